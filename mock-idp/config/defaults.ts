@@ -1,0 +1,196 @@
+/**
+ * Every option of the mock IdP and its default value, in one place (CONVENTIONS.md item 8).
+ *
+ * The schema (`schema.ts`) documents each option and validates it; this file says what you get
+ * when you say nothing. The defaults answer the source document's samples out of the box
+ * (shared/seed/authorization-code.txt) and are strict like a certified provider.
+ */
+import type { ClientConfig, UserConfig } from './schema.js'
+
+/** The RFC 6749 §4.1 example client, used by the source document's samples. */
+export const sampleClient: ClientConfig = {
+  client_id: 's6BhdRkqt3',
+  client_secret: 'gX1fBat3bV',
+  client_name: 'Integration guide sample client',
+  token_endpoint_auth_method: 'client_secret_basic',
+  // The guide writes its redirect_uri with a stray trailing "?" (erratum). Both spellings are
+  // registered so the samples work as written, and matching stays exact (RFC 6749 §3.1.2.3):
+  // a code issued for one spelling cannot be redeemed with the other.
+  redirect_uris: ['https://client.example.org/cb', 'https://client.example.org/cb?'],
+  post_logout_redirect_uris: ['https://client.example.org/logged-out'],
+  grant_types: ['authorization_code', 'refresh_token'],
+  scope: 'openid profile email address phone offline_access user_profile additional_info',
+  require_pkce: false,
+  skip_consent: false,
+}
+
+/** Local development clients: one per client authentication method (RFC 6749 §2.3, OIDC Core §9). */
+export const devClients: ClientConfig[] = [
+  {
+    client_id: 'codeflow-basic',
+    client_secret: 'codeflow-basic-secret',
+    client_name: 'Local confidential client (client_secret_basic)',
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: [
+      'http://localhost:3000/callback',
+      'http://localhost:3000/callback2',
+      'http://127.0.0.1:3000/callback',
+    ],
+    post_logout_redirect_uris: ['http://localhost:3000/'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    scope: 'openid profile email address phone offline_access user_profile additional_info',
+    require_pkce: false,
+    skip_consent: false,
+  },
+  {
+    client_id: 'codeflow-post',
+    client_secret: 'codeflow-post-secret',
+    client_name: 'Local confidential client (client_secret_post)',
+    token_endpoint_auth_method: 'client_secret_post',
+    redirect_uris: ['http://localhost:3000/callback', 'http://127.0.0.1:3000/callback'],
+    post_logout_redirect_uris: ['http://localhost:3000/'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    scope: 'openid profile email address phone offline_access',
+    require_pkce: false,
+    skip_consent: false,
+  },
+  {
+    client_id: 'codeflow-public',
+    client_name: 'Local public client (PKCE, no secret)',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: ['http://localhost:3000/callback', 'http://127.0.0.1:3000/callback'],
+    post_logout_redirect_uris: ['http://localhost:3000/'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    scope: 'openid profile email offline_access',
+    require_pkce: true,
+    skip_consent: false,
+  },
+]
+
+/** Two users with the standard claims of OIDC Core §5.1 (values in the style of Appendix A). */
+export const defaultUsers: UserConfig[] = [
+  {
+    username: 'alice',
+    password: 'wonderland',
+    sub: '248289761001',
+    claims: {
+      name: 'Alice Liddell',
+      given_name: 'Alice',
+      family_name: 'Liddell',
+      preferred_username: 'alice',
+      email: 'alice@example.com',
+      email_verified: true,
+      locale: 'en-GB',
+      zoneinfo: 'Europe/London',
+      picture: 'https://example.com/alice/me.jpg',
+      birthdate: '1852-05-04',
+      phone_number: '+44 20 7946 0001',
+      phone_number_verified: false,
+      address: {
+        street_address: '1 Rabbit Hole',
+        locality: 'Oxford',
+        postal_code: 'OX1 1DP',
+        country: 'GB',
+      },
+      updated_at: 1700000000,
+      department: 'Research',
+      job_title: 'Explorer',
+    },
+  },
+  {
+    username: 'bob',
+    password: 'builder',
+    sub: '248289761002',
+    claims: {
+      name: 'Bob Builder',
+      given_name: 'Bob',
+      family_name: 'Builder',
+      preferred_username: 'bob',
+      email: 'bob@example.org',
+      email_verified: false,
+      locale: 'en-US',
+      zoneinfo: 'America/New_York',
+      phone_number: '+1 202 555 0102',
+      phone_number_verified: true,
+      updated_at: 1700000000,
+      department: 'Construction',
+      job_title: 'Builder',
+    },
+  },
+]
+
+/**
+ * Claims released per scope (OIDC Core §5.4), plus the source document's two custom scopes.
+ * `openid` releases only `sub`; `offline_access` releases no claims (OIDC Core §11).
+ */
+export const defaultScopes: Record<string, string[]> = {
+  openid: ['sub'],
+  profile: [
+    'name',
+    'family_name',
+    'given_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'updated_at',
+  ],
+  email: ['email', 'email_verified'],
+  address: ['address'],
+  phone: ['phone_number', 'phone_number_verified'],
+  offline_access: [],
+  /** The guide's `user_profile` scope: who the user is inside the partner's organisation. */
+  user_profile: ['preferred_username', 'department', 'job_title', 'locale', 'zoneinfo'],
+  /** The guide's `additional_info` scope: contact and personal details beyond `profile`. */
+  additional_info: ['phone_number', 'phone_number_verified', 'address', 'birthdate'],
+}
+
+export const defaults = {
+  issuer: undefined as string | undefined,
+  host: '127.0.0.1',
+  port: 8080,
+  trustForwardedHeaders: false,
+  seed: undefined as string | undefined,
+  paths: {
+    authorization: '/oauth/authorize',
+    token: '/auth/token',
+    userinfo: '/userinfo',
+    jwks: '/.well-known/jwks.json',
+    revocation: '/oauth/revoke',
+    introspection: '/oauth/introspect',
+    endSession: '/oauth/logout',
+    login: '/login',
+    consent: '/consent',
+  },
+  clients: [sampleClient, ...devClients],
+  users: defaultUsers,
+  fakeUsers: { count: 0, seed: 'codeflow', passwordPrefix: 'password-' },
+  scopes: defaultScopes,
+  tokens: {
+    codeTtl: 60,
+    accessTokenTtl: 599,
+    accessTokenFormat: 'opaque' as 'opaque' | 'jwt',
+    idTokenTtl: 3600,
+    refreshTokenTtl: 1209600,
+    rotateRefreshTokens: true,
+  },
+  keys: {
+    source: 'development' as 'development' | 'generate' | 'files',
+    algorithms: ['RS256'] as Array<'RS256' | 'ES256' | 'PS256' | 'EdDSA'>,
+    files: [] as string[],
+  },
+  pkce: { requireFor: 'public' as 'public' | 'all' | 'none', allowPlain: false },
+  session: { ttl: 28800 },
+  interactionTtl: 600,
+  headless: { loginHint: false },
+  responseModes: ['query', 'fragment', 'form_post'] as Array<'query' | 'fragment' | 'form_post'>,
+  errata: { acceptJsonContentType: false },
+  limits: { maxBodyBytes: 16384, maxParameterLength: 4096, maxStoreEntries: 100000 },
+  log: { level: 'info' as 'silent' | 'error' | 'warn' | 'info' | 'debug' },
+}

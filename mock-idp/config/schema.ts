@@ -1,0 +1,334 @@
+/**
+ * The mock IdP's configuration schema. JSON files, environment variables and
+ * `createMockIdp(config)` are all validated by this one schema; `npm run schemas` exports it as
+ * JSON Schema to `schemas/mock-idp-config.schema.json`. Each option's description is its
+ * documentation (the README's config table is generated from it).
+ */
+import { z } from 'zod'
+import { defaults } from './defaults.js'
+
+const absoluteUrl = z.string().refine(
+  (value) => {
+    try {
+      new URL(value)
+      return true
+    } catch {
+      return false
+    }
+  },
+  { message: 'must be an absolute URL' },
+)
+
+// RFC 6749 §3.1.2: "The redirection endpoint URI MUST be an absolute URI … MUST NOT include a
+// fragment component."
+const redirectUri = absoluteUrl.refine((value) => !value.includes('#'), {
+  message: 'must not contain a fragment (RFC 6749 §3.1.2)',
+})
+
+const path = z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with "/" without query or fragment')
+
+export const clientSchema = z
+  .strictObject({
+    client_id: z.string().min(1).describe('The client identifier (RFC 6749 §2.2).'),
+    client_secret: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The client secret; required unless token_endpoint_auth_method is "none".'),
+    client_name: z.string().optional().describe('Shown on the consent page.'),
+    token_endpoint_auth_method: z
+      .enum(['client_secret_basic', 'client_secret_post', 'none'])
+      .default('client_secret_basic')
+      .describe('How the client authenticates at the token endpoint (OIDC Core §9).'),
+    redirect_uris: z
+      .array(redirectUri)
+      .min(1)
+      .describe('Registered redirection URIs, compared by exact string match (RFC 6749 §3.1.2.3).'),
+    post_logout_redirect_uris: z
+      .array(absoluteUrl)
+      .default([])
+      .describe('Where RP-initiated logout may send the user back to (OIDC RP-Initiated Logout §3).'),
+    grant_types: z
+      .array(z.enum(['authorization_code', 'refresh_token']))
+      .default(['authorization_code', 'refresh_token'])
+      .describe('Grants the client may use; refresh tokens are issued only with "refresh_token".'),
+    scope: z
+      .string()
+      .optional()
+      .describe('Space-separated scopes the client may request; default: every configured scope.'),
+    require_pkce: z
+      .boolean()
+      .optional()
+      .describe('Require PKCE for this client; default follows pkce.requireFor (public clients always).'),
+    skip_consent: z.boolean().default(false).describe('Skip the consent page for this client (first-party client).'),
+  })
+  .refine((c) => c.token_endpoint_auth_method === 'none' || c.client_secret !== undefined, {
+    message: 'client_secret is required unless token_endpoint_auth_method is "none"',
+    path: ['client_secret'],
+  })
+  .refine((c) => c.token_endpoint_auth_method !== 'none' || c.client_secret === undefined, {
+    message: 'a public client (token_endpoint_auth_method "none") must not have a client_secret',
+    path: ['client_secret'],
+  })
+
+export const userSchema = z.strictObject({
+  username: z.string().min(1).describe('The login name typed on the login page; also matched by login_hint.'),
+  password: z.string().min(1).describe('The password typed on the login page.'),
+  sub: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Subject identifier (OIDC Core §2: at most 255 ASCII characters); default: derived from username.'),
+  claims: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('Claims released by scope (OIDC Core §5.1), plus any custom claims.'),
+})
+
+export const mockIdpConfigSchema = z
+  .strictObject({
+    issuer: absoluteUrl
+      .optional()
+      .describe(
+        'The public issuer URL every party sees (OIDC Discovery §3). Default: http://{host}:{port}. Never guessed from the Host header.',
+      ),
+    host: z.string().default(defaults.host).describe('Interface the HTTP server listens on.'),
+    port: z.number().int().min(0).max(65535).default(defaults.port).describe('Port; 0 picks a free one.'),
+    trustForwardedHeaders: z
+      .boolean()
+      .default(defaults.trustForwardedHeaders)
+      .describe('Derive the issuer from X-Forwarded-Proto/Host when "issuer" is not set (behind a trusted proxy).'),
+    seed: z
+      .string()
+      .optional()
+      .describe('Derive every generated value (codes, tokens, ids, fake users) from this seed: byte-stable runs.'),
+    paths: z
+      .strictObject({
+        authorization: path.default(defaults.paths.authorization).describe('Authorization endpoint (RFC 6749 §3.1).'),
+        token: path.default(defaults.paths.token).describe('Token endpoint (RFC 6749 §3.2).'),
+        userinfo: path.default(defaults.paths.userinfo).describe('UserInfo endpoint (OIDC Core §5.3).'),
+        jwks: path.default(defaults.paths.jwks).describe('JWK Set (RFC 7517).'),
+        revocation: path.default(defaults.paths.revocation).describe('Token revocation (RFC 7009).'),
+        introspection: path.default(defaults.paths.introspection).describe('Token introspection (RFC 7662).'),
+        endSession: path.default(defaults.paths.endSession).describe('RP-initiated logout.'),
+        login: path.default(defaults.paths.login).describe('Login page (form target).'),
+        consent: path.default(defaults.paths.consent).describe('Consent page (form target).'),
+      })
+      .prefault({})
+      .describe('Endpoint paths; discovery always advertises them.'),
+    clients: z
+      .array(clientSchema)
+      .default(() => structuredClone(defaults.clients))
+      .describe('Registered clients.'),
+    users: z
+      .array(userSchema)
+      .default(() => structuredClone(defaults.users))
+      .describe('Users who can log in.'),
+    fakeUsers: z
+      .strictObject({
+        count: z.number().int().min(0).max(10000).default(defaults.fakeUsers.count).describe('How many to generate.'),
+        seed: z.string().default(defaults.fakeUsers.seed).describe('Faker seed: the same seed gives the same users.'),
+        passwordPrefix: z
+          .string()
+          .default(defaults.fakeUsers.passwordPrefix)
+          .describe("A generated user's password is this prefix followed by the username."),
+      })
+      .prefault({})
+      .describe('Extra users generated with seeded faker, added after "users".'),
+    scopes: z
+      .record(
+        z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'must be a valid scope-token (RFC 6749 §3.3)'),
+        z.array(z.string()),
+      )
+      .default(() => structuredClone(defaults.scopes))
+      .describe('Supported scopes and the claims each releases (OIDC Core §5.4).'),
+    tokens: z
+      .strictObject({
+        codeTtl: z
+          .number()
+          .int()
+          .positive()
+          .max(600)
+          .default(defaults.tokens.codeTtl)
+          .describe(
+            'Authorization code lifetime in seconds (RFC 6749 §4.1.2: "A maximum authorization code lifetime of 10 minutes is RECOMMENDED").',
+          ),
+        accessTokenTtl: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.tokens.accessTokenTtl)
+          .describe('Access token lifetime (expires_in).'),
+        accessTokenFormat: z
+          .enum(['opaque', 'jwt'])
+          .default(defaults.tokens.accessTokenFormat)
+          .describe('Opaque random strings, or JWTs per RFC 9068.'),
+        idTokenTtl: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.tokens.idTokenTtl)
+          .describe('ID token lifetime in seconds.'),
+        refreshTokenTtl: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.tokens.refreshTokenTtl)
+          .describe('Refresh token lifetime in seconds.'),
+        rotateRefreshTokens: z
+          .boolean()
+          .default(defaults.tokens.rotateRefreshTokens)
+          .describe(
+            'Issue a new refresh token on every use; reuse of a rotated one revokes the family (OAuth 2.0 Security BCP §4.14.2).',
+          ),
+      })
+      .prefault({})
+      .describe('Token lifetimes and formats.'),
+    keys: z
+      .strictObject({
+        source: z
+          .enum(['development', 'generate', 'files'])
+          .default(defaults.keys.source)
+          .describe(
+            '"development": the committed keys in fixtures/keys (stable across restarts); "generate": new keys at start; "files": JWK files.',
+          ),
+        algorithms: z
+          .array(z.enum(['RS256', 'ES256', 'PS256', 'EdDSA']))
+          .min(1)
+          .default([...defaults.keys.algorithms])
+          .describe(
+            'ID token signing algorithms; the first is the default (OIDC Core §3.1.3.7: RS256 is the default).',
+          ),
+        files: z.array(z.string()).default([]).describe('Private JWK or JWK Set files when source is "files".'),
+      })
+      .prefault({})
+      .describe('Signing keys.'),
+    pkce: z
+      .strictObject({
+        requireFor: z
+          .enum(['public', 'all', 'none'])
+          .default(defaults.pkce.requireFor)
+          .describe('Which clients must use PKCE (RFC 7636); public clients always must.'),
+        allowPlain: z
+          .boolean()
+          .default(defaults.pkce.allowPlain)
+          .describe('Accept code_challenge_method=plain (RFC 7636 §4.2).'),
+      })
+      .prefault({})
+      .describe('Proof Key for Code Exchange.'),
+    session: z
+      .strictObject({
+        ttl: z.number().int().positive().default(defaults.session.ttl).describe('Login session lifetime in seconds.'),
+      })
+      .prefault({})
+      .describe('The login session (cookie) at the IdP.'),
+    interactionTtl: z
+      .number()
+      .int()
+      .positive()
+      .default(defaults.interactionTtl)
+      .describe('How long a login or consent page stays valid, in seconds.'),
+    headless: z
+      .strictObject({
+        loginHint: z
+          .boolean()
+          .default(defaults.headless.loginHint)
+          .describe('Log in the user named by login_hint without showing the login page (for tests).'),
+      })
+      .prefault({})
+      .describe('Flows without pages.'),
+    responseModes: z
+      .array(z.enum(['query', 'fragment', 'form_post']))
+      .min(1)
+      .default([...defaults.responseModes])
+      .describe('Supported response_mode values (OAuth 2.0 Multiple Response Types, Form Post Response Mode).'),
+    errata: z
+      .strictObject({
+        acceptJsonContentType: z
+          .boolean()
+          .default(defaults.errata.acceptJsonContentType)
+          .describe(
+            "Accept a form-encoded token request body labelled application/json (the integration guide's erratum). Off: such a request gets invalid_request.",
+          ),
+      })
+      .prefault({})
+      .describe("Deliberate leniency for the source document's errata."),
+    limits: z
+      .strictObject({
+        maxBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.maxBodyBytes)
+          .describe('Largest request body accepted.'),
+        maxParameterLength: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.maxParameterLength)
+          .describe('Longest single parameter value accepted.'),
+        maxStoreEntries: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.maxStoreEntries)
+          .describe('Bound on in-memory codes, tokens and sessions.'),
+      })
+      .prefault({})
+      .describe('Input and memory bounds.'),
+    log: z
+      .strictObject({
+        level: z
+          .enum(['silent', 'error', 'warn', 'info', 'debug'])
+          .default(defaults.log.level)
+          .describe('Log verbosity.'),
+      })
+      .prefault({})
+      .describe('Logging (secrets are always redacted).'),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>()
+    config.clients.forEach((client, index) => {
+      if (seen.has(client.client_id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clients', index, 'client_id'],
+          message: `duplicate client_id "${client.client_id}"`,
+        })
+      }
+      seen.add(client.client_id)
+      for (const scope of (client.scope ?? '').split(' ').filter(Boolean)) {
+        if (!(scope in config.scopes)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clients', index, 'scope'],
+            message: `scope "${scope}" is not defined in "scopes"`,
+          })
+        }
+      }
+    })
+    const usernames = new Set<string>()
+    config.users.forEach((user, index) => {
+      if (usernames.has(user.username)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', index, 'username'],
+          message: `duplicate username "${user.username}"`,
+        })
+      }
+      usernames.add(user.username)
+    })
+    if (config.keys.source === 'files' && config.keys.files.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keys', 'files'],
+        message: 'keys.source is "files" but no files are listed',
+      })
+    }
+  })
+
+export type MockIdpConfigInput = z.input<typeof mockIdpConfigSchema>
+export type MockIdpConfig = z.output<typeof mockIdpConfigSchema>
+export type ClientConfig = z.output<typeof clientSchema>
+export type UserConfig = z.output<typeof userSchema>

@@ -1,0 +1,116 @@
+/**
+ * The mock IdP as one web-standard handler, `(Request) => Promise<Response>` (Hono). The same
+ * app serves the Node HTTP server, supertest and msw: there is no second implementation.
+ *
+ * The route table below is the whole surface; discovery advertises exactly these paths.
+ */
+import { Hono } from 'hono'
+import { authorization } from '../endpoints/authorization.js'
+import { consent } from '../endpoints/consent.js'
+import { discovery } from '../endpoints/discovery.js'
+import { endSession } from '../endpoints/end-session.js'
+import type { Endpoint } from '../endpoints/endpoint.js'
+import { introspection } from '../endpoints/introspection.js'
+import { jwks } from '../endpoints/jwks.js'
+import { login } from '../endpoints/login.js'
+import { revocation } from '../endpoints/revocation.js'
+import { token } from '../endpoints/token.js'
+import { userinfo } from '../endpoints/userinfo.js'
+import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
+import { endpointUrls, issuerFor, type Provider } from '../provider.js'
+import { parseRequest } from './parsed-request.js'
+import { errorResponse, toResponse } from './respond.js'
+
+export interface Route {
+  name: string
+  path: string
+  methods: string[]
+  endpoint: Endpoint
+}
+
+export function routes(provider: Provider): Route[] {
+  const { paths } = provider.config
+  return [
+    { name: 'discovery', path: '/.well-known/openid-configuration', methods: ['GET'], endpoint: discovery },
+    { name: 'metadata', path: '/.well-known/oauth-authorization-server', methods: ['GET'], endpoint: discovery },
+    { name: 'jwks', path: paths.jwks, methods: ['GET'], endpoint: jwks },
+    // OIDC Core §3.1.2.1: "Authorization Servers MUST support the use of the HTTP GET and POST methods".
+    { name: 'authorization', path: paths.authorization, methods: ['GET', 'POST'], endpoint: authorization },
+    { name: 'login', path: paths.login, methods: ['GET', 'POST'], endpoint: login },
+    { name: 'consent', path: paths.consent, methods: ['GET', 'POST'], endpoint: consent },
+    // RFC 6749 §3.2: "The client MUST use the HTTP POST method when making access token requests."
+    { name: 'token', path: paths.token, methods: ['POST'], endpoint: token },
+    // OIDC Core §5.3.1: "The Client MUST use GET or POST".
+    { name: 'userinfo', path: paths.userinfo, methods: ['GET', 'POST'], endpoint: userinfo },
+    { name: 'revocation', path: paths.revocation, methods: ['POST'], endpoint: revocation },
+    { name: 'introspection', path: paths.introspection, methods: ['POST'], endpoint: introspection },
+    { name: 'endSession', path: paths.endSession, methods: ['GET', 'POST'], endpoint: endSession },
+  ]
+}
+
+export function createApp(provider: Provider): Hono {
+  const app = new Hono()
+  const table = routes(provider)
+
+  for (const route of table) {
+    app.all(route.path, async (c) => {
+      const method = c.req.method.toUpperCase()
+      if (method === 'HEAD' && route.methods.includes('GET')) {
+        const response = await handle(provider, route, c.req.raw)
+        return new Response(null, { status: response.status, headers: response.headers })
+      }
+      if (!route.methods.includes(method)) {
+        return errorResponseWith(
+          new InvalidRequest(
+            `${method} is not allowed at the ${route.name} endpoint; use ${route.methods.join(' or ')}`,
+          ),
+          405,
+          { Allow: route.methods.join(', ') },
+        )
+      }
+      return handle(provider, route, c.req.raw)
+    })
+  }
+
+  app.notFound((c) => errorResponseWith(new InvalidRequest(`no endpoint at ${new URL(c.req.url).pathname}`), 404))
+  app.onError((error) => {
+    provider.log.error('unhandled error', error)
+    return errorResponse(new ServerError('the server met an unexpected condition'))
+  })
+  return app
+}
+
+async function handle(provider: Provider, route: Route, raw: Request): Promise<Response> {
+  try {
+    const request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
+    const issuer = issuerFor(provider, raw.headers)
+    const urls = issuer === provider.issuer ? cachedUrls(provider) : endpointUrls(issuer, provider.config.paths)
+    const result = await route.endpoint({ provider, request, issuer, urls })
+    return toResponse(result)
+  } catch (error) {
+    if (error instanceof OAuthError) {
+      if (error.status >= 500) provider.log.error(`${route.name}: ${error.description}`, error.detail)
+      return errorResponse(error)
+    }
+    // An unknown throw is a bug: log it (redacted), answer server_error without internals.
+    provider.log.error(`${route.name}: unexpected error`, error instanceof Error ? error.stack : error)
+    return errorResponse(new ServerError('the server met an unexpected condition'))
+  }
+}
+
+function errorResponseWith(error: OAuthError, status: number, headers: Record<string, string> = {}): Response {
+  const response = errorResponse(error)
+  const out = new Response(response.body, { status, headers: response.headers })
+  for (const [name, value] of Object.entries(headers)) out.headers.set(name, value)
+  return out
+}
+
+const urlCache = new WeakMap<Provider, ReturnType<typeof endpointUrls>>()
+function cachedUrls(provider: Provider): ReturnType<typeof endpointUrls> {
+  let urls = urlCache.get(provider)
+  if (!urls) {
+    urls = endpointUrls(provider.issuer, provider.config.paths)
+    urlCache.set(provider, urls)
+  }
+  return urls
+}

@@ -1,0 +1,95 @@
+/**
+ * The one place that reads a web-standard Request: everything past here works on a
+ * ParsedRequest, so endpoints and steps are testable without a server.
+ */
+import { InvalidRequest } from '../errors.js'
+
+export interface ParsedRequest {
+  method: string
+  url: URL
+  query: URLSearchParams
+  /** Raw body text (already size-checked); undefined for a request without a body. */
+  bodyText: string | undefined
+  /** The media type of Content-Type, lower-cased, without parameters. */
+  contentType: string | undefined
+  headers: Headers
+  cookies: Record<string, string>
+}
+
+export class PayloadTooLarge extends InvalidRequest {
+  override readonly status = 413
+}
+
+export async function parseRequest(request: Request, maxBodyBytes: number): Promise<ParsedRequest> {
+  const url = new URL(request.url)
+  const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() || undefined
+  let bodyText: string | undefined
+  if (request.body && request.method !== 'GET' && request.method !== 'HEAD') {
+    const declared = Number(request.headers.get('content-length') ?? '0')
+    if (declared > maxBodyBytes) throw new PayloadTooLarge(`request body exceeds ${maxBodyBytes} bytes`)
+    bodyText = await readLimited(request.body, maxBodyBytes)
+  }
+  return {
+    method: request.method.toUpperCase(),
+    url,
+    query: url.searchParams,
+    bodyText,
+    contentType,
+    headers: request.headers,
+    cookies: parseCookies(request.headers.get('cookie')),
+  }
+}
+
+async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > limit) {
+      await reader.cancel().catch(() => {})
+      throw new PayloadTooLarge(`request body exceeds ${limit} bytes`)
+    }
+    chunks.push(value)
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
+  } catch {
+    throw new InvalidRequest('request body is not valid UTF-8')
+  }
+}
+
+export function parseCookies(header: string | null): Record<string, string> {
+  const cookies: Record<string, string> = {}
+  if (!header) return cookies
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=')
+    if (index <= 0) continue
+    const name = part.slice(0, index).trim()
+    const value = part.slice(index + 1).trim()
+    if (!(name in cookies)) {
+      try {
+        cookies[name] = decodeURIComponent(value)
+      } catch {
+        cookies[name] = value
+      }
+    }
+  }
+  return cookies
+}
+
+/**
+ * The form body of a POST (RFC 6749 §3.2: "application/x-www-form-urlencoded"). Returns empty
+ * parameters for a request without a body.
+ */
+export function formBody(request: ParsedRequest): URLSearchParams {
+  if (request.bodyText === undefined || request.bodyText === '') return new URLSearchParams()
+  if (request.contentType !== 'application/x-www-form-urlencoded') {
+    throw new InvalidRequest(
+      `the request body must be application/x-www-form-urlencoded (RFC 6749 §3.2), got ${request.contentType ?? 'no Content-Type'}`,
+    )
+  }
+  return new URLSearchParams(request.bodyText)
+}

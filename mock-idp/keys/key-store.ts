@@ -1,0 +1,129 @@
+/**
+ * Signing keys and the published JWK Set (RFC 7517).
+ *
+ * The default is the committed development key set (`fixtures/keys/development.jwks.json`): the
+ * mock starts fast and tokens stay verifiable across restarts, which avoids the "401 after
+ * restart" class of bug. Keys can also come from JWK files or be generated at start.
+ * Every published key carries `kid`, `alg` and `use` so a relying party can pick it
+ * (OIDC Core §10.1).
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
+import { ConfigError } from '../config/load.js'
+import type { MockIdpConfig } from '../config/schema.js'
+
+export type SigningAlgorithm = 'RS256' | 'ES256' | 'PS256' | 'EdDSA'
+
+export interface SigningKey {
+  kid: string
+  alg: SigningAlgorithm
+  privateKey: CryptoKey
+  publicJwk: JWK
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/** Finds fixtures/ both from the sources (mock-idp/keys) and from the build (dist/mock-idp/keys). */
+export function fixturesDir(): string {
+  for (const candidate of [join(here, '../../fixtures'), join(here, '../../../fixtures')]) {
+    try {
+      readFileSync(join(candidate, 'keys/development.jwks.json'))
+      return candidate
+    } catch {}
+  }
+  throw new Error('cannot locate the fixtures/ folder next to the package')
+}
+
+export class KeyStore {
+  /** Newest first: the first key of an algorithm signs; the rest are still published. */
+  #keys: SigningKey[]
+
+  constructor(keys: SigningKey[]) {
+    this.#keys = keys
+  }
+
+  /** The key that signs the next token with `alg`. */
+  signingKey(alg: SigningAlgorithm): SigningKey {
+    const key = this.#keys.find((candidate) => candidate.alg === alg)
+    if (!key) throw new Error(`no signing key for ${alg}`)
+    return key
+  }
+
+  algorithms(): SigningAlgorithm[] {
+    return [...new Set(this.#keys.map((key) => key.alg))]
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: this.#keys.map((key) => key.publicJwk) }
+  }
+
+  /** Puts a new key in front: it signs from now on, and the old ones stay published. */
+  add(key: SigningKey): void {
+    this.#keys = [key, ...this.#keys.filter((existing) => existing.kid !== key.kid)]
+  }
+
+  /** Stops publishing a key (after a rotation's grace period). */
+  retire(kid: string): void {
+    const remaining = this.#keys.filter((key) => key.kid !== kid)
+    for (const alg of this.algorithms()) {
+      if (!remaining.some((key) => key.alg === alg)) throw new Error(`cannot retire the last ${alg} key`)
+    }
+    this.#keys = remaining
+  }
+}
+
+export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
+  const wanted = config.keys.algorithms
+  let keys: SigningKey[]
+  if (config.keys.source === 'generate') {
+    keys = await Promise.all(
+      wanted.map((alg, index) => generateSigningKey(alg, `generated-${alg.toLowerCase()}-${index}`)),
+    )
+  } else {
+    const files =
+      config.keys.source === 'files' ? config.keys.files : [join(fixturesDir(), 'keys/development.jwks.json')]
+    const jwks = files.flatMap((file) => readJwkFile(file))
+    keys = await Promise.all(jwks.map((jwk) => importSigningKey(jwk)))
+  }
+  for (const alg of wanted) {
+    if (!keys.some((key) => key.alg === alg)) {
+      throw new ConfigError(`keys: no private key for algorithm ${alg} in ${config.keys.source} keys`)
+    }
+  }
+  return new KeyStore(keys.filter((key) => wanted.includes(key.alg)))
+}
+
+export async function generateSigningKey(alg: SigningAlgorithm, kid: string): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, {
+    extractable: true,
+    ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
+  })
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' }
+  return { kid, alg, privateKey, publicJwk }
+}
+
+function readJwkFile(file: string): JWK[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(`keys.files: cannot read "${file}" as JSON: ${(error as Error).message}`)
+  }
+  const list = (parsed as { keys?: unknown }).keys ?? [parsed]
+  if (!Array.isArray(list)) throw new ConfigError(`keys.files: "${file}" is neither a JWK nor a JWK Set`)
+  return list as JWK[]
+}
+
+async function importSigningKey(jwk: JWK): Promise<SigningKey> {
+  const alg = jwk.alg as SigningAlgorithm | undefined
+  if (!alg || !['RS256', 'ES256', 'PS256', 'EdDSA'].includes(alg)) {
+    throw new ConfigError(`keys: every key needs "alg" (RS256, ES256, PS256 or EdDSA); got ${String(jwk.alg)}`)
+  }
+  if (!jwk.kid) throw new ConfigError('keys: every key needs a "kid" (OIDC Core §10.1)')
+  if (!('d' in jwk)) throw new ConfigError(`keys: key "${jwk.kid}" is public; a private JWK is needed to sign`)
+  const privateKey = (await importJWK(jwk, alg)) as CryptoKey
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, ...publicPart } = jwk
+  return { kid: jwk.kid, alg, privateKey, publicJwk: { ...publicPart, use: 'sig' } }
+}

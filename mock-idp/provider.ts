@@ -1,0 +1,110 @@
+/**
+ * Everything an endpoint needs, built once from a validated config: the issuer and its URLs,
+ * clock, id generator, store, keys, clients and users.
+ */
+
+import { randomBytes } from 'node:crypto'
+import type { Clock } from './clock.js'
+import { systemClock } from './clock.js'
+import type { ClientConfig, MockIdpConfig } from './config/schema.js'
+import { createIdGenerator, type IdGenerator, SeededIds } from './ids.js'
+import { type KeyStore, loadKeyStore } from './keys/key-store.js'
+import { createLogger, type Logger } from './log.js'
+import { MemoryStore } from './store/memory-store.js'
+import type { Store } from './store/store.js'
+import { UserDirectory } from './users.js'
+
+export interface EndpointUrls {
+  issuer: string
+  discovery: string
+  authorization: string
+  token: string
+  userinfo: string
+  jwks: string
+  revocation: string
+  introspection: string
+  endSession: string
+  login: string
+  consent: string
+}
+
+export interface Provider {
+  config: MockIdpConfig
+  /** The configured (or listening) issuer; `issuerFor` may refine it per request. */
+  issuer: string
+  clock: Clock
+  ids: IdGenerator
+  store: Store
+  keys: KeyStore
+  users: UserDirectory
+  clients: Map<string, ClientConfig>
+  /** Key for HMACs over cookies and CSRF tokens. */
+  secret: Buffer
+  log: Logger
+}
+
+export interface ProviderOptions {
+  issuer: string
+  clock?: Clock
+  ids?: IdGenerator
+  store?: Store
+  keys?: KeyStore
+  log?: Logger
+}
+
+export async function createProvider(config: MockIdpConfig, options: ProviderOptions): Promise<Provider> {
+  const clock = options.clock ?? systemClock
+  const ids = options.ids ?? createIdGenerator(config.seed)
+  return {
+    config,
+    issuer: trimIssuer(options.issuer),
+    clock,
+    ids,
+    store: options.store ?? new MemoryStore(clock, config.limits.maxStoreEntries),
+    keys: options.keys ?? (await loadKeyStore(config)),
+    users: UserDirectory.fromConfig(config),
+    clients: new Map(config.clients.map((client) => [client.client_id, client])),
+    secret: ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32),
+    log: options.log ?? createLogger(config.log.level),
+  }
+}
+
+/**
+ * The issuer is used exactly as configured; only a trailing slash on a bare origin is removed,
+ * because `http://host/` and `http://host` name the same resource but compare unequal
+ * (OIDC Discovery §4.3 requires an exact match).
+ */
+export function trimIssuer(issuer: string): string {
+  const url = new URL(issuer)
+  return url.pathname === '/' && !issuer.endsWith('//') ? issuer.replace(/\/$/, '') : issuer
+}
+
+/**
+ * The issuer for one request: the configured one, or — only when `trustForwardedHeaders` is on
+ * and no issuer is configured — the origin the proxy says the client used.
+ */
+export function issuerFor(provider: Provider, headers: Headers): string {
+  if (provider.config.issuer !== undefined || !provider.config.trustForwardedHeaders) return provider.issuer
+  const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim()
+  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim()
+  if (!host || !/^[A-Za-z0-9.\-:[\]]+$/.test(host)) return provider.issuer
+  const scheme = proto === 'https' || proto === 'http' ? proto : 'https'
+  return `${scheme}://${host}${new URL(provider.issuer).pathname.replace(/\/$/, '')}`
+}
+
+export function endpointUrls(issuer: string, paths: MockIdpConfig['paths']): EndpointUrls {
+  const base = issuer.replace(/\/$/, '')
+  return {
+    issuer,
+    discovery: `${base}/.well-known/openid-configuration`,
+    authorization: base + paths.authorization,
+    token: base + paths.token,
+    userinfo: base + paths.userinfo,
+    jwks: base + paths.jwks,
+    revocation: base + paths.revocation,
+    introspection: base + paths.introspection,
+    endSession: base + paths.endSession,
+    login: base + paths.login,
+    consent: base + paths.consent,
+  }
+}

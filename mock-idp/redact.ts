@@ -1,0 +1,66 @@
+/**
+ * Redaction of secrets in anything that leaves the process as text: logs, recorded exchanges,
+ * pages, reports. Parameter names follow RFC 6749 (client_secret, code, code_verifier,
+ * access_token, refresh_token), OIDC (id_token), RFC 7009/7662 (token) and login forms (password).
+ */
+
+export const REDACTED = '[REDACTED]'
+
+/** Parameter and JSON member names whose values are secret. */
+export const SECRET_NAMES = [
+  'client_secret',
+  'code',
+  'code_verifier',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'password',
+  'client_assertion',
+  'id_token_hint',
+  'csrf',
+] as const
+
+const SECRET_SET = new Set<string>(SECRET_NAMES)
+
+export function isSecretName(name: string): boolean {
+  return SECRET_SET.has(name.toLowerCase())
+}
+
+/** Secret-bearing headers: `Authorization`, cookies. */
+export function redactHeader(name: string, value: string): string {
+  const lower = name.toLowerCase()
+  if (lower === 'authorization' || lower === 'proxy-authorization') {
+    const scheme = value.split(' ')[0]
+    return scheme && scheme !== value ? `${scheme} ${REDACTED}` : REDACTED
+  }
+  if (lower === 'cookie' || lower === 'set-cookie') {
+    return value.replace(/(^|;\s*|,\s*)([^=;,\s]+)=([^;,]*)/g, (_m, lead, name) => `${lead}${name}=${REDACTED}`)
+  }
+  return value
+}
+
+export function redactParams(params: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams()
+  for (const [name, value] of params) out.append(name, isSecretName(name) ? REDACTED : value)
+  return out
+}
+
+export function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson)
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [name, member] of Object.entries(value)) out[name] = isSecretName(name) ? REDACTED : redactJson(member)
+    return out
+  }
+  return value
+}
+
+/** Redacts `name=value` pairs, JSON members and bearer credentials inside free text. */
+export function redactText(text: string): string {
+  const names = SECRET_NAMES.join('|')
+  return text
+    .replace(new RegExp(`([?&\\s"']|^)(${names})=([^&\\s"']*)`, 'gi'), (_m, lead, name) => `${lead}${name}=${REDACTED}`)
+    .replace(new RegExp(`"(${names})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"`, 'gi'), (_m, name) => `"${name}":"${REDACTED}"`)
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/g, (_m, scheme) => `${scheme} ${REDACTED}`)
+}

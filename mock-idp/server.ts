@@ -1,0 +1,83 @@
+/**
+ * Serves the mock IdP's web-standard app on a real Node HTTP server. The issuer is known only
+ * once the port is (port 0 picks a free one), so the provider is built after `listen`.
+ */
+
+import type { Server } from 'node:http'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
+import type { Hono } from 'hono'
+import type { Clock } from './clock.js'
+import { parseConfig } from './config/load.js'
+import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
+import { createApp } from './http/app.js'
+import type { Logger } from './log.js'
+import { createProvider, type Provider } from './provider.js'
+
+export interface RunningMockIdp {
+  /** The issuer (also the base URL) every party sees. */
+  issuer: string
+  /** Where the server actually listens (may differ from the issuer behind a proxy). */
+  url: string
+  provider: Provider
+  app: Hono
+  server: Server
+  close(): Promise<void>
+}
+
+export interface ServeOptions {
+  clock?: Clock
+  log?: Logger
+}
+
+export async function serveMockIdp(
+  input: MockIdpConfigInput | MockIdpConfig = {},
+  options: ServeOptions = {},
+): Promise<RunningMockIdp> {
+  const config = parseConfig(input)
+  let app: Hono | undefined
+  const listener = getRequestListener((request) => app!.fetch(request))
+  const server = createServer(listener)
+  // Slow or stalled clients must not hold sockets forever.
+  server.requestTimeout = 30_000
+  server.headersTimeout = 10_000
+  server.keepAliveTimeout = 5_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`
+  const provider = await createProvider(config, {
+    issuer: config.issuer ?? url,
+    clock: options.clock,
+    log: options.log,
+  }).catch(async (error) => {
+    await closeServer(server)
+    throw error
+  })
+  app = createApp(provider)
+  return {
+    issuer: provider.issuer,
+    url,
+    provider,
+    app,
+    server,
+    close: async () => {
+      await closeServer(server)
+      await provider.store.close?.()
+    },
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections?.()
+  })
+}
