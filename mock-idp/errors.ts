@@ -204,7 +204,7 @@ export class RequestUriNotSupported extends OAuthError {
   readonly error = 'request_uri_not_supported' as const
 }
 
-function bearerChallenge(error: string, description: string): string {
+export function bearerChallenge(error: string, description: string): string {
   // RFC 6750 §3: the error_description value must not contain '"' or '\'.
   const safe = description.replace(/["\\]/g, "'")
   return `Bearer realm="userinfo", error="${error}", error_description="${safe}"`

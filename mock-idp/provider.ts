@@ -62,7 +62,7 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
     ids,
     store: options.store ?? new MemoryStore(clock, config.limits.maxStoreEntries),
     keys: options.keys ?? (await loadKeyStore(config)),
-    users: UserDirectory.fromConfig(config),
+    users: await UserDirectory.fromConfig(config),
     clients: new Map(config.clients.map((client) => [client.client_id, client])),
     secret: ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32),
     log: options.log ?? createLogger(config.log.level),

@@ -24,9 +24,9 @@ export class UserDirectory {
     }
   }
 
-  static fromConfig(config: MockIdpConfig): UserDirectory {
+  static async fromConfig(config: MockIdpConfig): Promise<UserDirectory> {
     const configured = config.users.map(toUser)
-    const generated = generateUsers(config.fakeUsers.count, config.fakeUsers.seed, config.fakeUsers.passwordPrefix)
+    const generated = await generateUsers(config.fakeUsers.count, config.fakeUsers.seed, config.fakeUsers.passwordPrefix)
     const taken = new Set(configured.map((user) => user.username))
     return new UserDirectory([...configured, ...generated.filter((user) => !taken.has(user.username))])
   }
@@ -58,9 +58,10 @@ export function derivedSub(username: string): string {
   return createHash('sha256').update(`codeflow-sub:${username}`).digest('hex').slice(0, 24)
 }
 
-export function generateUsers(count: number, seed: string, passwordPrefix: string): User[] {
+export async function generateUsers(count: number, seed: string, passwordPrefix: string): Promise<User[]> {
   if (count === 0) return []
-  const faker = new Faker({ locale: [en] })
+  // Loaded only when asked for: faker is the largest module the mock could load at start-up.
+  const { faker } = await import('@faker-js/faker/locale/en')
   faker.seed([...createHash('sha256').update(seed).digest()].slice(0, 8))
   const users: User[] = []
   const usernames = new Set<string>()

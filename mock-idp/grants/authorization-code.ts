@@ -1,0 +1,89 @@
+/**
+ * The authorization code grant at the token endpoint (RFC 6749 §4.1.3; OIDC Core §3.1.3.2).
+ *
+ * Processing order:
+ *   1. syntax: `code` present, `code_verifier` well formed (invalid_request; the code is untouched)
+ *   2. redeem: `store.take` the code — atomic, so of concurrent redemptions exactly one gets it
+ *   3. replay: a code that was redeemed before → invalid_grant, and its grant is revoked
+ *   4. bindings: expiry, client, redirect_uri, PKCE (invalid_grant)
+ *   5. issue tokens
+ *
+ * A failed attempt burns the code. It is taken in step 2, before the bindings are checked, so a
+ * wrong verifier or redirect_uri consumes it and a retry is treated as a replay (RFC 6749 §10.5:
+ * codes are "short lived and single-use"; the catalog's code.failed-attempt-policy calls burning
+ * the safer choice). oidc-provider burns codes the same way.
+ */
+import { epochSeconds } from '../clock.js'
+import { InvalidGrant, InvalidRequest } from '../errors.js'
+import type { CodeRecord } from '../store/records.js'
+import { storeKey } from '../store/records.js'
+import { grantOf } from '../tokens/grant.js'
+import { issueTokens } from '../tokens/token-response.js'
+import type { GrantHandler } from './grant-handler.js'
+import { revokeGrant } from './grant-revocation.js'
+import { checkVerifierSyntax, verifyPkce } from './pkce.js'
+
+export const authorizationCodeGrant: GrantHandler = async ({ provider, params, client, issuer, urls }) => {
+  // RFC 6749 §4.1.3: "code REQUIRED. The authorization code received from the authorization server."
+  const code = params.require('code')
+  const redirectUri = params.get('redirect_uri')
+  const verifier = params.get('code_verifier')
+  if (verifier !== undefined) checkVerifierSyntax(verifier)
+
+  const record = await provider.store.take<CodeRecord>(storeKey.code(code))
+  if (!record) {
+    const grantId = await provider.store.get<string>(storeKey.redeemedCode(code))
+    if (grantId !== undefined) {
+      // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server
+      // MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based
+      // on that authorization code."
+      await revokeGrant(provider, grantId)
+      throw new InvalidGrant(
+        'the authorization code has already been used; the tokens issued from it have been revoked (RFC 6749 §4.1.2)',
+      )
+    }
+    throw new InvalidGrant('the authorization code is invalid or has expired')
+  }
+  // Written at once, before any binding check, so that every later presentation of this code —
+  // a concurrent loser, a retry after a failed attempt, a replay — is recognised as reuse.
+  await provider.store.set(
+    storeKey.redeemedCode(code),
+    record.grantId,
+    Math.max(provider.config.tokens.codeTtl, provider.config.tokens.refreshTokenTtl),
+  )
+
+  if (record.expiresAt <= epochSeconds(provider.clock)) {
+    throw new InvalidGrant('the authorization code has expired')
+  }
+  // RFC 6749 §4.1.3: "ensure that the authorization code was issued to the authenticated
+  // confidential client, or if the client is public, ensure that the code was issued to
+  // "client_id" in the request".
+  if (record.clientId !== client.client_id) {
+    throw new InvalidGrant(`the authorization code was issued to another client, not "${client.client_id}"`)
+  }
+  // RFC 6749 §4.1.3: redirect_uri is "REQUIRED, if the "redirect_uri" parameter was included in the
+  // authorization request …, and their values MUST be identical." OIDC makes it required there
+  // (OIDC Core §3.1.2.1), so it is always required here.
+  if (redirectUri === undefined) {
+    throw new InvalidRequest(
+      `"redirect_uri" is missing; the authorization request included "${record.redirectUri}", so it is required (RFC 6749 §4.1.3)`,
+    )
+  }
+  if (redirectUri !== record.redirectUri) {
+    throw new InvalidGrant(
+      `"redirect_uri" "${redirectUri}" is not identical to the one in the authorization request, "${record.redirectUri}" (RFC 6749 §4.1.3)`,
+    )
+  }
+  verifyPkce(record, verifier)
+
+  return issueTokens(provider, {
+    issuer,
+    audience: urls.userinfo,
+    grant: grantOf(record),
+    scope: record.scope,
+    // RFC 6749 §4.1.4 / §5.1: a refresh token is optional; it is issued to clients registered for
+    // the refresh_token grant, which is what lets the source document's sample get one.
+    refreshToken: client.grant_types.includes('refresh_token') ? { scope: record.scope } : undefined,
+    nonce: record.nonce,
+  })
+}

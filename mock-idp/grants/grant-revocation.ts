@@ -1,0 +1,36 @@
+/**
+ * Revoking a whole grant: every access and refresh token issued from one authorization.
+ *
+ * Three rules need it: RFC 6749 §4.1.2 ("If an authorization code is used more than once, the
+ * authorization server MUST deny the request and SHOULD revoke (when possible) all tokens
+ * previously issued based on that authorization code"), RFC 9700 §4.14.2 (reuse of a rotated
+ * refresh token: "the authorization server … will revoke the active refresh token"), and RFC 7009
+ * §2.1 (revoking a refresh token "SHOULD also invalidate all access tokens based on the same
+ * authorization grant").
+ *
+ * A revocation is one marker per grant, not a sweep over tokens: the store is keyed by token
+ * digest and cannot be searched by grant, and a marker also covers tokens issued *after* it was
+ * written (the loser of a concurrent code redemption revokes what the winner is still issuing).
+ * Every token lookup therefore asks `isGrantRevoked`.
+ */
+import type { Provider } from '../provider.js'
+import { storeKey } from '../store/records.js'
+
+/**
+ * The marker must outlive every token of the grant. Refresh tokens keep their grant's original
+ * expiry when rotated (see refresh-token.ts), so no token of a grant lives longer than the
+ * refresh token lifetime plus one access token lifetime issued at its last moment.
+ */
+export function grantLifetime(provider: Provider): number {
+  const { tokens } = provider.config
+  return tokens.refreshTokenTtl + Math.max(tokens.accessTokenTtl, tokens.idTokenTtl)
+}
+
+export async function revokeGrant(provider: Provider, grantId: string): Promise<void> {
+  await provider.store.set(storeKey.revokedGrant(grantId), true, grantLifetime(provider))
+  provider.log.info('grant revoked', { grantId })
+}
+
+export async function isGrantRevoked(provider: Provider, grantId: string): Promise<boolean> {
+  return (await provider.store.get<boolean>(storeKey.revokedGrant(grantId))) === true
+}

@@ -1,0 +1,52 @@
+/**
+ * The library entry point: `import { createMockIdp } from 'codeflow'`.
+ */
+import type { Clock } from './clock.js'
+import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
+import type { Logger } from './log.js'
+import { type RunningMockIdp, serveMockIdp } from './server.js'
+import { mockTargetFile } from './target-file.js'
+
+export { ManualClock, OffsetClock, systemClock, type Clock } from './clock.js'
+export { ConfigError, parseConfig, resolveConfig } from './config/load.js'
+export { mockIdpConfigSchema, type MockIdpConfig, type MockIdpConfigInput } from './config/schema.js'
+export { createApp } from './http/app.js'
+export { createProvider, type Provider } from './provider.js'
+export { serveMockIdp, type RunningMockIdp } from './server.js'
+export * from './errors.js'
+
+export interface MockIdp {
+  /** The issuer every party sees (also the base URL of every endpoint). */
+  issuer: string
+  /** Where the server listens. */
+  url: string
+  /** The conformance-suite target file describing this mock. */
+  targetFile(): ReturnType<typeof mockTargetFile>
+  /** Forgets every session, code and token. */
+  reset(): Promise<void>
+  close(): Promise<void>
+  /** The running server and provider, for advanced use. */
+  running: RunningMockIdp
+}
+
+export interface CreateMockIdpOptions {
+  clock?: Clock
+  log?: Logger
+}
+
+/** Starts a mock IdP on a real port (default: a free one). */
+export async function createMockIdp(
+  config: MockIdpConfigInput | MockIdpConfig = {},
+  options: CreateMockIdpOptions = {},
+): Promise<MockIdp> {
+  const running = await serveMockIdp({ port: 0, ...config }, options)
+  const { provider } = running
+  return {
+    issuer: running.issuer,
+    url: running.url,
+    targetFile: () => mockTargetFile(provider.config, provider.issuer, provider.users),
+    reset: () => provider.store.clear(),
+    close: () => running.close(),
+    running,
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * What `codeflow idp` prints at start: the URLs each party will see, the clients and users, and
+ * warnings about the issuer mistakes users of other mocks hit most (trailing slash, a discovery
+ * URL used as the issuer, an unroutable host) — see shared/reference/mock-idp-anchors.md §3 #1.
+ */
+import { defaults } from './config/defaults.js'
+import type { MockIdpConfig } from './config/schema.js'
+import { endpointUrls } from './provider.js'
+import type { UserDirectory } from './users.js'
+
+export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] {
+  const warnings: string[] = []
+  const configured = config.issuer
+  if (configured?.endsWith('/')) {
+    warnings.push(
+      `issuer "${configured}" ends with "/": relying parties compare the issuer by exact string (OIDC Discovery §4.3), so configure them with the same trailing slash or remove it here`,
+    )
+  }
+  if (issuer.includes('/.well-known/')) {
+    warnings.push(
+      `issuer "${issuer}" contains "/.well-known/": that is the discovery URL, not the issuer; the issuer is the part before "/.well-known/"`,
+    )
+  }
+  const host = new URL(issuer).hostname
+  if (host === '0.0.0.0' || host === '::' || host === '[::]') {
+    warnings.push(`issuer host "${host}" is a listen-all address that no client can reach; set --issuer to the URL clients use`)
+  }
+  if (new URL(issuer).protocol === 'http:' && !isLoopback(host)) {
+    warnings.push(`issuer "${issuer}" uses http on a non-loopback host: many client libraries require https there`)
+  }
+  if (config.trustForwardedHeaders && configured === undefined) {
+    warnings.push('trustForwardedHeaders is on: the issuer follows X-Forwarded-Proto/Host; run this only behind a proxy you trust')
+  }
+  return warnings
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '::1' || host.startsWith('127.')
+}
+
+export function startupReport(config: MockIdpConfig, issuer: string, listening: string, users: UserDirectory): string {
+  const urls = endpointUrls(issuer, config.paths)
+  const builtIn = new Map(defaults.clients.map((client) => [client.client_id, client.client_secret]))
+  const builtInUsers = new Map(defaults.users.map((user) => [user.username, user.password]))
+  const lines = [
+    'Codeflow mock IdP',
+    `  issuer           ${issuer}`,
+    `  discovery        ${urls.discovery}`,
+    `  listening on     ${listening}${listening === issuer ? '' : '  (the issuer above is what clients see)'}`,
+    `  browser sees     ${urls.authorization}  (login ${urls.login})`,
+    `  back channel     ${urls.token}  ·  userinfo ${urls.userinfo}  ·  jwks ${urls.jwks}`,
+    '',
+    '  clients',
+  ]
+  for (const client of config.clients) {
+    // Built-in development credentials are public (README); configured secrets are never printed.
+    const secret =
+      client.client_secret === undefined
+        ? 'public, PKCE'
+        : builtIn.get(client.client_id) === client.client_secret
+          ? `secret ${client.client_secret}`
+          : 'secret (configured)'
+    lines.push(`    ${client.client_id.padEnd(16)} ${client.token_endpoint_auth_method.padEnd(20)} ${secret}`)
+    lines.push(`    ${''.padEnd(16)} redirect ${client.redirect_uris.join(' , ')}`)
+  }
+  lines.push('', '  users')
+  const all = users.all()
+  for (const user of all.slice(0, 8)) {
+    const password = builtInUsers.get(user.username) === user.password ? `password ${user.password}` : 'password (configured)'
+    lines.push(`    ${user.username.padEnd(16)} ${password.padEnd(28)} sub ${user.sub}`)
+  }
+  if (all.length > 8) lines.push(`    … and ${all.length - 8} more`)
+  const warnings = issuerWarnings(config, issuer)
+  if (warnings.length > 0) lines.push('', ...warnings.map((warning) => `  warning: ${warning}`))
+  return lines.join('\n')
+}

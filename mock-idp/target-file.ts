@@ -1,0 +1,53 @@
+/**
+ * The mock IdP describes itself as a conformance-suite target file, so `codeflow run` against it
+ * needs no setup (DESIGN.md, "The conformance suite"). Plain JSON: mock-idp/ never imports the
+ * suite.
+ */
+import type { MockIdpConfig } from './config/schema.js'
+import type { UserDirectory } from './users.js'
+
+export interface MockTargetFile {
+  $schema: string
+  name: string
+  issuer: string
+  discovery: string
+  clients: Array<{
+    client_id: string
+    client_secret?: string
+    token_endpoint_auth_method: string
+    redirect_uris: string[]
+    scope: string
+  }>
+  users: Array<{ username: string; password: string; claims: Record<string, unknown> }>
+  login: Record<string, unknown>
+  policy: Record<string, unknown>
+  skip: Record<string, string>
+}
+
+export function mockTargetFile(config: MockIdpConfig, issuer: string, users: UserDirectory): MockTargetFile {
+  const allScopes = Object.keys(config.scopes).join(' ')
+  return {
+    $schema: 'https://codeflow.dev/schemas/target-file.schema.json',
+    name: 'codeflow-mock-idp',
+    issuer,
+    discovery: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    clients: config.clients.map((client) => ({
+      client_id: client.client_id,
+      ...(client.client_secret === undefined ? {} : { client_secret: client.client_secret }),
+      token_endpoint_auth_method: client.token_endpoint_auth_method,
+      redirect_uris: client.redirect_uris,
+      scope: client.scope ?? allScopes,
+    })),
+    users: users.all().slice(0, 2).map((user) => ({ username: user.username, password: user.password, claims: user.claims })),
+    login: {
+      driver: 'form',
+      form: 'form[data-testid=login-form]',
+      username: 'input[name=username]',
+      password: 'input[name=password]',
+      submit: 'button[data-testid=login-submit]',
+      consent: { form: 'form[data-testid=consent-form]', submit: 'button[data-testid=consent-approve]' },
+    },
+    policy: { pkce_plain: config.pkce.allowPlain ? 'allow' : 'forbid' },
+    skip: {},
+  }
+}

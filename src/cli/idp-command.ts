@@ -1,0 +1,90 @@
+/** `codeflow idp`: start the mock IdP, or print its target file. */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { Command } from 'commander'
+import { InvalidArgumentError } from 'commander'
+import { resolveConfig } from '../../mock-idp/config/load.js'
+import { serveMockIdp } from '../../mock-idp/server.js'
+import { startupReport } from '../../mock-idp/startup-report.js'
+import { mockTargetFile } from '../../mock-idp/target-file.js'
+import { UserDirectory } from '../../mock-idp/users.js'
+
+interface IdpOptions {
+  config?: string
+  port?: number
+  host?: string
+  issuer?: string
+  seed?: string
+  logLevel?: string
+  printTarget?: boolean
+  writeTarget?: string
+  quiet?: boolean
+}
+
+export function registerIdpCommand(program: Command): void {
+  program
+    .command('idp')
+    .description('start the mock identity provider')
+    .option('-c, --config <file>', 'JSON config file (also CODEFLOW_IDP_CONFIG)')
+    .option('-p, --port <n>', 'port to listen on; 0 picks a free one (default 8080)', parsePort)
+    .option('-H, --host <host>', 'interface to listen on (default 127.0.0.1)')
+    .option('-i, --issuer <url>', 'public issuer URL clients see (default http://{host}:{port})')
+    .option('--seed <seed>', 'derive every generated value from this seed (byte-stable runs)')
+    .option('--log-level <level>', 'silent | error | warn | info | debug')
+    .option('--print-target', "print the mock's own conformance target file (JSON) and exit")
+    .option('--write-target <file>', 'once listening, write the target file (with the real port) to <file>')
+    .option('-q, --quiet', 'do not print the start-up summary')
+    .addHelpText(
+      'after',
+      `
+Environment: CODEFLOW_IDP_CONFIG, CODEFLOW_IDP_ISSUER, CODEFLOW_IDP_HOST, CODEFLOW_IDP_PORT, CODEFLOW_IDP_SEED,
+and any option by path, e.g. CODEFLOW_IDP__tokens__accessTokenTtl=300. Flags win over the environment,
+which wins over the file.`,
+    )
+    .action(async (options: IdpOptions) => {
+      const overrides: Record<string, unknown> = {}
+      if (options.port !== undefined) overrides.port = options.port
+      if (options.host !== undefined) overrides.host = options.host
+      if (options.issuer !== undefined) overrides.issuer = options.issuer
+      if (options.seed !== undefined) overrides.seed = options.seed
+      if (options.logLevel !== undefined) overrides.log = { level: options.logLevel }
+      const config = resolveConfig({ file: options.config, overrides })
+
+      if (options.printTarget) {
+        const issuer = config.issuer ?? `http://${config.host}:${config.port}`
+        process.stdout.write(`${JSON.stringify(mockTargetFile(config, issuer, await UserDirectory.fromConfig(config)), null, 2)}\n`)
+        return
+      }
+
+      const started = performance.now()
+      const running = await serveMockIdp(config)
+      const { provider } = running
+      if (options.writeTarget) {
+        mkdirSync(dirname(options.writeTarget), { recursive: true })
+        writeFileSync(
+          options.writeTarget,
+          `${JSON.stringify(mockTargetFile(provider.config, running.issuer, provider.users), null, 2)}\n`,
+        )
+      }
+      if (!options.quiet) {
+        process.stdout.write(`${startupReport(provider.config, running.issuer, running.url, provider.users)}\n`)
+        process.stdout.write(`\n  ready in ${Math.round(performance.now() - started)} ms · Ctrl-C to stop\n`)
+      }
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          process.off('SIGINT', stop)
+          process.off('SIGTERM', stop)
+          if (!options.quiet) process.stdout.write(`\n  ${signal}: stopping\n`)
+          running.close().then(resolve, resolve)
+        }
+        process.on('SIGINT', stop)
+        process.on('SIGTERM', stop)
+      })
+    })
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535')
+  return port
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * The `codeflow` command. Thin: it parses flags and calls the libraries.
+ * Exit codes: 0 success, 1 non-conformant (run/compare), 2 the command itself failed.
+ */
+import { Command, CommanderError } from 'commander'
+import { ConfigError } from '../../mock-idp/config/load.js'
+import { registerIdpCommand } from './idp-command.js'
+import { version } from './version.js'
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('codeflow')
+    .description('Conformance suite for the OAuth 2.0 / OpenID Connect authorization-code flow, and a mock IdP')
+    .version(version(), '-v, --version')
+    .showHelpAfterError('(run "codeflow --help" for usage)')
+    .exitOverride()
+  registerIdpCommand(program)
+  try {
+    await program.parseAsync(argv)
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    if (error instanceof ConfigError) {
+      process.stderr.write(`codeflow: ${error.message}\n`)
+      return 2
+    }
+    process.stderr.write(`codeflow: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 2
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
+if (invokedDirectly) {
+  main(process.argv).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code
+    },
+    (error) => {
+      process.stderr.write(`codeflow: ${String(error)}\n`)
+      process.exitCode = 2
+    },
+  )
+}
