@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { ConfigError, configFromEnv, parseConfig, resolveConfig } from './load.js'
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return (error as Error).message
+  }
+  throw new Error('expected a ConfigError')
+}
+
+it('fills every option from the defaults when given nothing', () => {
+  const config = parseConfig({})
+  expect(config.paths.authorization).toBe('/oauth/authorize')
+  expect(config.paths.token).toBe('/auth/token')
+  expect(config.tokens.accessTokenTtl).toBe(599)
+  expect(config.clients.map((client) => client.client_id)).toContain('s6BhdRkqt3')
+})
+
+it('does not share default objects between two parsed configs', () => {
+  const first = parseConfig({})
+  first.clients[0]!.redirect_uris.push('https://evil.example/cb')
+  expect(parseConfig({}).clients[0]!.redirect_uris).not.toContain('https://evil.example/cb')
+})
+
+it('names the path and suggests the right key for a misspelt option', () => {
+  expect(messageOf(() => parseConfig({ tokens: { acessTokenTtl: 5 } }))).toContain(
+    'tokens.acessTokenTtl: unknown option (did you mean "accessTokenTtl"?)',
+  )
+})
+
+it('rejects a redirect_uri with a fragment, citing RFC 6749 §3.1.2', () => {
+  const message = messageOf(() =>
+    parseConfig({ clients: [{ client_id: 'a', client_secret: 's', redirect_uris: ['https://a.example/cb#x'] }] }),
+  )
+  expect(message).toContain('clients[0].redirect_uris[0]: must not contain a fragment (RFC 6749 §3.1.2)')
+})
+
+it('requires a secret for confidential clients and forbids one for public clients', () => {
+  expect(messageOf(() => parseConfig({ clients: [{ client_id: 'a', redirect_uris: ['https://a.example/cb'] }] }))).toContain(
+    'clients[0].client_secret: client_secret is required',
+  )
+  expect(
+    messageOf(() =>
+      parseConfig({
+        clients: [{ client_id: 'a', client_secret: 's', token_endpoint_auth_method: 'none', redirect_uris: ['https://a.example/cb'] }],
+      }),
+    ),
+  ).toContain('must not have a client_secret')
+})
+
+it('rejects duplicate client ids and scopes that are not defined', () => {
+  const client = { client_id: 'a', client_secret: 's', redirect_uris: ['https://a.example/cb'], scope: 'openid nope' }
+  const message = messageOf(() => parseConfig({ clients: [client, client] }))
+  expect(message).toContain('clients[1].client_id: duplicate client_id "a"')
+  expect(message).toContain('clients[0].scope: scope "nope" is not defined in "scopes"')
+})
+
+it('maps environment variables onto the schema, shorthands and paths alike', () => {
+  const env = {
+    CODEFLOW_IDP_ISSUER: 'https://idp.example',
+    CODEFLOW_IDP_PORT: '9000',
+    CODEFLOW_IDP__tokens__accessTokenTtl: '300',
+    CODEFLOW_IDP__pkce__allowPlain: 'true',
+    UNRELATED: 'x',
+  }
+  expect(configFromEnv(env)).toEqual({
+    issuer: 'https://idp.example',
+    port: 9000,
+    tokens: { accessTokenTtl: 300 },
+    pkce: { allowPlain: true },
+  })
+  const config = resolveConfig({ env })
+  expect(config.tokens.accessTokenTtl).toBe(300)
+  expect(config.pkce.allowPlain).toBe(true)
+})
+
+it('lets flags win over the environment, and the environment over the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'codeflow-config-'))
+  const file = join(dir, 'idp.json')
+  writeFileSync(file, JSON.stringify({ port: 1000, host: '0.0.0.0', tokens: { codeTtl: 30 } }))
+  const config = resolveConfig({ file, env: { CODEFLOW_IDP_PORT: '2000' }, overrides: { host: '127.0.0.2' } })
+  expect(config.port).toBe(2000)
+  expect(config.host).toBe('127.0.0.2')
+  expect(config.tokens.codeTtl).toBe(30)
+})
+
+it('says which file is missing or broken instead of silently using defaults', () => {
+  expect(messageOf(() => resolveConfig({ file: '/nonexistent/idp.json', env: {} }))).toContain(
+    'Cannot read config file "/nonexistent/idp.json": ENOENT',
+  )
+  const dir = mkdtempSync(join(tmpdir(), 'codeflow-config-'))
+  const file = join(dir, 'broken.json')
+  writeFileSync(file, '{ "port": ')
+  expect(messageOf(() => resolveConfig({ file, env: {} }))).toContain('is not valid JSON')
+})
+
+it('names the file in the error for an invalid value inside it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'codeflow-config-'))
+  const file = join(dir, 'idp.json')
+  writeFileSync(file, JSON.stringify({ port: 'eighty' }))
+  expect(messageOf(() => resolveConfig({ file, env: {} }))).toMatch(/config \(.*idp\.json\)[\s\S]*port:/)
+})
