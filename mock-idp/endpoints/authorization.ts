@@ -1,7 +1,86 @@
-import { TemporarilyUnavailable } from '../errors.js'
+/**
+ * The authorization endpoint (RFC 6749 §3.1, §4.1.1; OIDC Core §3.1.2).
+ *
+ * OIDC Core §3.1.2.1: "Authorization Servers MUST support the use of the HTTP GET and POST
+ * methods defined in RFC 2616 at the Authorization Endpoint." A POST's parameters come from the
+ * form body and, as in the integration guide's sample, the query string; a name in both counts
+ * as repeated (RFC 6749 §3.1). Validation is `authorize/pipeline.ts`; this file decides what the
+ * user sees next: the login page, the consent page, or straight back to the client.
+ */
+import { errorRedirect } from '../authorize/authorization-response.js'
+import { completeAuthorization, interactionUrl, nowSeconds, withCookies } from '../authorize/front-channel.js'
+import { browserBinding, createInteraction } from '../authorize/interaction.js'
+import { nextStep } from '../authorize/next-step.js'
+import { runPipeline, targetOf } from '../authorize/pipeline.js'
+import { currentSession, sessionCookie, startSession } from '../authorize/session.js'
+import { OAuthError } from '../errors.js'
+import type { SetCookie } from '../http/endpoint-result.js'
+import { mergeParams, Params } from '../http/params.js'
+import { formBody } from '../http/parsed-request.js'
+import { errorPageFor } from '../ui/error-page.js'
 import type { Endpoint } from './endpoint.js'
 
-// Placeholder until the authorization helper lands this endpoint.
-export const authorization: Endpoint = async () => {
-  throw new TemporarilyUnavailable('authorization endpoint not built yet')
+export const authorization: Endpoint = async ({ provider, request, issuer, urls }) => {
+  let params: Params
+  try {
+    const source = request.method === 'POST' ? mergeParams(request.query, formBody(request)) : request.query
+    params = new Params(source, provider.config.limits.maxParameterLength)
+  } catch (error) {
+    // The body could not be read, so neither could the client: RFC 6749 §4.1.2.1, no redirect.
+    if (error instanceof OAuthError) return errorPageFor(error)
+    throw error
+  }
+
+  const validated = runPipeline({ params, config: provider.config, clients: provider.clients })
+  if (!validated.ok) {
+    return validated.target
+      ? errorRedirect(validated.target, issuer, validated.error, 302)
+      : errorPageFor(validated.error)
+  }
+  const { request: authz, client } = validated
+
+  const cookies: SetCookie[] = []
+  const now = nowSeconds(provider)
+  let session = await currentSession(provider, request.cookies)
+  let authenticatedNow = false
+
+  // Headless mode (tests that want no page): login_hint names the user to sign in. It never
+  // applies to prompt=none, which must answer from the existing session only.
+  const headlessUser =
+    provider.config.headless.loginHint && authz.loginHint !== undefined && !authz.prompt.includes('none')
+      ? provider.users.byUsername(authz.loginHint)
+      : undefined
+  if (headlessUser && session && session.sub !== headlessUser.sub) session = undefined
+
+  let next = nextStep({ request: authz, client, session, now })
+  if (next.kind === 'login' && headlessUser) {
+    session = await startSession(provider, headlessUser.sub, session)
+    cookies.push(sessionCookie(provider, issuer, session))
+    authenticatedNow = true
+    next = nextStep({ request: authz, client, session, now, authenticatedNow })
+  }
+
+  switch (next.kind) {
+    case 'error':
+      return withCookies(errorRedirect(targetOf(authz), issuer, next.error, 302), cookies)
+    case 'issue': {
+      const user = { sub: next.session.sub, authTime: next.session.authTime, sessionId: next.session.id }
+      return withCookies(await completeAuthorization(provider, issuer, authz, user, 302), cookies)
+    }
+    case 'login':
+    case 'consent': {
+      const browser = browserBinding(provider, issuer, request.cookies)
+      if (browser.cookie) cookies.push(browser.cookie)
+      const interaction = await createInteraction(provider, {
+        request: authz,
+        stage: next.kind,
+        browserId: browser.browserId,
+        ...(next.kind === 'consent'
+          ? { sub: next.session.sub, authTime: next.session.authTime, sessionId: next.session.id }
+          : {}),
+      })
+      const page = next.kind === 'login' ? urls.login : urls.consent
+      return { kind: 'redirect', status: 302, location: interactionUrl(page, interaction.id), cookies }
+    }
+  }
 }

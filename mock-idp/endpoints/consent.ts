@@ -1,7 +1,87 @@
-import { TemporarilyUnavailable } from '../errors.js'
-import type { Endpoint } from './endpoint.js'
+/**
+ * The consent page and its form target (OIDC Core §3.1.2.4: "Once the End-User is
+ * authenticated, the Authorization Server MUST obtain an authorization decision before releasing
+ * information to the Relying Party").
+ *
+ * GET {consent}?interaction=<id> lists the client and the requested scopes; POST {consent} with
+ * decision=approve remembers the consent in the session and issues the code, decision=deny ends
+ * with `access_denied` (RFC 6749 §4.1.2.1: "The resource owner or authorization server denied the
+ * request"). Both answer 303 so the browser follows with GET.
+ */
+import { errorRedirect } from '../authorize/authorization-response.js'
+import {
+  asPage,
+  completeAuthorization,
+  interactionUrl,
+  PageProblem,
+  pageParams,
+  pathOf,
+  requireCsrf,
+  requireInteraction,
+} from '../authorize/front-channel.js'
+import { csrfToken, finishInteraction } from '../authorize/interaction.js'
+import { targetOf } from '../authorize/pipeline.js'
+import { rememberConsent } from '../authorize/session.js'
+import { AccessDenied } from '../errors.js'
+import { formBody } from '../http/parsed-request.js'
+import { consentPage } from '../ui/consent-page.js'
 
-// Placeholder until the authorization helper lands this endpoint.
-export const consent: Endpoint = async () => {
-  throw new TemporarilyUnavailable('consent endpoint not built yet')
-}
+export const consent = asPage(async (context) => {
+  const { provider, request, urls, issuer } = context
+  const isPost = request.method === 'POST'
+  const params = pageParams(context, isPost ? formBody(request) : undefined)
+  const record = await requireInteraction(provider, params)
+  if (isPost) requireCsrf(provider, context, record, params)
+  if (record.stage !== 'consent' || record.sub === undefined || record.authTime === undefined) {
+    // Consent comes after login: send the user there first.
+    return { kind: 'redirect', status: 303, location: interactionUrl(urls.login, record.id) }
+  }
+
+  if (!isPost) {
+    const client = provider.clients.get(record.request.clientId)
+    return consentPage({
+      action: pathOf(urls.consent),
+      interactionId: record.id,
+      csrf: csrfToken(provider.secret, record.id, record.browserId),
+      clientName: client?.client_name ?? record.request.clientId,
+      username: provider.users.bySub(record.sub)?.username ?? record.sub,
+      scope: record.request.scope,
+      claimsByScope: provider.config.scopes,
+    })
+  }
+
+  const decision = params.get('decision')
+  if (decision !== 'approve' && decision !== 'deny') {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description: `"decision" must be "approve" or "deny"${decision === undefined ? ' and is missing' : `, got "${decision}"`}.`,
+    })
+  }
+  // Taken atomically: a double click cannot issue two codes.
+  const finished = await finishInteraction(provider, record.id)
+  if (!finished) {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description: `This consent page has already been used or has expired (interaction "${record.id}").`,
+      help: 'Go back to the application and sign in again.',
+    })
+  }
+  const authz = finished.request
+  if (decision === 'deny') {
+    return errorRedirect(targetOf(authz), issuer, new AccessDenied('the user denied the request'), 303)
+  }
+  if (finished.sessionId !== undefined) {
+    await rememberConsent(provider, finished.sessionId, authz.clientId, authz.scope)
+  }
+  return completeAuthorization(
+    provider,
+    issuer,
+    authz,
+    {
+      sub: record.sub,
+      authTime: record.authTime,
+      ...(finished.sessionId === undefined ? {} : { sessionId: finished.sessionId }),
+    },
+    303,
+  )
+})

@@ -1,7 +1,118 @@
-import { TemporarilyUnavailable } from '../errors.js'
-import type { Endpoint } from './endpoint.js'
+/**
+ * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0 §2–3).
+ *
+ * §2: "OpenID Providers MUST support the use of the HTTP GET and POST methods". The session
+ * cookie is cleared and the session record deleted. `post_logout_redirect_uri` is honoured only
+ * when it exactly matches one registered for the client, which is identified by `client_id` or by
+ * the `aud` of `id_token_hint` (§3: "The OP MUST NOT perform post-logout redirection if the
+ * post_logout_redirect_uri value supplied does not exactly match one of the previously
+ * registered post_logout_redirect_uris values"); `state` is echoed on that redirect. Without one,
+ * a "you are signed out" page is shown. This mock logs out without asking for confirmation.
+ */
+import { compactVerify, createLocalJWKSet, type JWTPayload } from 'jose'
+import { appendQuery, encodeFields } from '../authorize/authorization-response.js'
+import { asPage, PageProblem } from '../authorize/front-channel.js'
+import { clearedSessionCookie, currentSession } from '../authorize/session.js'
+import type { ClientConfig } from '../config/schema.js'
+import { mergeParams, Params } from '../http/params.js'
+import { formBody } from '../http/parsed-request.js'
+import type { Provider } from '../provider.js'
+import { storeKey } from '../store/records.js'
+import { signedOutPage } from '../ui/signed-out-page.js'
 
-// Placeholder until the authorization helper lands this endpoint.
-export const endSession: Endpoint = async () => {
-  throw new TemporarilyUnavailable('end-session endpoint not built yet')
+export const endSession = asPage(async ({ provider, request, issuer }) => {
+  const source = request.method === 'POST' ? mergeParams(request.query, formBody(request)) : request.query
+  const params = new Params(source, provider.config.limits.maxParameterLength)
+  const hint = params.get('id_token_hint')
+  const clientId = params.get('client_id')
+  const postLogoutRedirectUri = params.get('post_logout_redirect_uri')
+  const state = params.get('state')
+  const repeated = params.repeated()
+  if (repeated.length > 0) {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description: `${repeated.map((name) => `"${name}"`).join(', ')} included more than once.`,
+    })
+  }
+
+  // §2: "When an id_token_hint parameter is present, the OP MUST validate that it was the issuer
+  // of the ID Token." Expired hints are fine: logging out usually happens after expiry.
+  const audiences = hint === undefined ? [] : await verifiedAudiences(provider, issuer, hint)
+  // §2: "If both client_id and id_token_hint are present, the OP MUST verify that the Client
+  // Identifier matches the one used when issuing the ID Token."
+  if (clientId !== undefined && hint !== undefined && !audiences.includes(clientId)) {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description: `"client_id" "${clientId}" does not match the audience of "id_token_hint" (${audiences.join(', ')}).`,
+    })
+  }
+  const client = identifyClient(provider, clientId, audiences)
+
+  let location: string | undefined
+  if (postLogoutRedirectUri !== undefined) {
+    if (!client) {
+      throw new PageProblem({
+        error: 'invalid_request',
+        description: `"post_logout_redirect_uri" "${postLogoutRedirectUri}" cannot be checked: send "client_id" or "id_token_hint" so the client is known.`,
+      })
+    }
+    if (!client.post_logout_redirect_uris.includes(postLogoutRedirectUri)) {
+      const registered = client.post_logout_redirect_uris.map((uri) => `"${uri}"`).join(', ') || 'none'
+      throw new PageProblem({
+        error: 'invalid_request',
+        description: `"post_logout_redirect_uri" "${postLogoutRedirectUri}" is not registered for client "${client.client_id}" (exact string comparison). Registered: ${registered}.`,
+      })
+    }
+    location = appendQuery(postLogoutRedirectUri, state === undefined ? '' : encodeFields([['state', state]]))
+  }
+
+  const session = await currentSession(provider, request.cookies)
+  if (session) await provider.store.delete(storeKey.session(session.id))
+  const cookies = [clearedSessionCookie(issuer)]
+  if (location === undefined) return { ...signedOutPage(), cookies }
+  return { kind: 'redirect', status: request.method === 'POST' ? 303 : 302, location, cookies }
+})
+
+async function verifiedAudiences(provider: Provider, issuer: string, token: string): Promise<string[]> {
+  let payload: JWTPayload
+  try {
+    const { payload: bytes } = await compactVerify(token, createLocalJWKSet(provider.keys.jwks()), {
+      algorithms: provider.keys.algorithms(),
+    })
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes))
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('not a claims set')
+    payload = parsed as JWTPayload
+  } catch {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description:
+        '"id_token_hint" is not an ID Token signed by this provider (signature check failed or it is malformed).',
+    })
+  }
+  if (payload.iss !== issuer) {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description: `"id_token_hint" was issued by "${String(payload.iss)}", not by this provider ("${issuer}").`,
+    })
+  }
+  const aud = payload.aud
+  return typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((value) => typeof value === 'string') : []
+}
+
+function identifyClient(
+  provider: Provider,
+  clientId: string | undefined,
+  audiences: string[],
+): ClientConfig | undefined {
+  if (clientId !== undefined) {
+    const client = provider.clients.get(clientId)
+    if (!client)
+      throw new PageProblem({
+        error: 'invalid_request',
+        description: `"client_id" "${clientId}" is not a registered client.`,
+      })
+    return client
+  }
+  // OIDC Core §2: "azp … MAY be included"; with a single audience, that audience is the client.
+  return audiences.length === 1 ? provider.clients.get(audiences[0]!) : undefined
 }

@@ -38,6 +38,8 @@ export interface InteractionRecord {
   /** Set once the user has authenticated in this interaction. */
   sub?: string
   authTime?: number
+  /** The login session the user authenticated with, once known (consent is remembered there). */
+  sessionId?: string
   /** Failed password attempts, for the error message. */
   failures: number
   /** Id of the browser binding cookie's value (double-submit CSRF protection). */

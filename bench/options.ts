@@ -1,0 +1,106 @@
+/**
+ * Bench options from flags and environment variables (flags win):
+ *   --quick                    2 s phases after a 1 s warm-up (a smoke run)
+ *   --seconds N   BENCH_SECONDS           measured seconds per phase (default 10)
+ *   --warmup N    BENCH_WARMUP_SECONDS    warm-up seconds before each phase (default 2)
+ *   --concurrency 1,16   BENCH_CONCURRENCY
+ *   --rounds N    BENCH_ROUNDS            interleaved rounds per concurrency, best kept (default 1)
+ *   --only codeflow|oidc-provider   BENCH_SERVERS (comma-separated)
+ *   --startup-runs N   BENCH_STARTUP_RUNS  cold starts timed per server (default 3, median kept)
+ *   --soak N      BENCH_SOAK_SECONDS      soak instead of comparing: N seconds of load on one server
+ *   --soak-interval N   BENCH_SOAK_INTERVAL_SECONDS   RSS print interval (default 5)
+ *   --soak-concurrency N   BENCH_SOAK_CONCURRENCY   (default 16)
+ *   --soak-server NAME   BENCH_SOAK_SERVER   (default codeflow)
+ *   --out FILE    BENCH_OUT               JSON results (default bench/results/latest.json)
+ */
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { ServerName } from './profiles.js'
+
+export interface BenchOptions {
+  quick: boolean
+  seconds: number
+  warmupSeconds: number
+  concurrencies: number[]
+  rounds: number
+  servers: ServerName[]
+  startupRuns: number
+  soakSeconds: number
+  soakIntervalSeconds: number
+  soakConcurrency: number
+  soakServer: ServerName
+  out: string
+}
+
+const serverNames: ServerName[] = ['codeflow', 'oidc-provider']
+
+export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean', default: false },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      concurrency: { type: 'string' },
+      rounds: { type: 'string' },
+      only: { type: 'string' },
+      'startup-runs': { type: 'string' },
+      soak: { type: 'string' },
+      'soak-interval': { type: 'string' },
+      'soak-concurrency': { type: 'string' },
+      'soak-server': { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  const quick = values.quick || env.BENCH_QUICK === '1'
+  const pick = (flag: string | undefined, variable: string | undefined, fallback: string) =>
+    flag ?? (variable?.trim() ? variable : fallback)
+  return {
+    quick,
+    seconds: positive('seconds', pick(values.seconds, env.BENCH_SECONDS, quick ? '2' : '10')),
+    warmupSeconds: nonNegative('warmup', pick(values.warmup, env.BENCH_WARMUP_SECONDS, quick ? '1' : '2')),
+    concurrencies: list(pick(values.concurrency, env.BENCH_CONCURRENCY, '1,16')).map((value) =>
+      Math.round(positive('concurrency', value)),
+    ),
+    rounds: Math.round(positive('rounds', pick(values.rounds, env.BENCH_ROUNDS, '1'))),
+    servers: list(pick(values.only, env.BENCH_SERVERS, serverNames.join(','))).map(serverName),
+    startupRuns: Math.round(
+      positive('startup-runs', pick(values['startup-runs'], env.BENCH_STARTUP_RUNS, quick ? '1' : '3')),
+    ),
+    soakSeconds: nonNegative('soak', pick(values.soak, env.BENCH_SOAK_SECONDS, '0')),
+    soakIntervalSeconds: positive('soak-interval', pick(values['soak-interval'], env.BENCH_SOAK_INTERVAL_SECONDS, '5')),
+    soakConcurrency: Math.round(
+      positive('soak-concurrency', pick(values['soak-concurrency'], env.BENCH_SOAK_CONCURRENCY, '16')),
+    ),
+    soakServer: serverName(pick(values['soak-server'], env.BENCH_SOAK_SERVER, 'codeflow')),
+    out: pick(values.out, env.BENCH_OUT, fileURLToPath(new URL('./results/latest.json', import.meta.url))),
+  }
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+function serverName(value: string): ServerName {
+  if (!(serverNames as string[]).includes(value)) {
+    throw new Error(`unknown server ${value}; use ${serverNames.join(' or ')}`)
+  }
+  return value as ServerName
+}
+
+function positive(name: string, value: string): number {
+  const number = Number(value)
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name} must be a positive number, got ${value}`)
+  return number
+}
+
+function nonNegative(name: string, value: string): number {
+  const number = Number(value)
+  if (!Number.isFinite(number) || number < 0) throw new Error(`${name} must be zero or more, got ${value}`)
+  return number
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm run bench`: the Codeflow mock IdP and oidc-provider, each in its own child process, run
+ * the same full authorization-code flow at each concurrency; the comparison is printed and
+ * written to bench/results/latest.json. `--soak N` soaks one server instead. See options.ts.
+ *
+ * Phases are interleaved (codeflow, oidc-provider, then the other way round in the next round)
+ * so that background load on a shared machine hits both servers alike.
+ */
+import { dirname, join } from 'node:path'
+import { runPhase } from './load.js'
+import { type MeasuredServer, type ServerResult, startMeasured } from './measure-server.js'
+import { readOptions } from './options.js'
+import type { ServerName } from './profiles.js'
+import { buildReport, formatReport, machine, writeJson } from './report.js'
+import { killAllServers } from './server-process.js'
+import { soak } from './soak.js'
+
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+process.on('exit', killAllServers)
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`bench: ${signal}, stopping the servers`)
+    killAllServers()
+    process.exit(130)
+  })
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2), process.env)
+
+  if (options.soakSeconds > 0) {
+    const result = await soak(options, log)
+    const out = join(dirname(options.out), 'soak.json')
+    await writeJson({ date: new Date().toISOString(), machine: machine(), ...result }, out)
+    log(`written to ${out}`)
+    return
+  }
+
+  const measured: MeasuredServer[] = []
+  try {
+    for (const name of options.servers) measured.push(await startMeasured(name, options, log))
+    const runnable = measured.filter((server) => server.target)
+    for (const concurrency of options.concurrencies) {
+      for (let round = 0; round < options.rounds; round++) {
+        const order = round % 2 === 0 ? runnable : [...runnable].reverse()
+        for (const server of order) {
+          const target = server.target!
+          if (options.warmupSeconds > 0) await runPhase(server.process, target, concurrency, options.warmupSeconds)
+          const phase = await runPhase(server.process, target, concurrency, options.seconds)
+          server.result.phases.push(phase)
+          log(
+            `${server.result.name} @${concurrency}${options.rounds > 1 ? ` round ${round + 1}` : ''}: ` +
+              `${phase.flowsPerSecond.toFixed(1)} flows/s, p50 ${phase.latency.p50Ms.toFixed(1)} ms, ` +
+              `p99 ${phase.latency.p99Ms.toFixed(1)} ms, server CPU ${phase.serverCpuMsPerFlow.toFixed(2)} ms/flow, ` +
+              `other processes ${phase.otherCpuCores.toFixed(2)} cores, ${phase.failures} failed`,
+          )
+        }
+      }
+    }
+    for (const server of runnable) server.result.rssAfterLoadMiB = (await server.process.usage()).rssBytes / 2 ** 20
+  } finally {
+    for (const server of measured) await server.finish()
+  }
+
+  const servers: Partial<Record<ServerName, ServerResult>> = {}
+  for (const server of measured) servers[server.result.name] = server.result
+  const report = buildReport(options, servers)
+  process.stdout.write(`\n${formatReport(report)}\n`)
+  await writeJson(report, options.out)
+  log(`written to ${options.out}`)
+}
+
+main().catch((error: unknown) => {
+  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  killAllServers()
+  process.exitCode = 1
+})
