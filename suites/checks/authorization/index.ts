@@ -1,0 +1,11 @@
+/** Authorization endpoint request validation (catalog §4.2). */
+import type { AnyCheck, NotApplicable } from '../../harness/check.js'
+import type { AnyGatherer } from '../../harness/gatherer.js'
+
+export const authorizationChecks: AnyCheck[] = []
+
+/** Gatherers this area adds (shared ones live in suites/flows and suites/gatherers). */
+export const authorizationGatherers: AnyGatherer[] = []
+
+/** Catalog rows this area does not implement, each with the reason (listed in suites/README.md). */
+export const authorizationNotApplicable: NotApplicable[] = []

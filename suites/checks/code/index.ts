@@ -1,0 +1,11 @@
+/** Authorization code (catalog §4.4). */
+import type { AnyCheck, NotApplicable } from '../../harness/check.js'
+import type { AnyGatherer } from '../../harness/gatherer.js'
+
+export const codeChecks: AnyCheck[] = []
+
+/** Gatherers this area adds (shared ones live in suites/flows and suites/gatherers). */
+export const codeGatherers: AnyGatherer[] = []
+
+/** Catalog rows this area does not implement, each with the reason (listed in suites/README.md). */
+export const codeNotApplicable: NotApplicable[] = []

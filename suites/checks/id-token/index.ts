@@ -1,0 +1,11 @@
+/** ID token (catalog §4.7). */
+import type { AnyCheck, NotApplicable } from '../../harness/check.js'
+import type { AnyGatherer } from '../../harness/gatherer.js'
+
+export const idTokenChecks: AnyCheck[] = []
+
+/** Gatherers this area adds (shared ones live in suites/flows and suites/gatherers). */
+export const idTokenGatherers: AnyGatherer[] = []
+
+/** Catalog rows this area does not implement, each with the reason (listed in suites/README.md). */
+export const idTokenNotApplicable: NotApplicable[] = []

@@ -1,0 +1,11 @@
+/** Refresh token (catalog §4.9). */
+import type { AnyCheck, NotApplicable } from '../../harness/check.js'
+import type { AnyGatherer } from '../../harness/gatherer.js'
+
+export const refreshChecks: AnyCheck[] = []
+
+/** Gatherers this area adds (shared ones live in suites/flows and suites/gatherers). */
+export const refreshGatherers: AnyGatherer[] = []
+
+/** Catalog rows this area does not implement, each with the reason (listed in suites/README.md). */
+export const refreshNotApplicable: NotApplicable[] = []

@@ -1,0 +1,21 @@
+/** Picks the login driver the target file names. */
+import type { HttpClient } from '../harness/http-client.js'
+import type { TargetFile } from '../harness/target.js'
+import type { LoginDriver } from './driver.js'
+import { FormDriver } from './form-driver.js'
+
+export async function createDriver(target: TargetFile, http: HttpClient, baseDir: string): Promise<LoginDriver> {
+  const login = target.login
+  switch (login.driver) {
+    case 'form':
+      return new FormDriver(http, login)
+    case 'browser': {
+      const { BrowserDriver } = await import('./browser-driver.js')
+      return BrowserDriver.launch(http, login)
+    }
+    case 'module': {
+      const { ModuleDriver } = await import('./module-driver.js')
+      return ModuleDriver.load(http, login, baseDir)
+    }
+  }
+}

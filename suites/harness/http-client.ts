@@ -1,0 +1,161 @@
+/**
+ * The suite's only way to talk HTTP. Every request is recorded as an Exchange (redacted), never
+ * follows redirects on its own (a redirect to the client's redirect_uri is captured, not
+ * followed), and has a timeout so an unresponsive target yields an `error` outcome, not a hang.
+ */
+import { CookieJar } from 'tough-cookie'
+import { type Exchange, redactExchange } from './exchange.js'
+
+export interface HttpRequest {
+  method?: string
+  url: string
+  headers?: Record<string, string>
+  /** A form body (sent as application/x-www-form-urlencoded unless a Content-Type header is given). */
+  form?: Record<string, string | undefined> | URLSearchParams
+  /** A raw body, sent as is. */
+  body?: string
+  /** What the suite is doing, for the report. */
+  label: string
+  /** A cookie jar: cookies are sent and stored, as a browser would. */
+  jar?: CookieJar
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Headers
+  text: string
+  /** The parsed JSON body, or undefined when the body is not JSON. */
+  json: unknown
+  exchange: Exchange
+}
+
+export class TargetUnreachable extends Error {
+  constructor(
+    message: string,
+    readonly exchange: Exchange,
+  ) {
+    super(message)
+    this.name = 'TargetUnreachable'
+  }
+}
+
+export class HttpClient {
+  readonly #exchanges: Exchange[] = []
+  #nextId = 1
+
+  constructor(private readonly options: { timeoutMs: number; secrets: string[]; userAgent?: string }) {}
+
+  get exchanges(): readonly Exchange[] {
+    return this.#exchanges
+  }
+
+  newJar(): CookieJar {
+    return new CookieJar()
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const method = request.method ?? (request.form || request.body !== undefined ? 'POST' : 'GET')
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent ?? 'codeflow-conformance',
+      ...lower(request.headers),
+    }
+    let body: string | undefined = request.body
+    if (request.form) {
+      const params = request.form instanceof URLSearchParams ? request.form : toParams(request.form)
+      body = params.toString()
+      headers['content-type'] ??= 'application/x-www-form-urlencoded'
+    }
+    if (request.jar) {
+      const cookie = await request.jar.getCookieString(request.url)
+      if (cookie) headers.cookie = cookie
+    }
+    const started = performance.now()
+    const raw: Exchange = {
+      id: this.#nextId++,
+      label: request.label,
+      request: { method, url: request.url, headers, ...(body === undefined ? {} : { body }) },
+      durationMs: 0,
+    }
+    let response: Response
+    try {
+      response = await fetch(request.url, {
+        method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      })
+    } catch (error) {
+      raw.durationMs = performance.now() - started
+      raw.error = describeNetworkError(error, this.options.timeoutMs)
+      const exchange = this.#record(raw)
+      throw new TargetUnreachable(`${method} ${exchange.request.url}: ${raw.error}`, exchange)
+    }
+    let text: string
+    try {
+      text = await response.text()
+    } catch (error) {
+      raw.durationMs = performance.now() - started
+      raw.error = describeNetworkError(error, this.options.timeoutMs)
+      const exchange = this.#record(raw)
+      throw new TargetUnreachable(`${method} ${exchange.request.url}: ${raw.error}`, exchange)
+    }
+    if (request.jar) {
+      for (const setCookie of response.headers.getSetCookie()) {
+        await request.jar.setCookie(setCookie, request.url, { ignoreError: true })
+      }
+    }
+    raw.durationMs = performance.now() - started
+    raw.response = { status: response.status, headers: headersObject(response.headers), body: text }
+    const exchange = this.#record(raw)
+    return { status: response.status, headers: response.headers, text, json: parseJson(text), exchange }
+  }
+
+  #record(raw: Exchange): Exchange {
+    const exchange = redactExchange(raw, this.options.secrets)
+    this.#exchanges.push(exchange)
+    return exchange
+  }
+}
+
+function lower(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value
+  return out
+}
+
+function toParams(form: Record<string, string | undefined>): URLSearchParams {
+  const params = new URLSearchParams()
+  for (const [name, value] of Object.entries(form)) if (value !== undefined) params.append(name, value)
+  return params
+}
+
+function headersObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    out[name] = value
+  })
+  const cookies = headers.getSetCookie()
+  if (cookies.length > 0) out['set-cookie'] = cookies.join(', ')
+  return out
+}
+
+export function parseJson(text: string): unknown {
+  const trimmed = text.trimStart()
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `no answer within ${timeoutMs} ms`
+  }
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  return cause?.code
+    ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}`
+    : String((error as Error).message ?? error)
+}

@@ -1,0 +1,239 @@
+/**
+ * The target file: what the suite needs to know about an authorization server (DESIGN.md, "The
+ * conformance suite"). JSON, with `${ENV_VAR}` substitution so secrets stay out of the file;
+ * validated by zod and published as `schemas/target-file.schema.json`. Errors name the path.
+ */
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+
+const url = z.string().refine(
+  (value) => {
+    try {
+      new URL(value)
+      return true
+    } catch {
+      return false
+    }
+  },
+  { message: 'must be an absolute URL' },
+)
+
+const selector = z.string().min(1)
+
+export const targetClientSchema = z.strictObject({
+  client_id: z.string().min(1).describe('The registered client identifier.'),
+  client_secret: z.string().min(1).optional().describe('The secret; use "${ENV_VAR}" to keep it out of the file.'),
+  token_endpoint_auth_method: z
+    .enum(['client_secret_basic', 'client_secret_post', 'none'])
+    .default('client_secret_basic')
+    .describe('How this client authenticates at the token endpoint.'),
+  redirect_uris: z
+    .array(url)
+    .min(1)
+    .describe('Registered redirect URIs; the first is used. They need not resolve: the suite captures the redirect.'),
+  scope: z.string().default('openid').describe('Scopes this client may request (space-separated).'),
+  post_logout_redirect_uris: z
+    .array(url)
+    .default([])
+    .describe('Registered post-logout redirect URIs, for the logout checks.'),
+})
+
+export const targetUserSchema = z.strictObject({
+  username: z.string().min(1),
+  password: z.string().describe('Use "${ENV_VAR}" to keep it out of the file.'),
+  claims: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('Claims the suite should expect for this user (checked when present).'),
+})
+
+const consentSchema = z.strictObject({
+  form: selector.describe('CSS selector of the consent form.'),
+  submit: selector.describe('CSS selector of the approve button inside it.'),
+  deny: selector.optional().describe('CSS selector of the deny button (for the access_denied checks).'),
+})
+
+const formLoginSchema = z.strictObject({
+  driver: z.literal('form'),
+  form: selector.default('form').describe('CSS selector of the login form.'),
+  username: selector.default('input[name=username]'),
+  password: selector.default('input[type=password]'),
+  submit: selector.optional().describe('CSS selector of the submit button (its name=value is sent).'),
+  cancel: selector.optional().describe('CSS selector of a cancel button (for the access_denied checks).'),
+  consent: consentSchema.optional(),
+})
+
+const browserStepSchema = z.union([
+  z.strictObject({
+    goto: z.string().optional(),
+    fill: selector.optional(),
+    value: z.string().optional(),
+    click: selector.optional(),
+    wait: selector.optional(),
+  }),
+])
+
+const browserLoginSchema = z.strictObject({
+  driver: z.literal('browser'),
+  steps: z
+    .array(browserStepSchema)
+    .min(1)
+    .describe(
+      'Login steps: { "fill": sel, "value": "${username}" } | { "click": sel } | { "wait": sel }. ${username} and ${password} are replaced.',
+    ),
+  consent: consentSchema.optional(),
+  headless: z.boolean().default(true),
+})
+
+const moduleLoginSchema = z.strictObject({
+  driver: z.literal('module'),
+  module: z
+    .string()
+    .min(1)
+    .describe('Path (relative to the target file) of an ES module whose default export logs in.'),
+})
+
+export const targetFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1).describe('A name for reports.'),
+  issuer: url.describe('The issuer identifier, exactly as the server states it.'),
+  discovery: z
+    .union([url, z.literal(false)])
+    .optional()
+    .describe('Discovery URL (default: issuer + /.well-known/openid-configuration); false for a plain OAuth server.'),
+  endpoints: z
+    .strictObject({
+      authorization: url.optional(),
+      token: url.optional(),
+      userinfo: url.optional(),
+      jwks: url.optional(),
+      revocation: url.optional(),
+      introspection: url.optional(),
+      end_session: url.optional(),
+    })
+    .default({})
+    .describe('Endpoint URLs; required without discovery, otherwise they override it.'),
+  clients: z
+    .array(targetClientSchema)
+    .min(1)
+    .describe('Registered clients; checks that need a second client or a public one are skipped without them.'),
+  users: z.array(targetUserSchema).min(1),
+  login: z
+    .discriminatedUnion('driver', [formLoginSchema, browserLoginSchema, moduleLoginSchema])
+    .default({ driver: 'form', form: 'form', username: 'input[name=username]', password: 'input[type=password]' }),
+  capabilities: z
+    .strictObject({
+      sso_session: z
+        .boolean()
+        .default(true)
+        .describe('The server keeps a login session (prompt=none after login, max_age checks).'),
+      refresh_tokens: z
+        .boolean()
+        .optional()
+        .describe('Issues refresh tokens (default: inferred from the token response).'),
+      consent_page: z.boolean().optional().describe('Shows a consent page the suite can deny.'),
+    })
+    .prefault({}),
+  policy: z
+    .strictObject({
+      pkce_plain: z
+        .enum(['forbid', 'allow'])
+        .default('forbid')
+        .describe('Whether code_challenge_method=plain must be refused.'),
+      profile: z
+        .enum(['rfc9700', 'rfc6749'])
+        .default('rfc9700')
+        .describe('"rfc9700": the OAuth 2.0 Security BCP is the bar (PKCE enforced); "rfc6749": plain OAuth 2.0.'),
+      require_pkce_for_confidential: z.boolean().default(false),
+      slow_checks: z
+        .boolean()
+        .default(false)
+        .describe(
+          'Run the checks that wait for something to expire (code and access token lifetimes, 30 s code replay).',
+        ),
+    })
+    .prefault({}),
+  skip: z.record(z.string(), z.string().min(1)).default({}).describe('Check id → the reason it does not apply.'),
+  timeouts: z
+    .strictObject({ request: z.number().int().positive().default(10_000).describe('Per-request timeout in ms.') })
+    .prefault({}),
+})
+
+export type TargetFile = z.output<typeof targetFileSchema>
+export type TargetClient = z.output<typeof targetClientSchema>
+export type TargetUser = z.output<typeof targetUserSchema>
+
+export class TargetFileError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TargetFileError'
+  }
+}
+
+/** Replaces `${NAME}` in every string with the environment variable; a missing one is an error naming the path. */
+export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, path = ''): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_match, name: string) => {
+      const replacement = env[name]
+      if (replacement === undefined)
+        throw new TargetFileError(`${path || '(root)'}: environment variable ${name} is not set`)
+      return replacement
+    })
+  }
+  if (Array.isArray(value)) return value.map((item, index) => substituteEnv(item, env, `${path}[${index}]`))
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, member]) => [key, substituteEnv(member, env, path ? `${path}.${key}` : key)]),
+    )
+  }
+  return value
+}
+
+export function parseTargetFile(
+  input: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+  source = 'target file',
+): TargetFile {
+  const substituted = substituteEnv(input, env)
+  const result = targetFileSchema.safeParse(substituted)
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => {
+      const path = issue.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, '')
+      return `  - ${path || '(root)'}: ${issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue.message}`
+    })
+    throw new TargetFileError(`Invalid ${source}:\n${issues.join('\n')}`)
+  }
+  const target = result.data
+  if (target.discovery === false && (!target.endpoints.authorization || !target.endpoints.token)) {
+    throw new TargetFileError(
+      `Invalid ${source}:\n  - endpoints: "authorization" and "token" are required when discovery is false`,
+    )
+  }
+  return target
+}
+
+export function loadTargetFile(file: string, env: NodeJS.ProcessEnv = process.env): TargetFile {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new TargetFileError(
+      `Cannot read target file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    )
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new TargetFileError(`Target file "${file}" is not valid JSON: ${(error as Error).message}`)
+  }
+  return parseTargetFile(json, env, `target file (${file})`)
+}
+
+export function discoveryUrl(target: TargetFile): string | undefined {
+  if (target.discovery === false) return undefined
+  return target.discovery ?? `${target.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`
+}
