@@ -1,0 +1,85 @@
+/** Turns a finished run into the versioned JSON report, applying the gate and an optional baseline. */
+import { scrubSecrets } from '../suites/harness/exchange.js'
+import type { CheckResult } from '../suites/harness/outcome.js'
+import type { SuiteRun } from '../suites/harness/run-suite.js'
+import { resolveRef } from '../suites/spec/refs.js'
+import { applyBaseline, type Baseline } from './baseline.js'
+import { isConformant, summarize } from './gate.js'
+import { type FailOn, REPORT_SCHEMA_VERSION, type Report, type ReportCheck } from './schema.js'
+
+export interface BuildReportOptions {
+  toolVersion: string
+  failOn?: FailOn
+  baseline?: { file: string; baseline: Baseline }
+  /** "Today" for waiver expiry, as YYYY-MM-DD (injected so tests are stable). */
+  today?: string
+  /** Literal secrets to scrub from every string of the report (defence in depth). */
+  secrets?: string[]
+}
+
+export function buildReport(run: SuiteRun, options: BuildReportOptions): Report {
+  const failOn = options.failOn ?? 'must'
+  let checks = run.results.map(toReportCheck)
+  let baseline: Report['baseline']
+  if (options.baseline) {
+    const applied = applyBaseline(
+      checks,
+      options.baseline.baseline,
+      options.today ?? new Date().toISOString().slice(0, 10),
+    )
+    checks = applied.checks
+    baseline = { file: options.baseline.file, stale: applied.stale, expired: applied.expired }
+  }
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'codeflow', version: options.toolVersion },
+    target: run.target,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    gate: { failOn },
+    conformant: isConformant(checks, failOn),
+    summary: summarize(checks),
+    ...(baseline ? { baseline } : {}),
+    checks,
+  }
+  return options.secrets && options.secrets.length > 0 ? scrubReport(report, options.secrets) : report
+}
+
+const ORDER: Record<string, number> = { failed: 0, error: 1, warning: 2, waived: 3, passed: 4, skipped: 5 }
+
+function toReportCheck(result: CheckResult): ReportCheck {
+  return {
+    id: result.id,
+    title: result.title,
+    area: result.area,
+    level: result.level,
+    spec: result.spec.map((token) => {
+      const ref = resolveRef(token)
+      return { token, title: ref.title, url: ref.url }
+    }),
+    outcome: result.outcome,
+    ...(result.informational ? { informational: true } : {}),
+    ...(result.message === undefined ? {} : { message: result.message }),
+    ...(result.expected === undefined ? {} : { expected: result.expected }),
+    ...(result.actual === undefined ? {} : { actual: result.actual }),
+    evidence: { exchanges: result.exchanges },
+    durationMs: Math.round(result.durationMs),
+  }
+}
+
+/** Failures first, then by area and id: the order every renderer shows. */
+export function sortChecks(checks: ReportCheck[]): ReportCheck[] {
+  return [...checks].sort(
+    (a, b) =>
+      (ORDER[a.outcome] ?? 9) - (ORDER[b.outcome] ?? 9) || a.area.localeCompare(b.area) || a.id.localeCompare(b.id),
+  )
+}
+
+function scrubReport(report: Report, secrets: string[]): Report {
+  return JSON.parse(
+    scrubSecrets(
+      JSON.stringify(report),
+      secrets.map((secret) => JSON.stringify(secret).slice(1, -1)),
+    ),
+  ) as Report
+}
