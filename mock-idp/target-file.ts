@@ -17,6 +17,7 @@ export interface MockTargetFile {
     token_endpoint_auth_method: string
     redirect_uris: string[]
     scope: string
+    post_logout_redirect_uris: string[]
   }>
   users: Array<{ username: string; password: string; claims: Record<string, unknown> }>
   login: Record<string, unknown>
@@ -37,6 +38,7 @@ export function mockTargetFile(config: MockIdpConfig, issuer: string, users: Use
       token_endpoint_auth_method: client.token_endpoint_auth_method,
       redirect_uris: client.redirect_uris,
       scope: client.scope ?? allScopes,
+      post_logout_redirect_uris: client.post_logout_redirect_uris,
     })),
     users: users.all().slice(0, 2).map((user) => ({ username: user.username, password: user.password, claims: user.claims })),
     login: {
@@ -45,7 +47,12 @@ export function mockTargetFile(config: MockIdpConfig, issuer: string, users: Use
       username: 'input[name=username]',
       password: 'input[name=password]',
       submit: 'button[data-testid=login-submit]',
-      consent: { form: 'form[data-testid=consent-form]', submit: 'button[data-testid=consent-approve]' },
+      cancel: 'button[data-testid=login-cancel]',
+      consent: {
+        form: 'form[data-testid=consent-form]',
+        submit: 'button[data-testid=consent-approve]',
+        deny: 'button[data-testid=consent-deny]',
+      },
     },
     policy: { pkce_plain: config.pkce.allowPlain ? 'allow' : 'forbid' },
     skip: {},

@@ -6,6 +6,7 @@ import type { JWK } from 'jose'
 import { DriveError, EvidenceUnavailable } from '../harness/evidence.js'
 import type { Exchange } from '../harness/exchange.js'
 import { defineGatherer, type GatherContext } from '../harness/gatherer.js'
+import { isObject } from '../harness/is-object.js'
 import { discoveryUrl } from '../harness/target.js'
 
 export interface ResolvedEndpoints {
@@ -152,6 +153,4 @@ export const rfc8414Gatherer = defineGatherer({
   },
 })
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export { isObject }

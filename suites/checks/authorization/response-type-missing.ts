@@ -1,0 +1,21 @@
+import { defineCheck } from '../../harness/check.js'
+import { judgeErrorResponse } from './judge.js'
+
+export default defineCheck({
+  id: 'authz.response-type-missing',
+  title: 'A request without response_type is refused, never answered with a code',
+  area: 'authorization',
+  level: 'MUST',
+  spec: ['RFC6749-3.1.1', 'RFC6749-4.1.2.1'],
+  needs: ['authzResponseTypeMissing'],
+  coveredBy: {
+    oidf: 'oidcc-response-type-missing (CheckErrorFromAuthorizationEndpointErrorInvalidRequestOrUnsupportedResponseType)',
+    oauch: 'AuthEndpoint.IsResponseTypeCheckedTest',
+  },
+  // RFC 6749 §3.1.1: "response_type REQUIRED"; §4.1.2.1 invalid_request: "missing a required parameter".
+  evaluate: ({ authzResponseTypeMissing }) =>
+    judgeErrorResponse(authzResponseTypeMissing, '"response_type" was omitted', [
+      'invalid_request',
+      'unsupported_response_type',
+    ]),
+})
