@@ -1,0 +1,30 @@
+/** The authorization responses the iss checks judge: the happy flow's success and one error redirect. */
+import type { AuthorizationAttempt, CompletedFlow } from '../../flows/code-flow.js'
+import type { Exchange } from '../../harness/exchange.js'
+
+export interface JudgedResponse {
+  what: 'success response' | 'error response'
+  iss: string | undefined
+  /** How many `iss` occurrences (RFC 9207 §2: one). */
+  occurrences: number
+  exchanges: Exchange[]
+}
+
+export function authorizationResponses(happyFlow: CompletedFlow, errorAttempt: AuthorizationAttempt): JudgedResponse[] {
+  const out: JudgedResponse[] = []
+  for (const [what, attempt] of [
+    ['success response', happyFlow.attempt],
+    ['error response', errorAttempt],
+  ] as const) {
+    const result = attempt.result
+    if (result.kind !== 'callback') continue
+    if (what === 'error response' && result.params.error === undefined) continue
+    out.push({
+      what,
+      iss: result.params.iss,
+      occurrences: result.allParams.filter(([name]) => name === 'iss').length,
+      exchanges: result.exchanges,
+    })
+  }
+  return out
+}
