@@ -59,8 +59,18 @@ export abstract class OAuthError extends Error {
     this.detail = options.detail
   }
 
+  /**
+   * RFC 6749 §5.2: "Values for the "error_description" parameter MUST NOT include characters
+   * outside the set %x20-21 / %x23-5B / %x5D-7E." Quotes become apostrophes, backslashes slashes,
+   * "§" the word "section", anything else "?".
+   */
   toJSON(): { error: OAuthErrorCode; error_description: string } {
-    return { error: this.error, error_description: this.description }
+    const description = this.description
+      .replace(/§\s?/g, 'section ')
+      .replace(/"/g, "'")
+      .replace(/\\/g, '/')
+      .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '?')
+    return { error: this.error, error_description: description }
   }
 }
 

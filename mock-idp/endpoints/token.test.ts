@@ -213,7 +213,7 @@ describe('token endpoint', () => {
       body: new URLSearchParams(redeemBody(await idp.seedCode())).toString(),
     })
     const body = await expectError(response, 400, 'invalid_request')
-    expect(body.error_description).toContain('application/x-www-form-urlencoded (RFC 6749 §4.1.3)')
+    expect(body.error_description).toContain('application/x-www-form-urlencoded (RFC 6749 section 4.1.3)')
     expect(body.error_description).toContain('errata.acceptJsonContentType')
   })
 

@@ -33,6 +33,7 @@ export const SPEC_FAMILIES = {
   RFC7515: rfc(7515, 'JSON Web Signature'),
   RFC7517: rfc(7517, 'JSON Web Key'),
   RFC7519: rfc(7519, 'JSON Web Token'),
+  RFC7591: rfc(7591, 'OAuth 2.0 Dynamic Client Registration Protocol'),
   RFC7636: rfc(7636, 'Proof Key for Code Exchange'),
   RFC7662: rfc(7662, 'OAuth 2.0 Token Introspection'),
   RFC8252: rfc(8252, 'OAuth 2.0 for Native Apps'),
