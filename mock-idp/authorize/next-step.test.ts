@@ -43,6 +43,14 @@ describe('next step after validation', () => {
     expect(next({}).kind).toBe('issue')
   })
 
+  it('answers login_required to prompt=none when id_token_hint names another user than the session', () => {
+    const hint = (sub: string) => `e30.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.sig`
+    const other = next({ prompt: ['none'], idTokenHint: hint('248289761002') })
+    expect(other.kind === 'error' && other.error.error).toBe('login_required')
+    expect(next({ idTokenHint: hint('248289761002') }).kind).toBe('login')
+    expect(next({ prompt: ['none'], idTokenHint: hint('248289761001') }).kind).toBe('issue')
+  })
+
   it('asks for consent when a requested scope was not consented before', () => {
     expect(next({ scope: ['openid', 'address'] }).kind).toBe('consent')
   })

@@ -38,6 +38,20 @@ export function nextStep({ request, client, session, now, authenticatedNow = fal
       : { kind: 'login' }
   }
   if (!authenticatedNow) {
+    // OIDC Core §3.1.2.1 id_token_hint: "If the End-User identified by the ID Token is logged in or
+    // is logged in by the request, then the Authorization Server returns a positive response;
+    // otherwise, it SHOULD return an error, such as login_required."
+    const hinted = hintedSubject(request.idTokenHint)
+    if (hinted !== undefined && hinted !== session.sub) {
+      return silent
+        ? {
+            kind: 'error',
+            error: new LoginRequired(
+              '"id_token_hint" names another user than the one signed in, and prompt=none forbids a login page',
+            ),
+          }
+        : { kind: 'login' }
+    }
     const reason = reauthenticationReason(request, session, now)
     if (reason) {
       return silent
@@ -74,4 +88,20 @@ export function reauthenticationReason(
     return `the last login was ${now - session.authTime} s ago, more than max_age=${request.maxAge}`
   }
   return undefined
+}
+
+/**
+ * The `sub` an id_token_hint names. Decoded, not verified: the hint can only make the answer
+ * stricter (a login or an error instead of a code), never grant anything.
+ */
+export function hintedSubject(hint: string | undefined): string | undefined {
+  const payload = hint?.split('.')[1]
+  if (!payload) return undefined
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
+    const sub = (claims as { sub?: unknown } | null)?.sub
+    return typeof sub === 'string' ? sub : undefined
+  } catch {
+    return undefined
+  }
 }

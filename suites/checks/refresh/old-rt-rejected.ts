@@ -1,0 +1,28 @@
+/** rt.old-rt-rejected — RFC 9700 §4.14.2, RFC 6749 §6: a rotated-out refresh token no longer works. */
+
+import { isUnavailable } from '../../gatherers/refresh-flows.js'
+import { defineCheck, skip } from '../../harness/check.js'
+import { expectError, NO_REFRESH_TOKEN } from './expect-error.js'
+
+export default defineCheck({
+  id: 'rt.old-rt-rejected',
+  title: 'After rotation, the previous refresh token is refused (invalid_grant)',
+  area: 'refresh',
+  // SHOULD in general, MUST when rotating: this check only judges servers that rotate.
+  level: 'MUST',
+  spec: ['RFC9700-4.14.2', 'RFC6749-6'],
+  needs: ['refreshChain'],
+  coveredBy: { oauch: 'TokenEndpoint.RefreshTokenRevokedAfterUseTest' },
+  evaluate: ({ refreshChain }) => {
+    if (!refreshChain.issued) return skip(NO_REFRESH_TOKEN)
+    if (isUnavailable(refreshChain.reuse)) return skip(refreshChain.reuse.unavailable)
+    // RFC 9700 §4.14.2: "the authorization server issues a new refresh token with every access token
+    // refresh response. The previous refresh token is invalidated but retained by the authorization
+    // server." RFC 6749 §6: "The authorization server MAY revoke the old refresh token after issuing
+    // a new refresh token to the client."
+    return expectError(refreshChain.reuse.oldToken, {
+      accepted: ['invalid_grant'],
+      what: 'a refresh token that has been replaced by rotation',
+    })
+  },
+})

@@ -1,0 +1,27 @@
+/** rt.reuse-revokes-family — RFC 9700 §4.14.2: reuse of a rotated-out refresh token revokes the active one. */
+
+import { isUnavailable } from '../../gatherers/refresh-flows.js'
+import { defineCheck, skip } from '../../harness/check.js'
+import { expectError, NO_REFRESH_TOKEN } from './expect-error.js'
+
+export default defineCheck({
+  id: 'rt.reuse-revokes-family',
+  title: 'Reusing a rotated-out refresh token revokes the newest refresh token of the grant',
+  area: 'refresh',
+  level: 'SHOULD',
+  spec: ['RFC9700-4.14.2'],
+  needs: ['refreshChain'],
+  coveredBy: { oauch: 'TokenEndpoint.InvalidatedRefreshTokenTest' },
+  evaluate: ({ refreshChain }) => {
+    if (!refreshChain.issued) return skip(NO_REFRESH_TOKEN)
+    if (isUnavailable(refreshChain.reuse)) return skip(refreshChain.reuse.unavailable)
+    const { oldToken, newestToken } = refreshChain.reuse
+    // RFC 9700 §4.14.2: "The authorization server cannot determine which party submitted the invalid
+    // refresh token, but it will revoke the active refresh token."
+    return expectError(newestToken, {
+      accepted: ['invalid_grant'],
+      what: 'the newest refresh token, after its rotated-out predecessor was reused,',
+      exchanges: [oldToken.exchange, newestToken.exchange],
+    })
+  },
+})

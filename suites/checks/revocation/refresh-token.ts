@@ -1,0 +1,38 @@
+/** rev.refresh-token — RFC 7009 §2.1–2.2: a revoked refresh token stops working. */
+
+import { isUnavailable } from '../../gatherers/refresh-flows.js'
+import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+
+export default defineCheck({
+  id: 'rev.refresh-token',
+  title: 'A refresh token can be revoked (200, and it no longer refreshes)',
+  area: 'revocation',
+  level: 'MUST',
+  spec: ['RFC7009-2.1', 'RFC7009-2.2'],
+  needs: ['revocation'],
+  coveredBy: { oauch: 'Revocation.CanRefreshTokensBeRevokedTest' },
+  evaluate: ({ revocation }) => {
+    const revoked = revocation.refreshToken
+    if (isUnavailable(revoked)) return skip(revoked.unavailable)
+    const exchanges = [revoked.revoke.exchange, revoked.refreshAfter.exchange]
+    // RFC 7009 §2: "Implementations MUST support the revocation of refresh tokens"; §2.2: "The
+    // authorization server responds with HTTP status code 200 if the token has been revoked successfully".
+    if (revoked.revoke.status !== 200) {
+      return fail(`revoking a refresh token was answered with HTTP ${revoked.revoke.status}`, {
+        expected: 200,
+        actual: { status: revoked.revoke.status, body: revoked.revoke.text.slice(0, 200) },
+        exchanges,
+      })
+    }
+    // RFC 7009 §2.2: "the client … MUST NOT use the token again after the revocation"; a server that
+    // still honours it has not revoked it.
+    if (revoked.refreshAfter.status === 200) {
+      return fail('the revoked refresh token still obtains new tokens', {
+        expected: 'invalid_grant',
+        actual: 200,
+        exchanges,
+      })
+    }
+    return pass(undefined, { exchanges })
+  },
+})
