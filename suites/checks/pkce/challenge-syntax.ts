@@ -1,0 +1,41 @@
+/** pkce.challenge-syntax — RFC 7636 §4.2 (the challenge's syntax), §4.4.1. */
+
+import type { PkceScenario } from '../../gatherers/pkce-scenarios.js'
+import { defineCheck, fail, pass, type Verdict, warn } from '../../harness/check.js'
+import { actualOf, tokenIssued, worstOf } from './judge.js'
+
+function judge(scenario: PkceScenario): Verdict {
+  const exchanges = scenario.exchanges
+  const what = scenario.label.replace(/^pkce: /, '')
+  const { authorization } = scenario
+  if (authorization.kind === 'error') {
+    if (authorization.error === 'invalid_request') return pass(`${what}: refused with "invalid_request"`, { exchanges })
+    return warn(`${what}: refused, but with "error" "${authorization.error}" instead of "invalid_request"`, {
+      expected: 'error=invalid_request',
+      actual: actualOf(scenario),
+      exchanges,
+    })
+  }
+  if (authorization.kind === 'page') return pass(`${what}: refused on an error page`, { exchanges })
+  if (!tokenIssued(scenario.token))
+    return pass(`${what}: a code was issued but the token endpoint refused it`, { exchanges })
+  return fail(`${what}: accepted, and the code was redeemed`, {
+    expected: 'error=invalid_request at the authorization endpoint, or a refusal at the token endpoint',
+    actual: actualOf(scenario),
+    exchanges,
+  })
+}
+
+export default defineCheck({
+  id: 'pkce.challenge-syntax',
+  title: 'A malformed code_challenge (10 characters, or not base64url) is refused',
+  area: 'pkce',
+  level: 'SHOULD',
+  spec: ['RFC7636-4.2', 'RFC7636-4.4.1'],
+  needs: ['pkceChallengeSyntax'],
+  // RFC 7636 §4.2: code_challenge = BASE64URL-ENCODE(SHA256(ASCII(code_verifier))), which is always
+  // 43 characters of the base64url alphabet. A server that accepts a standard-base64 challenge and
+  // then redeems the code compares with the wrong encoding.
+  evaluate: ({ pkceChallengeSyntax }) =>
+    worstOf(pkceChallengeSyntax.map(judge), 'every malformed "code_challenge" was refused'),
+})

@@ -1,0 +1,28 @@
+/** pkce.verifier-syntax — RFC 7636 §4.1: code-verifier = 43*128unreserved. */
+import { defineCheck } from '../../harness/check.js'
+import { judgeTokenRefusal, worstOf } from './judge.js'
+
+export default defineCheck({
+  id: 'pkce.verifier-syntax',
+  title: 'code_verifier values of 3, 42 and 129 characters, or with an illegal character, are refused',
+  area: 'pkce',
+  level: 'MUST',
+  spec: ['RFC7636-4.1', 'RFC7636-4.6'],
+  needs: ['pkceVerifierSyntax', 'discovery'],
+  coveredBy: { oauch: 'Pkce.ShortVerifierTest (3 characters only)' },
+  evaluate: ({ pkceVerifierSyntax, discovery }, { target }) =>
+    // RFC 7636 §4.1: "code-verifier = 43*128unreserved", unreserved = ALPHA / DIGIT / "-" / "." /
+    // "_" / "~". Each verifier came with its own correct S256 challenge, so only the syntax is
+    // wrong: a malformed request (invalid_request) or a failed proof (invalid_grant) both fit.
+    worstOf(
+      pkceVerifierSyntax.map((scenario) =>
+        judgeTokenRefusal(scenario, {
+          accepted: ['invalid_request', 'invalid_grant'],
+          what: `a "code_verifier" of ${scenario.label.replace(/^pkce: code_verifier of /, '')}`,
+          target,
+          discovery,
+        }),
+      ),
+      'every malformed "code_verifier" was refused',
+    ),
+})
