@@ -45,11 +45,29 @@ function logoutUrl(params: Record<string, string>): string {
   return `${idp.url}/oauth/logout?${new URLSearchParams(params)}`
 }
 
+/** Without id_token_hint the mock asks first: answer its confirmation form like a user would. */
+async function confirmLogout(
+  browser: Browser,
+  params: Record<string, string>,
+  answer: 'yes' | 'no' = 'yes',
+): Promise<Response> {
+  const page = await browser.get(logoutUrl(params))
+  expect(page.status).toBe(200)
+  const $ = cheerio.load(await page.text())
+  const form = $('[data-testid="logout-confirm-form"]')
+  expect(form).toHaveLength(1)
+  const fields: Array<[string, string]> = form
+    .find('input[type=hidden]')
+    .toArray()
+    .map((input) => [$(input).attr('name')!, $(input).attr('value') ?? ''])
+  return browser.postForm(new URL(form.attr('action')!, idp.url).toString(), [...fields, ['confirm', answer]])
+}
+
 describe('end-session endpoint', () => {
   it('signs the user out and shows the signed-out page without a redirect target', async () => {
     const browser = await signedIn()
     expect(await stillSignedIn(browser)).toBe(true)
-    const response = await browser.get(logoutUrl({}))
+    const response = await confirmLogout(browser, {})
     expect(response.status).toBe(200)
     expect(cheerio.load(await response.text())('[data-testid="signed-out-page"]')).toHaveLength(1)
     const cleared = response.headers.getSetCookie().find((cookie) => cookie.startsWith('codeflow_session='))
@@ -60,7 +78,7 @@ describe('end-session endpoint', () => {
   it('deletes the session record, so an old cookie no longer works', async () => {
     const browser = await signedIn()
     const cookie = await browser.cookie(idp.url, 'codeflow_session')
-    await browser.get(logoutUrl({}))
+    await confirmLogout(browser, {})
     const replay = await fetch(`${idp.url}/oauth/authorize?${new URLSearchParams({ ...request, prompt: 'none' })}`, {
       redirect: 'manual',
       headers: { Cookie: `codeflow_session=${cookie}` },
@@ -70,10 +88,12 @@ describe('end-session endpoint', () => {
 
   it('redirects to a registered post_logout_redirect_uri with state, identified by client_id', async () => {
     const browser = await signedIn()
-    const response = await browser.get(
-      logoutUrl({ client_id: 's6BhdRkqt3', post_logout_redirect_uri: LOGGED_OUT, state: 'bye +/' }),
-    )
-    expect(response.status).toBe(302)
+    const response = await confirmLogout(browser, {
+      client_id: 's6BhdRkqt3',
+      post_logout_redirect_uri: LOGGED_OUT,
+      state: 'bye +/',
+    })
+    expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe(`${LOGGED_OUT}?state=bye%20%2B%2F`)
     expect(await stillSignedIn(browser)).toBe(false)
   })
@@ -90,10 +110,29 @@ describe('end-session endpoint', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: 's6BhdRkqt3', post_logout_redirect_uri: LOGGED_OUT }).toString(),
+      body: new URLSearchParams({ id_token_hint: await idToken(), post_logout_redirect_uri: LOGGED_OUT }).toString(),
     })
     expect(response.status).toBe(303)
     expect(response.headers.get('location')).toBe(LOGGED_OUT)
+  })
+
+  it('asks for confirmation without id_token_hint and keeps the session until the user agrees', async () => {
+    const browser = await signedIn()
+    const page = await browser.get(logoutUrl({ client_id: 's6BhdRkqt3', post_logout_redirect_uri: LOGGED_OUT }))
+    expect(page.status).toBe(200)
+    expect(page.headers.get('location')).toBeNull()
+    expect(cheerio.load(await page.text())('[data-testid="logout-confirm"]')).toHaveLength(1)
+    expect(await stillSignedIn(browser)).toBe(true)
+    const declined = await confirmLogout(browser, {}, 'no')
+    expect(cheerio.load(await declined.text())('[data-testid="still-signed-in-page"]')).toHaveLength(1)
+    expect(await stillSignedIn(browser)).toBe(true)
+  })
+
+  it('refuses a confirmation that did not come from its own form (logout CSRF)', async () => {
+    const browser = await signedIn()
+    const forged = await browser.postForm(`${idp.url}/oauth/logout`, { confirm: 'yes', csrf: 'forged' })
+    expect(forged.status).toBe(403)
+    expect(await stillSignedIn(browser)).toBe(true)
   })
 
   it('shows an error page for an unregistered post_logout_redirect_uri, never redirecting there', async () => {

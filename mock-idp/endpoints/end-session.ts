@@ -7,17 +7,24 @@
  * the `aud` of `id_token_hint` (§3: "The OP MUST NOT perform post-logout redirection if the
  * post_logout_redirect_uri value supplied does not exactly match one of the previously
  * registered post_logout_redirect_uris values"); `state` is echoed on that redirect. Without one,
- * a "you are signed out" page is shown. This mock logs out without asking for confirmation.
+ * a "you are signed out" page is shown. Without an id_token_hint the user is asked first (§2:
+ * "the OP MUST ask the End-User this question if an id_token_hint was not provided").
  */
-import { compactVerify, createLocalJWKSet, type JWTPayload } from 'jose'
+
+import { createHmac } from 'node:crypto'
+import type { JWTPayload } from 'jose'
+import { createLocalJWKSet } from 'jose/jwks/local'
+import { compactVerify } from 'jose/jws/compact/verify'
 import { appendQuery, encodeFields } from '../authorize/authorization-response.js'
 import { asPage, PageProblem } from '../authorize/front-channel.js'
+import { constantTimeEqual } from '../authorize/interaction.js'
 import { clearedSessionCookie, currentSession } from '../authorize/session.js'
 import type { ClientConfig } from '../config/schema.js'
 import { mergeParams, Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
 import type { Provider } from '../provider.js'
 import { storeKey } from '../store/records.js'
+import { logoutConfirmPage, stillSignedInPage } from '../ui/logout-confirm-page.js'
 import { signedOutPage } from '../ui/signed-out-page.js'
 
 export const endSession = asPage(async ({ provider, request, issuer }) => {
@@ -67,11 +74,47 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
   }
 
   const session = await currentSession(provider, request.cookies)
+  if (hint === undefined) {
+    const confirm = params.get('confirm')
+    const expected = logoutCsrf(provider, session?.id)
+    if (request.method !== 'POST' || confirm === undefined) {
+      const carried = (
+        [
+          ['client_id', clientId],
+          ['post_logout_redirect_uri', postLogoutRedirectUri],
+          ['state', state],
+        ] as Array<[string, string | undefined]>
+      ).filter((pair): pair is [string, string] => pair[1] !== undefined)
+      return logoutConfirmPage({
+        action: request.url.pathname,
+        csrf: expected,
+        carried,
+        clientName: client?.client_name,
+      })
+    }
+    if (!constantTimeEqual(params.get('csrf') ?? '', expected)) {
+      throw new PageProblem(
+        {
+          error: 'invalid_request',
+          description: 'The sign-out confirmation expired or did not come from this page. Start the sign-out again.',
+        },
+        403,
+      )
+    }
+    if (confirm !== 'yes') return stillSignedInPage()
+  }
   if (session) await provider.store.delete(storeKey.session(session.id))
   const cookies = [clearedSessionCookie(issuer)]
   if (location === undefined) return { ...signedOutPage(), cookies }
   return { kind: 'redirect', status: request.method === 'POST' ? 303 : 302, location, cookies }
 })
+
+/** Binds the confirmation form to the session it would end (a forged form cannot sign anyone out). */
+function logoutCsrf(provider: Provider, sessionId: string | undefined): string {
+  return createHmac('sha256', provider.secret)
+    .update(`logout\u0000${sessionId ?? ''}`)
+    .digest('base64url')
+}
 
 async function verifiedAudiences(provider: Provider, issuer: string, token: string): Promise<string[]> {
   let payload: JWTPayload
