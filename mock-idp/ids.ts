@@ -6,7 +6,7 @@
  * derived as HMAC-SHA256(seed, purpose ‖ counter), so runs and snapshots are byte-stable while the
  * values stay 256 bits wide and unpredictable to anyone without the seed.
  */
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac, randomBytes, randomFillSync } from 'node:crypto'
 
 export interface IdGenerator {
   /** A base64url identifier with `bytes` bytes of entropy (default 32). */
@@ -14,7 +14,26 @@ export interface IdGenerator {
 }
 
 export const randomIds: IdGenerator = {
-  next: (_purpose, bytes = 32) => randomBytes(bytes).toString('base64url'),
+  next: (_purpose, bytes = 32) => randomPool(bytes).toString('base64url'),
+}
+
+/**
+ * CSPRNG bytes drawn from a pool refilled 4 KiB at a time (as `crypto.randomUUID` does): one
+ * `randomFillSync` per ~128 identifiers instead of one per identifier. Every byte is used once.
+ */
+const POOL_SIZE = 4096
+const pool = Buffer.allocUnsafe(POOL_SIZE)
+let poolOffset = POOL_SIZE
+
+function randomPool(bytes: number): Buffer {
+  if (bytes > POOL_SIZE) return randomBytes(bytes)
+  if (poolOffset + bytes > POOL_SIZE) {
+    randomFillSync(pool)
+    poolOffset = 0
+  }
+  const out = pool.subarray(poolOffset, poolOffset + bytes)
+  poolOffset += bytes
+  return out
 }
 
 export class SeededIds implements IdGenerator {

@@ -3,7 +3,6 @@
  * seeded faker (same seed, same users, every run).
  */
 import { createHash } from 'node:crypto'
-import { en, Faker } from '@faker-js/faker'
 import type { MockIdpConfig, UserConfig } from './config/schema.js'
 
 export interface User {

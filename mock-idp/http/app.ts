@@ -5,17 +5,9 @@
  * The route table below is the whole surface; discovery advertises exactly these paths.
  */
 import { Hono } from 'hono'
-import { authorization } from '../endpoints/authorization.js'
-import { consent } from '../endpoints/consent.js'
 import { discovery } from '../endpoints/discovery.js'
-import { endSession } from '../endpoints/end-session.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
-import { introspection } from '../endpoints/introspection.js'
 import { jwks } from '../endpoints/jwks.js'
-import { login } from '../endpoints/login.js'
-import { revocation } from '../endpoints/revocation.js'
-import { token } from '../endpoints/token.js'
-import { userinfo } from '../endpoints/userinfo.js'
 import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
 import { endpointUrls, issuerFor, type Provider } from '../provider.js'
 import { parseRequest } from './parsed-request.js'
@@ -27,6 +19,39 @@ export interface Route {
   methods: string[]
   endpoint: Endpoint
 }
+
+/**
+ * Endpoints a person's browser visits: a request that fails before the endpoint runs (a body over
+ * the size limit, a body that is not UTF-8) is answered with the error page, as the endpoints
+ * themselves answer (RFC 6749 §4.1.2.1: "inform the resource owner of the error"), not with JSON.
+ */
+const PAGE_ROUTES = new Set(['authorization', 'login', 'consent', 'endSession'])
+
+/**
+ * An endpoint whose module is imported on its first request. Discovery and the JWK Set are all a
+ * starting server needs to answer; the other endpoints (with the authorization pipeline, the
+ * pages, client authentication and token signing behind them) load when first used, so start-up
+ * imports and keeps in memory only what it serves.
+ */
+function lazy(load: () => Promise<Endpoint>): Endpoint {
+  let loaded: Promise<Endpoint> | undefined
+  return async (context) => {
+    loaded ??= load().catch((error: unknown) => {
+      loaded = undefined
+      throw error
+    })
+    return (await loaded)(context)
+  }
+}
+
+const authorization = lazy(async () => (await import('../endpoints/authorization.js')).authorization)
+const login = lazy(async () => (await import('../endpoints/login.js')).login)
+const consent = lazy(async () => (await import('../endpoints/consent.js')).consent)
+const token = lazy(async () => (await import('../endpoints/token.js')).token)
+const userinfo = lazy(async () => (await import('../endpoints/userinfo.js')).userinfo)
+const revocation = lazy(async () => (await import('../endpoints/revocation.js')).revocation)
+const introspection = lazy(async () => (await import('../endpoints/introspection.js')).introspection)
+const endSession = lazy(async () => (await import('../endpoints/end-session.js')).endSession)
 
 export function routes(provider: Provider): Route[] {
   const { paths } = provider.config
@@ -90,6 +115,11 @@ async function handle(provider: Provider, route: Route, raw: Request): Promise<R
   } catch (error) {
     if (error instanceof OAuthError) {
       if (error.status >= 500) provider.log.error(`${route.name}: ${error.description}`, error.detail)
+      if (PAGE_ROUTES.has(route.name) && error.status < 500) {
+        // Loaded on use, like the page endpoints themselves (see `lazy`).
+        const { errorPageFor } = await import('../ui/error-page.js')
+        return toResponse(errorPageFor(error))
+      }
       return errorResponse(error)
     }
     // An unknown throw is a bug: log it (redacted), answer server_error without internals.

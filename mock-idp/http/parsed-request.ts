@@ -22,21 +22,45 @@ export class PayloadTooLarge extends InvalidRequest {
 
 export async function parseRequest(request: Request, maxBodyBytes: number): Promise<ParsedRequest> {
   const url = new URL(request.url)
-  const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() || undefined
+  const headers = request.headers
+  const contentType = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() || undefined
+  const method = request.method
   let bodyText: string | undefined
-  if (request.body && request.method !== 'GET' && request.method !== 'HEAD') {
-    const declared = Number(request.headers.get('content-length') ?? '0')
+  // GET and HEAD carry no body; `method` is checked first because merely touching `request.body`
+  // makes @hono/node-server build a full web Request (AbortSignal, ReadableStream) per request.
+  if (method !== 'GET' && method !== 'HEAD') {
+    const length = headers.get('content-length')
+    const declared = Number(length ?? '0')
     if (declared > maxBodyBytes) throw new PayloadTooLarge(`request body exceeds ${maxBodyBytes} bytes`)
-    bodyText = await readLimited(request.body, maxBodyBytes)
+    if (length !== null && DIGITS.test(length)) {
+      // A declared length within the limit: read the body in one go (Node's HTTP parser never
+      // delivers more than Content-Length bytes; the size is checked again all the same).
+      const bytes = new Uint8Array(await request.arrayBuffer())
+      if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLarge(`request body exceeds ${maxBodyBytes} bytes`)
+      bodyText = decodeUtf8(bytes)
+    } else if (request.body) {
+      bodyText = await readLimited(request.body, maxBodyBytes)
+    }
   }
   return {
-    method: request.method.toUpperCase(),
+    method: method.toUpperCase(),
     url,
     query: url.searchParams,
     bodyText,
     contentType,
-    headers: request.headers,
-    cookies: parseCookies(request.headers.get('cookie')),
+    headers,
+    cookies: parseCookies(headers.get('cookie')),
+  }
+}
+
+const DIGITS = /^\d+$/
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    throw new InvalidRequest('request body is not valid UTF-8')
   }
 }
 
@@ -54,11 +78,7 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Pro
     }
     chunks.push(value)
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))
-  } catch {
-    throw new InvalidRequest('request body is not valid UTF-8')
-  }
+  return decodeUtf8(Buffer.concat(chunks))
 }
 
 export function parseCookies(header: string | null): Record<string, string> {

@@ -14,23 +14,49 @@ const HTML_HEADERS = {
   ...NO_STORE,
 }
 
+/** The same headers, keyed by lower-case name (in the order `Headers` would combine them). */
+const HTML_HEADER_ENTRIES = Object.entries(HTML_HEADERS).map(([name, value]) => [name.toLowerCase(), value] as const)
+
+/**
+ * Headers go out as a plain object keyed by lower-case name (what a `Headers` object holds, without
+ * building one: @hono/node-server writes a plain object straight to the socket). Only a response
+ * that sets cookies needs a `Headers`, for its repeated Set-Cookie lines.
+ */
 export function toResponse(result: EndpointResult): Response {
-  const headers = new Headers(result.headers)
-  for (const cookie of result.cookies ?? []) headers.append('Set-Cookie', serializeCookie(cookie))
+  const headers: Record<string, string> = {}
+  if (result.headers) {
+    for (const [name, value] of Object.entries(result.headers)) {
+      const key = name.toLowerCase()
+      headers[key] = key in headers ? `${headers[key]}, ${value}` : value
+    }
+  }
+  let body: string | null = null
+  let status: number
   switch (result.kind) {
     case 'json':
-      headers.set('Content-Type', 'application/json; charset=utf-8')
-      return new Response(JSON.stringify(result.body), { status: result.status, headers })
+      headers['content-type'] = 'application/json; charset=utf-8'
+      body = JSON.stringify(result.body)
+      status = result.status
+      break
     case 'redirect':
-      headers.set('Location', result.location)
-      if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')
-      return new Response(null, { status: result.status ?? 302, headers })
+      headers.location = result.location
+      if (!('cache-control' in headers)) headers['cache-control'] = 'no-store'
+      status = result.status ?? 302
+      break
     case 'html':
-      for (const [name, value] of Object.entries(HTML_HEADERS)) if (!headers.has(name)) headers.set(name, value)
-      return new Response(result.html, { status: result.status, headers })
+      for (const [name, value] of HTML_HEADER_ENTRIES) if (!(name in headers)) headers[name] = value
+      body = result.html
+      status = result.status
+      break
     case 'empty':
-      return new Response(null, { status: result.status, headers })
+      status = result.status
+      break
   }
+  const cookies = result.cookies
+  if (!cookies || cookies.length === 0) return new Response(body, { status, headers })
+  const withCookies = new Headers(headers)
+  for (const cookie of cookies) withCookies.append('Set-Cookie', serializeCookie(cookie))
+  return new Response(body, { status, headers: withCookies })
 }
 
 /** RFC 6749 §5.2 error response: JSON body, the error's status, never cached. */

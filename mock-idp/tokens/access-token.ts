@@ -7,7 +7,7 @@
  * RFC 6749 §10.10: "The probability of an attacker guessing generated tokens … MUST be less than or
  * equal to 2^(-128)": values come from `provider.ids` (256 bits; seeded runs stay byte-stable).
  */
-import { SignJWT } from 'jose'
+import { SignJWT } from 'jose/jwt/sign'
 import { epochSeconds } from '../clock.js'
 import { isGrantRevoked } from '../grants/grant-revocation.js'
 import type { Provider } from '../provider.js'

@@ -8,7 +8,7 @@
  * about unrequested claims in the ID token (EnsureIdTokenDoesNotContainNonRequestedClaims).
  * `c_hash` is never set: the code flow's token response carries no code (§3.3.2.11 is hybrid only).
  */
-import { SignJWT } from 'jose'
+import { SignJWT } from 'jose/jwt/sign'
 import { epochSeconds } from '../clock.js'
 import type { SigningAlgorithm } from '../keys/key-store.js'
 import type { Provider } from '../provider.js'

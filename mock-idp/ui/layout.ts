@@ -1,7 +1,8 @@
 /**
  * The frame shared by every page of the mock IdP: one language, one `h1` (supplied by the page),
  * inline CSS, no external fetches and no scripts, so the pages work offline and under the strict
- * Content-Security-Policy set in `http/respond.ts`.
+ * Content-Security-Policy set in `http/respond.ts`. The empty data: icon stops browsers from
+ * asking for /favicon.ico, which would 404 and log a console error on every page.
  */
 import { escapeHtml } from './escape-html.js'
 
@@ -44,6 +45,7 @@ export function layout({ title, body, lang = 'en', testId }: LayoutOptions): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)} · Codeflow mock IdP</title>
 <style>${STYLE}</style>
 </head>
