@@ -52,7 +52,9 @@ which wins over the file.`,
 
       if (options.printTarget) {
         const issuer = config.issuer ?? `http://${config.host}:${config.port}`
-        process.stdout.write(`${JSON.stringify(mockTargetFile(config, issuer, await UserDirectory.fromConfig(config)), null, 2)}\n`)
+        process.stdout.write(
+          `${JSON.stringify(mockTargetFile(config, issuer, await UserDirectory.fromConfig(config)), null, 2)}\n`,
+        )
         return
       }
 
@@ -85,6 +87,7 @@ which wins over the file.`,
 
 function parsePort(value: string): number {
   const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535')
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidArgumentError('must be an integer from 0 to 65535')
   return port
 }

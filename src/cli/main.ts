@@ -5,7 +5,9 @@
  */
 import { Command, CommanderError } from 'commander'
 import { ConfigError } from '../../mock-idp/config/load.js'
+import { registerChecksCommand } from './checks-command.js'
 import { registerIdpCommand } from './idp-command.js'
+import { registerRunCommand } from './run-command.js'
 import { version } from './version.js'
 
 export async function main(argv: string[]): Promise<number> {
@@ -15,10 +17,16 @@ export async function main(argv: string[]): Promise<number> {
     .version(version(), '-v, --version')
     .showHelpAfterError('(run "codeflow --help" for usage)')
     .exitOverride()
+  let exitCode = 0
+  const setExitCode = (code: number) => {
+    exitCode = code
+  }
   registerIdpCommand(program)
+  registerRunCommand(program, setExitCode)
+  registerChecksCommand(program)
   try {
     await program.parseAsync(argv)
-    return 0
+    return exitCode
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
     if (error instanceof ConfigError) {
@@ -30,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
+const invokedDirectly =
+  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
 if (invokedDirectly) {
   main(process.argv).then(
     (code) => {

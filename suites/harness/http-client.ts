@@ -111,6 +111,14 @@ export class HttpClient {
     return { status: response.status, headers: response.headers, text, json: parseJson(text), exchange }
   }
 
+  /**
+   * Records an exchange made by something other than `send` (the browser driver's navigations):
+   * it gets an id and is redacted like every other.
+   */
+  record(exchange: Omit<Exchange, 'id'>): Exchange {
+    return this.#record({ ...exchange, id: this.#nextId++ })
+  }
+
   #record(raw: Exchange): Exchange {
     const exchange = redactExchange(raw, this.options.secrets)
     this.#exchanges.push(exchange)

@@ -81,6 +81,9 @@ const browserLoginSchema = z.strictObject({
     .describe(
       'Login steps: { "fill": sel, "value": "${username}" } | { "click": sel } | { "wait": sel }. ${username} and ${password} are replaced.',
     ),
+  cancel: selector
+    .optional()
+    .describe('CSS selector of a cancel button on the login page (for the access_denied checks).'),
   consent: consentSchema.optional(),
   headless: z.boolean().default(true),
 })
