@@ -1,7 +1,5 @@
 /** `codeflow checks`: the catalog (id, level, area, spec, title), as a table or JSON. */
 import type { Command } from 'commander'
-import { checks, notApplicable, selectChecks } from '../../suites/catalog.js'
-import { checkTags } from '../../suites/run/tags.js'
 
 export function registerChecksCommand(program: Command): void {
   program
@@ -9,7 +7,10 @@ export function registerChecksCommand(program: Command): void {
     .description('list the checks of the conformance suite')
     .option('--json', 'print JSON (with the not-applicable catalog rows)')
     .option('--only <selector>', 'only these areas, check ids or id prefixes (comma-separated)')
-    .action((options: { json?: boolean; only?: string }) => {
+    .action(async (options: { json?: boolean; only?: string }) => {
+      // Loaded on demand: the catalog is ~200 modules that `codeflow idp` never needs.
+      const { checks, notApplicable, selectChecks } = await import('../../suites/catalog.js')
+      const { checkTags } = await import('../../suites/run/tags.js')
       const only = (options.only ?? '').split(',').filter(Boolean)
       const listed = selectChecks(checks, only)
       if (options.json) {

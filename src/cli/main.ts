@@ -5,8 +5,11 @@
  */
 import { Command, CommanderError } from 'commander'
 import { ConfigError } from '../../mock-idp/config/load.js'
+import { ReportError } from '../../reports/schema.js'
+import { TargetFileError } from '../../suites/harness/target.js'
 import { registerChecksCommand } from './checks-command.js'
 import { registerIdpCommand } from './idp-command.js'
+import { registerReportCommands } from './report-commands.js'
 import { registerRunCommand } from './run-command.js'
 import { version } from './version.js'
 
@@ -24,12 +27,13 @@ export async function main(argv: string[]): Promise<number> {
   registerIdpCommand(program)
   registerRunCommand(program, setExitCode)
   registerChecksCommand(program)
+  registerReportCommands(program, setExitCode)
   try {
     await program.parseAsync(argv)
     return exitCode
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof ReportError || error instanceof TargetFileError) {
       process.stderr.write(`codeflow: ${error.message}\n`)
       return 2
     }

@@ -5,46 +5,12 @@
  * The direct engine keeps these fast; the vitest engine is exercised end to end in
  * test/e2e/suite-mock-idp.test.ts.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, expect, it, vi } from 'vitest'
+import { expect, it } from 'vitest'
 import { createMockIdp } from '../../mock-idp/index.js'
-import { main } from './main.js'
-
-afterEach(() => {
-  vi.restoreAllMocks()
-})
-
-async function codeflow(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk)
-    return true
-  })
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk)
-    return true
-  })
-  try {
-    const code = await main(['node', 'codeflow', ...args])
-    return { code, stdout, stderr }
-  } finally {
-    vi.restoreAllMocks()
-  }
-}
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'codeflow-cli-'))
-}
-
-function writeJson(dir: string, name: string, value: unknown): string {
-  const file = join(dir, name)
-  writeFileSync(file, JSON.stringify(value, null, 2))
-  return file
-}
+import { codeflow, tempDir, writeJson } from './test-support/run-cli.js'
 
 it('exits 0 against the embedded mock IdP and writes report.json where it says', { timeout: 60_000 }, async () => {
   const out = join(tempDir(), 'run')

@@ -11,7 +11,7 @@ import { attemptFlow, flowWithTokens, grantedScope } from '../flows/flow-attempt
 import { type CallResult, introspect, redeemCode, refresh, revoke } from '../flows/token-calls.js'
 import { DriveError, EvidenceUnavailable } from '../harness/evidence.js'
 import { defineGatherer } from '../harness/gatherer.js'
-import type { Unavailable } from './refresh-flows.js'
+import type { Unavailable } from '../harness/unavailable.js'
 import { malformedRequests } from './revocation-flows.js'
 
 export interface IntrospectionEvidence {
@@ -102,10 +102,11 @@ export const introspectionGatherer = defineGatherer({
       }
     }
 
-    const [second, third] = await Promise.all([
-      endpoints.revocation ? flowWithTokens(context, { label: 'introspection: second grant', client, jar }) : undefined,
-      attemptFlow(context, { label: 'introspection: third grant', client, jar }),
-    ])
+    // Sequential, as they share the browser session (see revocation-flows.ts).
+    const second = endpoints.revocation
+      ? await flowWithTokens(context, { label: 'introspection: second grant', client, jar })
+      : undefined
+    const third = await attemptFlow(context, { label: 'introspection: third grant', client, jar })
     let revoked: CallResult | undefined
     if (second && endpoints.revocation) {
       const [token, hint] = second.refreshToken

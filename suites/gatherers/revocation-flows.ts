@@ -11,7 +11,7 @@ import { accessTokenLiveness, flowWithTokens, type TokenLiveness } from '../flow
 import { authenticate, basicCredentials, type CallResult, call, refresh, revoke } from '../flows/token-calls.js'
 import { EvidenceUnavailable } from '../harness/evidence.js'
 import { defineGatherer, type GatherContext } from '../harness/gatherer.js'
-import type { Unavailable } from './refresh-flows.js'
+import type { Unavailable } from '../harness/unavailable.js'
 
 export interface RevokedRefreshToken {
   revoke: CallResult
@@ -139,11 +139,11 @@ export const revocationGatherer = defineGatherer({
       refreshToken = { revoke: revoked, again, refreshAfter, accessTokenAfter }
     }
 
-    const [second, third, fourth] = await Promise.all([
-      flowWithTokens(context, { label: 'revocation: second grant', client, jar }),
-      flowWithTokens(context, { label: 'revocation: third grant', client, jar }),
-      flowWithTokens(context, { label: 'revocation: fourth grant', client, jar }),
-    ])
+    // One after another: these share the browser session, and a server may rightly refuse two
+    // interactions interleaved in one session (oidc-provider does).
+    const second = await flowWithTokens(context, { label: 'revocation: second grant', client, jar })
+    const third = await flowWithTokens(context, { label: 'revocation: third grant', client, jar })
+    const fourth = await flowWithTokens(context, { label: 'revocation: fourth grant', client, jar })
 
     const accessRevoke = await revokeAs(second.accessToken, 'access_token', 'revocation: revoke an access token')
     const accessToken: RevocationEvidence['accessToken'] = {

@@ -3,6 +3,7 @@
  * is one target) with report.json (versioned, reports/schema.ts) and the formats rendered from it.
  */
 import { join } from 'node:path'
+import type { Baseline } from '../../reports/baseline.js'
 import { buildReport } from '../../reports/build-report.js'
 import type { FailOn, Report } from '../../reports/schema.js'
 import { writeReports } from '../../reports/write-reports.js'
@@ -22,13 +23,14 @@ export interface WrittenReport {
 export function writeRunReports(
   runs: Array<{ run: SuiteRun; target: TargetFile; label?: string }>,
   out: string,
-  options: { failOn?: FailOn } = {},
+  options: { failOn?: FailOn; baseline?: { file: string; baseline: Baseline } } = {},
 ): WrittenReport[] {
   return runs.map(({ run, target, label }) => {
     const dir = runs.length === 1 ? out : join(out, slug(label ?? target.name))
     const report = buildReport(run, {
       toolVersion: version(),
       ...(options.failOn ? { failOn: options.failOn } : {}),
+      ...(options.baseline ? { baseline: options.baseline } : {}),
       secrets: targetSecrets(target),
     })
     writeReports(report, dir)
