@@ -11,10 +11,15 @@ it('keeps the README config reference in step with the config schema (run npm ru
   expect(readme).toBe(readmeWithConfigReference(readme))
 })
 
-it('documents every CLI flag of codeflow idp in the README', async () => {
+it('documents every command and flag of the CLI in the README', () => {
   const readme = readFileSync('README.md', 'utf8')
-  const source = readFileSync('src/cli/idp-command.ts', 'utf8')
-  const flags = [...source.matchAll(/\.option\('(?:-\w, )?(--[a-z-]+)/g)].map((match) => match[1])
-  expect(flags.length).toBeGreaterThan(5)
-  for (const flag of flags) expect(readme).toContain(flag)
+  const files = ['idp-command.ts', 'run-command.ts', 'checks-command.ts', 'report-commands.ts']
+  const source = files.map((file) => readFileSync(`src/cli/${file}`, 'utf8')).join('\n')
+  const commands = [...source.matchAll(/\.command\('([a-z]+)'\)/g)].map((match) => match[1])
+  expect(commands.sort()).toEqual(['baseline', 'checks', 'compare', 'idp', 'report', 'run'])
+  for (const command of commands) expect(readme).toContain(`codeflow ${command}`)
+  const flags = [...source.matchAll(/(?:\.option|new Option)\('(?:-[\w], )?(--[a-z-]+)/g)].map((match) => match[1])
+  expect(flags.length).toBeGreaterThan(20)
+  const missing = flags.filter((flag) => !readme.includes(flag!))
+  expect(missing).toEqual([])
 })
