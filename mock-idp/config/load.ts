@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { z } from 'zod'
+import { closestMatch } from './closest-match.js'
 import { type MockIdpConfig, type MockIdpConfigInput, mockIdpConfigSchema } from './schema.js'
 
 export class ConfigError extends Error {
@@ -30,7 +31,7 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys
       .map((key) => {
-        const suggestion = suggestKey(key, knownKeysAt(issue.path))
+        const suggestion = closestMatch(key, knownKeysAt(issue.path))
         return `${where === '(root)' ? key : `${where}.${key}`}: unknown option${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
       })
       .join('\n  - ')
@@ -156,29 +157,4 @@ function unwrap(schema: unknown): unknown {
     else break
   }
   return current
-}
-
-function suggestKey(key: string, known: string[]): string | undefined {
-  let best: { key: string; distance: number } | undefined
-  for (const candidate of known) {
-    const distance = levenshtein(key.toLowerCase(), candidate.toLowerCase())
-    if (distance <= Math.max(2, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) {
-      best = { key: candidate, distance }
-    }
-  }
-  return best?.key
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
-      previous = current
-    }
-  }
-  return row[b.length]!
 }

@@ -5,19 +5,8 @@
  * documentation (the README's config table is generated from it).
  */
 import { z } from 'zod'
+import { absoluteUrl } from './absolute-url.js'
 import { defaults } from './defaults.js'
-
-const absoluteUrl = z.string().refine(
-  (value) => {
-    try {
-      new URL(value)
-      return true
-    } catch {
-      return false
-    }
-  },
-  { message: 'must be an absolute URL' },
-)
 
 // RFC 6749 §3.1.2: "The redirection endpoint URI MUST be an absolute URI … MUST NOT include a
 // fragment component."

@@ -4,7 +4,6 @@
  * redirect (or form_post) that goes back to the client.
  */
 
-import type { Cheerio } from 'cheerio'
 import * as cheerio from 'cheerio'
 import { DriveError } from '../harness/evidence.js'
 import type { Exchange } from '../harness/exchange.js'
@@ -12,6 +11,7 @@ import type { HttpClient, HttpResponse } from '../harness/http-client.js'
 import type { TargetFile } from '../harness/target.js'
 import { isClientUri, readCallback } from './callback.js'
 import type { AuthorizeInput, AuthorizeResult, LoginDriver } from './driver.js'
+import { afterRedirect, type NextRequest } from './follow-redirect.js'
 
 type FormElement = ReturnType<cheerio.CheerioAPI['root']>['first'] extends () => infer R ? R : never
 type FormSettings = Extract<TargetFile['login'], { driver: 'form' }>
@@ -32,7 +32,7 @@ export class FormDriver implements LoginDriver {
     let sawConsent = false
     let wrongPasswordPending = input.wrongPasswordFirst ?? false
     let loginAttempts = 0
-    let next: { method: string; url: string; form?: URLSearchParams } = {
+    let next: NextRequest = {
       method: input.method ?? 'GET',
       url: input.url,
       ...(input.form ? { form: new URLSearchParams(input.form) } : {}),
@@ -60,9 +60,7 @@ export class FormDriver implements LoginDriver {
             exchanges,
           }
         }
-        // 307/308 repeat the method and body; the others become GET (RFC 9110 §15.4).
-        next =
-          response.status === 307 || response.status === 308 ? { ...next, url: target } : { method: 'GET', url: target }
+        next = afterRedirect(next, response.status, target)
         continue
       }
 

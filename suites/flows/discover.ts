@@ -152,5 +152,3 @@ export const rfc8414Gatherer = defineGatherer({
     }
   },
 })
-
-export { isObject }

@@ -4,14 +4,15 @@
  * error page, a code), and tokens only when a code came back. Unlike `completeFlow`, nothing here
  * throws on an error response: the response is the evidence.
  */
-import { inspectIdToken, type IdTokenInspection } from './id-token.js'
-import { type AuthorizationAttempt, type AuthorizeOptions, authorize } from './code-flow.js'
-import { type CallResult, redeemCode, userinfo, introspect } from './token-calls.js'
-import type { GatherContext } from '../harness/gatherer.js'
-import type { Exchange } from '../harness/exchange.js'
+
 import { DriveError } from '../harness/evidence.js'
+import type { Exchange } from '../harness/exchange.js'
+import type { GatherContext } from '../harness/gatherer.js'
 import type { TargetClient } from '../harness/target.js'
 import { primaryClient } from './clients.js'
+import { type AuthorizationAttempt, type AuthorizeOptions, authorize } from './code-flow.js'
+import { type IdTokenInspection, inspectIdToken } from './id-token.js'
+import { type CallResult, introspect, redeemCode, userinfo } from './token-calls.js'
 
 export interface FlowAttempt {
   attempt: AuthorizationAttempt
@@ -98,7 +99,11 @@ export async function accessTokenLiveness(
       token: accessToken,
       label,
     })
-    return { alive: answer.status === 200 && answer.body?.active === true, how: 'introspection', exchange: answer.exchange }
+    return {
+      alive: answer.status === 200 && answer.body?.active === true,
+      how: 'introspection',
+      exchange: answer.exchange,
+    }
   }
   return { how: 'none' }
 }

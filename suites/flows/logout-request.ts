@@ -7,6 +7,7 @@
 import * as cheerio from 'cheerio'
 import type { CookieJar } from 'tough-cookie'
 import { isClientUri } from '../drivers/callback.js'
+import { afterRedirect, type NextRequest } from '../drivers/follow-redirect.js'
 import type { Exchange } from '../harness/exchange.js'
 import type { HttpClient } from '../harness/http-client.js'
 
@@ -49,7 +50,7 @@ export async function sendLogout(http: HttpClient, request: LogoutRequest): Prom
   const exchanges: Exchange[] = []
   let confirmationShown = false
   let confirmed = false
-  let next: { method: string; url: string; form?: URLSearchParams } =
+  let next: NextRequest =
     method === 'POST'
       ? { method, url: request.endpoint, form: new URLSearchParams(sent) }
       : { method, url: withQuery(request.endpoint, sent) }
@@ -76,8 +77,7 @@ export async function sendLogout(http: HttpClient, request: LogoutRequest): Prom
           exchanges,
         }
       }
-      next =
-        response.status === 307 || response.status === 308 ? { ...next, url: target } : { method: 'GET', url: target }
+      next = afterRedirect(next, response.status, target)
       continue
     }
     const html = response.text

@@ -5,8 +5,8 @@
  */
 import type { Exchange } from '../harness/exchange.js'
 import type { HttpClient, HttpResponse } from '../harness/http-client.js'
+import { isObject } from '../harness/is-object.js'
 import type { TargetClient } from '../harness/target.js'
-import { isObject } from './discover.js'
 
 export type ClientAuth =
   | 'registered'
@@ -166,24 +166,34 @@ export function userinfo(
   })
 }
 
-export function revoke(
-  http: HttpClient,
-  endpoint: string,
-  options: { client: TargetClient; token?: string; hint?: string; auth?: ClientAuth; label?: string },
-): Promise<CallResult> {
-  const form: Record<string, string | undefined> = { token: options.token, token_type_hint: options.hint }
-  const headers: Record<string, string> = {}
-  authenticate(options.client, options.auth ?? 'registered', form, headers)
-  return call(http, { url: endpoint, form, headers, label: options.label ?? 'revocation' })
+export interface TokenManagementOptions {
+  client: TargetClient
+  token?: string
+  hint?: string
+  auth?: ClientAuth
+  label?: string
 }
 
-export function introspect(
+export function revoke(http: HttpClient, endpoint: string, options: TokenManagementOptions): Promise<CallResult> {
+  return tokenManagementCall(http, endpoint, options, 'revocation')
+}
+
+export function introspect(http: HttpClient, endpoint: string, options: TokenManagementOptions): Promise<CallResult> {
+  return tokenManagementCall(http, endpoint, options, 'introspection')
+}
+
+/**
+ * Revocation (RFC 7009 §2.1) and introspection (RFC 7662 §2.1) requests have the same shape: a
+ * form with `token` and an optional `token_type_hint`, authenticated as the client.
+ */
+function tokenManagementCall(
   http: HttpClient,
   endpoint: string,
-  options: { client: TargetClient; token?: string; hint?: string; auth?: ClientAuth; label?: string },
+  options: TokenManagementOptions,
+  label: string,
 ): Promise<CallResult> {
   const form: Record<string, string | undefined> = { token: options.token, token_type_hint: options.hint }
   const headers: Record<string, string> = {}
   authenticate(options.client, options.auth ?? 'registered', form, headers)
-  return call(http, { url: endpoint, form, headers, label: options.label ?? 'introspection' })
+  return call(http, { url: endpoint, form, headers, label: options.label ?? label })
 }

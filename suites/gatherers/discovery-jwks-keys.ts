@@ -3,8 +3,8 @@
  * checks can judge "every key is usable" without doing crypto themselves.
  */
 import { importJWK, type JWK } from 'jose'
-import { isObject } from '../flows/discover.js'
 import { defineGatherer } from '../harness/gatherer.js'
+import { isObject } from '../harness/is-object.js'
 
 export interface JwksKeyReport {
   index: number

@@ -5,15 +5,12 @@
  * erratum) and once correctly labelled — and UserInfo with the access token. The guide's
  * `someClientId` is a placeholder, so the target's first client and its first redirect URI stand in.
  */
+import { GUIDE_SCOPE, GUIDE_STATE } from '../checks/guide/sample-values.js'
 import type { AuthorizeResult } from '../drivers/driver.js'
 import { basicCredentials, type CallResult, call, userinfo } from '../flows/token-calls.js'
 import { EvidenceUnavailable } from '../harness/evidence.js'
 import { defineGatherer, type GatherContext } from '../harness/gatherer.js'
 import type { TargetClient } from '../harness/target.js'
-
-/** The guide's sample values. */
-export const GUIDE_SCOPE = 'openid profile user_profile additional_info'
-export const GUIDE_STATE = 'af0ifjsldkj'
 
 export interface GuideAuthorization {
   url: string

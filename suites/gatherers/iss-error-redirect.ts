@@ -23,21 +23,3 @@ export const issErrorRedirectGatherer = defineGatherer({
     }),
   }),
 })
-
-/** The error redirect in this evidence, or why there is none. */
-export function errorRedirectOf(
-  attempt: AuthorizationAttempt,
-): { ok: true; params: Record<string, string> } | { ok: false; reason: string } {
-  const { result } = attempt
-  if (result.kind === 'page')
-    return {
-      ok: false,
-      reason: `prompt=none without a session ended on a page (HTTP ${result.status}), not an error redirect`,
-    }
-  if (result.params.error === undefined)
-    return {
-      ok: false,
-      reason: 'prompt=none without a session came back without an error (the server logged the user in?)',
-    }
-  return { ok: true, params: result.params }
-}

@@ -16,11 +16,7 @@ import { type FlowAttempt, flowWithTokens, grantedScope } from '../flows/flow-at
 import { type CallResult, introspect, refresh, tokenCall } from '../flows/token-calls.js'
 import { EvidenceUnavailable } from '../harness/evidence.js'
 import { defineGatherer, type GatherContext } from '../harness/gatherer.js'
-
-/** Where a scenario could not run: the check is skipped with this reason. */
-export interface Unavailable {
-  unavailable: string
-}
+import type { Unavailable } from '../harness/unavailable.js'
 
 export interface RefreshStep {
   /** The scope sent with the refresh request (undefined: none sent). */
@@ -83,10 +79,6 @@ declare module '../harness/evidence.js' {
     refreshPublic: RefreshPublicEvidence
     offlineAccess: OfflineAccessEvidence | Unavailable
   }
-}
-
-export function isUnavailable(value: unknown): value is Unavailable {
-  return typeof value === 'object' && value !== null && typeof (value as Unavailable).unavailable === 'string'
 }
 
 const NO_REFRESH_DECLARED =

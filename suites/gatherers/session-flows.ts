@@ -16,7 +16,7 @@ import { primaryClient } from '../flows/clients.js'
 import { type AuthorizationAttempt, authorize } from '../flows/code-flow.js'
 import { attemptFlow, type FlowAttempt, sleep } from '../flows/flow-attempt.js'
 import { defineGatherer } from '../harness/gatherer.js'
-import type { Unavailable } from './refresh-flows.js'
+import type { Unavailable } from '../harness/unavailable.js'
 
 export interface SessionEvidence {
   /** capabilities.sso_session of the target file. */

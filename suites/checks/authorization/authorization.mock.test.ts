@@ -1,25 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createMockIdp, type MockIdp } from '../../../mock-idp/index.js'
-import { checks, gatherers, selectChecks } from '../../catalog.js'
-import type { CheckResult } from '../../harness/outcome.js'
-import { runSuite } from '../../harness/run-suite.js'
+import { expect, it } from 'vitest'
 import { parseTargetFile, type TargetFile } from '../../harness/target.js'
+import { runChecks, useMockIdp, withMockIdp } from '../../test-support/against-mock.js'
 
-let idp: MockIdp
-
-beforeAll(async () => {
-  idp = await createMockIdp({ log: { level: 'silent' } })
-})
-
-afterAll(async () => {
-  await idp?.close()
-})
+const idp = useMockIdp()
 
 /** The mock's own target file, plus the documented login-cancel and consent-deny hooks (mock-idp/ui/*-page.ts). */
-function mockTarget(): TargetFile {
-  const target = parseTargetFile(idp.targetFile())
+function withCancelAndDeny(target: TargetFile): TargetFile {
   if (target.login.driver === 'form') {
     target.login.cancel ??= 'button[data-testid=login-cancel]'
     if (target.login.consent) target.login.consent.deny ??= 'button[data-testid=consent-deny]'
@@ -27,54 +15,32 @@ function mockTarget(): TargetFile {
   return target
 }
 
-function offending(results: CheckResult[]): string {
-  return JSON.stringify(
-    results
-      .filter((result) => ['failed', 'warning', 'error'].includes(result.outcome))
-      .map(({ id, outcome, message, expected, actual }) => ({ id, outcome, message, expected, actual })),
-    null,
-    2,
-  )
-}
-
 it('passes every authorization and state check against the default mock IdP', async () => {
-  const run = await runSuite({
-    target: mockTarget(),
-    checks: selectChecks(checks, ['authorization', 'state']),
-    gatherers,
-  })
-  const bad = run.results.filter((result) => ['failed', 'warning', 'error'].includes(result.outcome))
-  expect(bad, offending(run.results)).toEqual([])
+  const run = await runChecks(idp(), ['authorization', 'state'], withCancelAndDeny)
+  expect(run.offending).toEqual([])
 }, 60_000)
 
 it('judges the redirect URI query checks when a client registers a redirect URI with a query', async () => {
-  const custom = await createMockIdp({
-    log: { level: 'silent' },
-    clients: [
-      {
-        client_id: 'codeflow-query',
-        client_secret: 'codeflow-query-secret',
-        token_endpoint_auth_method: 'client_secret_basic',
-        redirect_uris: ['https://client.example.org/cb?tenant=blue&lang=en'],
-      },
-    ],
-  })
-  try {
-    const run = await runSuite({
-      target: parseTargetFile(custom.targetFile()),
-      checks: selectChecks(checks, ['authz.redirect-uri-query-mismatch', 'authz.redirect-uri-query-preserved']),
-      gatherers,
-    })
-    expect(
-      run.results.map((result) => [result.id, result.outcome]),
-      offending(run.results),
-    ).toEqual([
-      ['authz.redirect-uri-query-mismatch', 'passed'],
-      ['authz.redirect-uri-query-preserved', 'passed'],
-    ])
-  } finally {
-    await custom.close()
-  }
+  const run = await withMockIdp(
+    {
+      clients: [
+        {
+          client_id: 'codeflow-query',
+          client_secret: 'codeflow-query-secret',
+          token_endpoint_auth_method: 'client_secret_basic',
+          redirect_uris: ['https://client.example.org/cb?tenant=blue&lang=en'],
+        },
+      ],
+    },
+    (custom) => runChecks(custom, ['authz.redirect-uri-query-mismatch', 'authz.redirect-uri-query-preserved']),
+  )
+  expect(
+    run.results.map((result) => [result.id, result.outcome]),
+    run.report,
+  ).toEqual([
+    ['authz.redirect-uri-query-mismatch', 'passed'],
+    ['authz.redirect-uri-query-preserved', 'passed'],
+  ])
 }, 60_000)
 
 /**
@@ -143,7 +109,7 @@ it('fails the open-redirect, response_type, duplicate and state checks against a
       ],
       users: [{ username: 'alice', password: 'wonderland' }],
     })
-    const run = await runSuite({ target, checks: selectChecks(checks, ['authorization', 'state']), gatherers })
+    const run = await runChecks(target, ['authorization', 'state'])
     const outcome = Object.fromEntries(run.results.map((result) => [result.id, result.outcome]))
     const expectedFailures = [
       'authz.client-id-missing',
@@ -158,7 +124,7 @@ it('fails the open-redirect, response_type, duplicate and state checks against a
       'authz.duplicate-param',
       'state.special-chars',
     ]
-    for (const id of expectedFailures) expect(outcome[id], `${id}: ${offending(run.results)}`).toBe('failed')
+    for (const id of expectedFailures) expect(outcome[id], `${id}: ${run.report}`).toBe('failed')
     expect(outcome['state.reflection-escaped']).toBe('warning')
     expect(outcome['authz.client-id-unknown']).toBe('passed')
     expect(outcome['state.echoed']).toBe('passed')

@@ -3,8 +3,8 @@
  * `kid` (OIDC Discovery §3, OIDC Core §10.1, RFC 7517 §4.5, §5).
  */
 
-import { isObject } from '../../flows/discover.js'
 import { defineCheck, fail, pass, warn } from '../../harness/check.js'
+import { isObject } from '../../harness/is-object.js'
 
 /** RFC 7518 §6.2.2, §6.3.2, §6.4: members that only a private or symmetric key carries. */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']

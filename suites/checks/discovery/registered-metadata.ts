@@ -120,18 +120,3 @@ export const BOOLEAN_METADATA = [
   'backchannel_user_code_parameter_supported',
   'client_id_metadata_document_supported',
 ]
-
-/** Levenshtein distance, for "did you mean" hints on unknown member names. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
-      previous = current
-    }
-  }
-  return row[b.length]!
-}

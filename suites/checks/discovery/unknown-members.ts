@@ -1,6 +1,7 @@
 /** disc.unknown-members — lint: metadata members that no registered specification defines (OIDC Discovery §3, RFC 8414 §2). */
+import { editDistance } from '../../../mock-idp/config/closest-match.js'
 import { defineCheck, info, pass, skip } from '../../harness/check.js'
-import { editDistance, REGISTERED_METADATA } from './registered-metadata.js'
+import { REGISTERED_METADATA } from './registered-metadata.js'
 
 export default defineCheck({
   id: 'disc.unknown-members',

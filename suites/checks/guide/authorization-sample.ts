@@ -4,8 +4,8 @@
  * state=af0ifjsldkj (the guide; RFC 6749 §4.1.1, §4.1.2; OIDC Core §3.1.2.1 for POST).
  */
 
-import { GUIDE_STATE } from '../../gatherers/guide-samples.js'
 import { defineCheck, fail, pass } from '../../harness/check.js'
+import { GUIDE_STATE } from './sample-values.js'
 
 export default defineCheck({
   id: 'guide.authorization-sample',

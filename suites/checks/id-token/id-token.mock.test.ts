@@ -1,88 +1,47 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMockIdp, type MockIdp, OffsetClock } from '../../../mock-idp/index.js'
-import { checks, gatherers, selectChecks } from '../../catalog.js'
-import type { CheckResult } from '../../harness/outcome.js'
-import { runSuite } from '../../harness/run-suite.js'
-import { parseTargetFile } from '../../harness/target.js'
+import { describe, expect, it } from 'vitest'
+import { type MockIdp, OffsetClock } from '../../../mock-idp/index.js'
+import { runChecks, useMockIdp, withMockIdp } from '../../test-support/against-mock.js'
 
-async function run(idp: MockIdp): Promise<CheckResult[]> {
-  const { results } = await runSuite({
-    target: parseTargetFile(idp.targetFile()),
-    checks: selectChecks(checks, ['id-token']),
-    gatherers,
-  })
-  return results
+const run = (idp: MockIdp) => runChecks(idp, ['id-token'])
+
+/** The id-token checks against a mock whose clock is `offsetMs` off the real one. */
+function runWithClockOffset(offsetMs: number) {
+  const clock = new OffsetClock()
+  clock.advance(offsetMs)
+  return withMockIdp({}, run, { clock })
 }
-
-async function withMock<T>(
-  config: Parameters<typeof createMockIdp>[0],
-  options: Parameters<typeof createMockIdp>[1],
-  use: (idp: MockIdp) => Promise<T>,
-): Promise<T> {
-  const idp = await createMockIdp({ log: { level: 'silent' }, ...config }, options)
-  try {
-    return await use(idp)
-  } finally {
-    await idp.close()
-  }
-}
-
-const offending = (results: CheckResult[]) =>
-  results.filter((result) => ['failed', 'warning', 'error'].includes(result.outcome))
-const outcomeOf = (results: CheckResult[], id: string) => results.find((result) => result.id === id)?.outcome
-const show = (results: CheckResult[]) =>
-  JSON.stringify(
-    results.map(({ id, outcome, message }) => ({ id, outcome, message })),
-    null,
-    2,
-  )
 
 describe('ID token checks against the mock IdP', { timeout: 60_000 }, () => {
-  let strict: MockIdp
-  beforeAll(async () => {
-    strict = await createMockIdp({ log: { level: 'silent' } })
-  })
-  afterAll(async () => {
-    await strict?.close()
-  })
+  const strict = useMockIdp()
 
   it('finds nothing failed, warning or error against the default mock IdP', async () => {
-    const results = await run(strict)
-    expect(offending(results), show(offending(results))).toEqual([])
+    const { offending, skipped, report } = await run(strict())
+    expect(offending).toEqual([])
     // Only the HMAC check does not apply to an RS256 provider.
-    expect(
-      results.filter((result) => result.outcome === 'skipped').map((result) => result.id),
-      show(results),
-    ).toEqual(['idt.hmac'])
+    expect(skipped, report).toEqual(['idt.hmac'])
   })
 
   it('fails idt.exp-iat and idt.auth-time when the server clock runs an hour ahead', async () => {
-    const clock = new OffsetClock()
-    clock.advance(3_600_000)
-    const results = await withMock({}, { clock }, run)
-    expect(outcomeOf(results, 'idt.exp-iat'), show(results)).toBe('failed')
-    expect(outcomeOf(results, 'idt.auth-time'), show(results)).toBe('failed')
+    const { outcome, report } = await runWithClockOffset(3_600_000)
+    expect(outcome('idt.exp-iat'), report).toBe('failed')
+    expect(outcome('idt.auth-time'), report).toBe('failed')
   })
 
   it('fails idt.exp-iat when the ID token has expired by the time it arrives', async () => {
-    const clock = new OffsetClock()
-    clock.advance(-3_610_000)
-    const results = await withMock({}, { clock }, run)
-    expect(outcomeOf(results, 'idt.exp-iat'), show(results)).toBe('failed')
+    const { outcome, report } = await runWithClockOffset(-3_610_000)
+    expect(outcome('idt.exp-iat'), report).toBe('failed')
   })
 
   it('warns in idt.exp-iat when iat is ten minutes old', async () => {
-    const clock = new OffsetClock()
-    clock.advance(-600_000)
-    const results = await withMock({}, { clock }, run)
-    expect(outcomeOf(results, 'idt.exp-iat'), show(results)).toBe('warning')
+    const { outcome, report } = await runWithClockOffset(-600_000)
+    expect(outcome('idt.exp-iat'), report).toBe('warning')
   })
 
   it('warns in idt.alg-default-and-advertised for ES256 ID tokens and accepts the EC key', async () => {
-    const results = await withMock({ keys: { algorithms: ['ES256', 'RS256'] } }, {}, run)
-    expect(outcomeOf(results, 'idt.alg-default-and-advertised'), show(results)).toBe('warning')
-    expect(outcomeOf(results, 'idt.kid'), show(results)).toBe('passed')
-    expect(outcomeOf(results, 'idt.signing-key-strength'), show(results)).toBe('passed')
-    expect(outcomeOf(results, 'idt.jws-verifiable'), show(results)).toBe('passed')
+    const { outcome, report } = await withMockIdp({ keys: { algorithms: ['ES256', 'RS256'] } }, run)
+    expect(outcome('idt.alg-default-and-advertised'), report).toBe('warning')
+    expect(outcome('idt.kid'), report).toBe('passed')
+    expect(outcome('idt.signing-key-strength'), report).toBe('passed')
+    expect(outcome('idt.jws-verifiable'), report).toBe('passed')
   })
 })

@@ -1,5 +1,6 @@
 /** idt.standard-claim-types — OIDC Core §5.1 (Standard Claims and their JSON types). */
-import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { defineCheck, fail, pass, skip, type Verdict } from '../../harness/check.js'
+import type { Exchange } from '../../harness/exchange.js'
 import { NO_ID_TOKEN } from './common.js'
 
 const BOOLEAN = ['email_verified', 'phone_number_verified']
@@ -50,6 +51,19 @@ export function mistypedClaims(
   return wrong
 }
 
+/** A failure naming every standard claim of the wrong JSON type, or undefined when every type is right. */
+export function mistypedClaimsFailure(claims: Record<string, unknown>, exchanges: Exchange[]): Verdict | undefined {
+  const wrong = mistypedClaims(claims)
+  if (wrong.length === 0) return undefined
+  return fail(
+    `standard claims with the wrong JSON type: ${wrong.map((w) => `"${w.claim}" is ${w.actual}, not ${w.expected}`).join('; ')}`,
+    {
+      actual: wrong,
+      exchanges,
+    },
+  )
+}
+
 export default defineCheck({
   id: 'idt.standard-claim-types',
   title: 'Standard claims in the ID token have the JSON types of OIDC Core §5.1',
@@ -63,15 +77,6 @@ export default defineCheck({
     if (!claims) return skip(NO_ID_TOKEN)
     const exchanges = [happyFlow.token.exchange]
     // OIDC Core §5.1: e.g. email_verified "boolean", updated_at "number", address "JSON object".
-    const wrong = mistypedClaims(claims)
-    if (wrong.length > 0)
-      return fail(
-        `standard claims with the wrong JSON type: ${wrong.map((w) => `"${w.claim}" is ${w.actual}, not ${w.expected}`).join('; ')}`,
-        {
-          actual: wrong,
-          exchanges,
-        },
-      )
-    return pass(undefined, { exchanges })
+    return mistypedClaimsFailure(claims, exchanges) ?? pass(undefined, { exchanges })
   },
 })

@@ -1,7 +1,7 @@
 /** intr.auth-required — RFC 7662 §2.1, §2.3: introspection requires authorization (401 without it). */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip, warn } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 
 export default defineCheck({
   id: 'intr.auth-required',

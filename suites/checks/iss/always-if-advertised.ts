@@ -3,9 +3,8 @@
  * puts `iss` in every authorization response, success and error (RFC 9207 §2, §3).
  */
 
-import { errorRedirectOf } from '../../gatherers/iss-error-redirect.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
-import { authorizationResponses } from './responses.js'
+import { authorizationResponses, errorRedirectOf } from './responses.js'
 
 export default defineCheck({
   id: 'iss.always-if-advertised',

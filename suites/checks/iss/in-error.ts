@@ -1,7 +1,7 @@
 /** iss.in-error — an error redirect carries the correct `iss` when the server supports RFC 9207 (RFC 9207 §2). */
 
-import { errorRedirectOf } from '../../gatherers/iss-error-redirect.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { errorRedirectOf } from './responses.js'
 
 export default defineCheck({
   id: 'iss.in-error',

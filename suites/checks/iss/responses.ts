@@ -1,4 +1,4 @@
-/** The authorization responses the iss checks judge: the happy flow's success and one error redirect. */
+/** The authorization responses the iss checks judge: the happy flow's success and one error redirect, and why that error redirect may be missing. */
 import type { AuthorizationAttempt, CompletedFlow } from '../../flows/code-flow.js'
 import type { Exchange } from '../../harness/exchange.js'
 
@@ -27,4 +27,22 @@ export function authorizationResponses(happyFlow: CompletedFlow, errorAttempt: A
     })
   }
   return out
+}
+
+/** The error redirect in this evidence, or why there is none. */
+export function errorRedirectOf(
+  attempt: AuthorizationAttempt,
+): { ok: true; params: Record<string, string> } | { ok: false; reason: string } {
+  const { result } = attempt
+  if (result.kind === 'page')
+    return {
+      ok: false,
+      reason: `prompt=none without a session ended on a page (HTTP ${result.status}), not an error redirect`,
+    }
+  if (result.params.error === undefined)
+    return {
+      ok: false,
+      reason: 'prompt=none without a session came back without an error (the server logged the user in?)',
+    }
+  return { ok: true, params: result.params }
 }

@@ -1,7 +1,7 @@
 /** rt.bound-to-client — RFC 6749 §6, §5.2, §10.4: a refresh token is bound to the client it was issued to. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { expectError } from './expect-error.js'
 
 export default defineCheck({

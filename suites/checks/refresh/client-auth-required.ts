@@ -1,7 +1,7 @@
 /** rt.client-auth-required — RFC 6749 §6: a confidential client must authenticate to refresh. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { expectError } from './expect-error.js'
 
 export default defineCheck({

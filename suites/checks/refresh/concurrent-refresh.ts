@@ -1,7 +1,7 @@
 /** rt.concurrent-refresh — RFC 9700 §4.14.2: one refresh token, used in parallel, yields at most one success. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 
 export default defineCheck({
   id: 'rt.concurrent-refresh',

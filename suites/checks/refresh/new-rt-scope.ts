@@ -1,7 +1,7 @@
 /** rt.new-rt-scope — RFC 6749 §6: a new refresh token carries exactly the old one's scope. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { NO_REFRESH_TOKEN, sameSet, scopeList } from './expect-error.js'
 
 export default defineCheck({

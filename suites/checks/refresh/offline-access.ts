@@ -1,7 +1,7 @@
 /** rt.offline-access — OIDC Core §11: offline_access, consent and refresh tokens (reported, policy). */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, info, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { scopeList } from './expect-error.js'
 
 export default defineCheck({

@@ -1,7 +1,7 @@
 /** rt.old-rt-rejected — RFC 9700 §4.14.2, RFC 6749 §6: a rotated-out refresh token no longer works. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { expectError, NO_REFRESH_TOKEN } from './expect-error.js'
 
 export default defineCheck({

@@ -1,7 +1,7 @@
 /** rt.reuse-revokes-family — RFC 9700 §4.14.2: reuse of a rotated-out refresh token revokes the active one. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { expectError, NO_REFRESH_TOKEN } from './expect-error.js'
 
 export default defineCheck({

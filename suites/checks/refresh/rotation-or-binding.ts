@@ -1,7 +1,7 @@
 /** rt.rotation-or-binding — RFC 9700 §4.14.2: public clients' refresh tokens rotate or are sender-constrained. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, info, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { NO_REFRESH_TOKEN } from './expect-error.js'
 
 export default defineCheck({

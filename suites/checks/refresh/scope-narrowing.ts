@@ -1,7 +1,7 @@
 /** rt.scope-narrowing — RFC 6749 §6, §5.1: a refresh may ask for less scope, and the response says so. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip, warn } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { NO_REFRESH_TOKEN, sameSet, scopeList } from './expect-error.js'
 
 export default defineCheck({

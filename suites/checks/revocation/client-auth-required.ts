@@ -1,7 +1,7 @@
 /** rev.client-auth-required — RFC 7009 §2.1: a confidential client authenticates to revoke. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, skip, warn } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { expectError, worstOf } from '../refresh/expect-error.js'
 
 export default defineCheck({

@@ -1,7 +1,7 @@
 /** rev.idempotent — RFC 7009 §2.2: revoking an already revoked token is answered 200. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 
 export default defineCheck({
   id: 'rev.idempotent',

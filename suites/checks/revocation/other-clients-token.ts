@@ -3,8 +3,8 @@
  * is refused or a 200 no-op; either way the token must still work afterwards. Judged on the effect.
  */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip, type Verdict } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { worstOf } from '../refresh/expect-error.js'
 
 export default defineCheck({

@@ -1,7 +1,7 @@
 /** rev.refresh-token — RFC 7009 §2.1–2.2: a revoked refresh token stops working. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 
 export default defineCheck({
   id: 'rev.refresh-token',

@@ -1,41 +1,17 @@
 /** The revocation checks against the mock IdP: every one passes against the defaults. */
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createMockIdp, type MockIdp } from '../../../mock-idp/index.js'
-import { checks, gatherers, selectChecks } from '../../catalog.js'
-import { runSuite } from '../../harness/run-suite.js'
-import { parseTargetFile } from '../../harness/target.js'
+import { expect, it } from 'vitest'
+import { runChecks, useMockIdp, withoutOptionalEndpoints } from '../../test-support/against-mock.js'
 
-let idp: MockIdp
-
-beforeAll(async () => {
-  idp = await createMockIdp({ log: { level: 'silent' } })
-})
-afterAll(async () => {
-  await idp?.close()
-})
+const idp = useMockIdp()
 
 it('passes every revocation check against the default mock IdP', async () => {
-  const target = parseTargetFile(idp.targetFile())
-  const { results } = await runSuite({ target, checks: selectChecks(checks, ['revocation']), gatherers })
-  const bad = results.filter((result) => ['failed', 'warning', 'error', 'skipped'].includes(result.outcome))
-  expect(
-    bad,
-    JSON.stringify(
-      bad.map(({ id, outcome, message }) => ({ id, outcome, message })),
-      null,
-      2,
-    ),
-  ).toEqual([])
-  expect(results).toHaveLength(11)
+  const run = await runChecks(idp(), ['revocation'])
+  expect(run.notPassed).toEqual([])
+  expect(run.results).toHaveLength(11)
 })
 
 it('skips every revocation check when the target declares no revocation endpoint and discovery is off', async () => {
-  const target = parseTargetFile({
-    ...idp.targetFile(),
-    discovery: false,
-    endpoints: { authorization: `${idp.issuer}/oauth/authorize`, token: `${idp.issuer}/auth/token` },
-  })
-  const { results } = await runSuite({ target, checks: selectChecks(checks, ['revocation']), gatherers })
-  expect(results.map((result) => result.outcome)).toEqual(Array(11).fill('skipped'))
-  expect(results[0]?.message).toMatch(/revocation_endpoint/)
+  const run = await runChecks(withoutOptionalEndpoints(idp()), ['revocation'])
+  expect(run.results.map((result) => result.outcome)).toEqual(Array(11).fill('skipped'))
+  expect(run.results[0]?.message).toMatch(/revocation_endpoint/)
 })

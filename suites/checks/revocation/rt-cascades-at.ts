@@ -1,7 +1,7 @@
 /** rev.rt-cascades-at — RFC 7009 §2.1: revoking a refresh token SHOULD invalidate the grant's access tokens. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 
 export default defineCheck({
   id: 'rev.rt-cascades-at',

@@ -1,7 +1,7 @@
 /** rev.wrong-hint — RFC 7009 §2.1: a wrong token_type_hint does not stop the revocation. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip, type Verdict } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { worstOf } from '../refresh/expect-error.js'
 
 export default defineCheck({

@@ -1,7 +1,7 @@
 /** sess.id-token-hint-mismatch — OIDC Core §3.1.2.1: a hint for another user than the session's is an error. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip, warn } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { claim, describeOutcome, exchangesOf, INTERACTION_ERRORS, NO_SSO, resultOf } from './judging.js'
 
 export default defineCheck({

@@ -1,7 +1,7 @@
 /** sess.id-token-hint — OIDC Core §3.1.2.1: prompt=none with the session user's ID token as hint succeeds. */
 
-import { isUnavailable } from '../../gatherers/refresh-flows.js'
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { isUnavailable } from '../../harness/unavailable.js'
 import { claim, describeOutcome, exchangesOf, NO_SSO } from './judging.js'
 
 export default defineCheck({

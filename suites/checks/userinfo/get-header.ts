@@ -1,6 +1,6 @@
 /** ui.get-header — OIDC Core §5.3.1–5.3.2; RFC 6750 §2.1. */
 import { defineCheck, fail, pass } from '../../harness/check.js'
-import { mistypedClaims } from '../id-token/standard-claim-types.js'
+import { mistypedClaimsFailure } from '../id-token/standard-claim-types.js'
 import { describe } from './challenge.js'
 
 export default defineCheck({
@@ -36,15 +36,6 @@ export default defineCheck({
     if (typeof get.body.sub !== 'string' || get.body.sub === '')
       return fail('the UserInfo response has no "sub"', { actual: get.body.sub, exchanges })
     // OIDC Core §5.1: the standard claims' JSON types.
-    const wrong = mistypedClaims(get.body)
-    if (wrong.length > 0)
-      return fail(
-        `standard claims with the wrong JSON type: ${wrong.map((w) => `"${w.claim}" is ${w.actual}, not ${w.expected}`).join('; ')}`,
-        {
-          actual: wrong,
-          exchanges,
-        },
-      )
-    return pass(undefined, { exchanges })
+    return mistypedClaimsFailure(get.body, exchanges) ?? pass(undefined, { exchanges })
   },
 })
