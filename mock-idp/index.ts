@@ -7,13 +7,13 @@ import type { Logger } from './log.js'
 import { type RunningMockIdp, serveMockIdp } from './server.js'
 import { mockTargetFile } from './target-file.js'
 
-export { ManualClock, OffsetClock, systemClock, type Clock } from './clock.js'
+export { type Clock, ManualClock, OffsetClock, systemClock } from './clock.js'
 export { ConfigError, parseConfig, resolveConfig } from './config/load.js'
-export { mockIdpConfigSchema, type MockIdpConfig, type MockIdpConfigInput } from './config/schema.js'
+export { type MockIdpConfig, type MockIdpConfigInput, mockIdpConfigSchema } from './config/schema.js'
+export * from './errors.js'
 export { createApp } from './http/app.js'
 export { createProvider, type Provider } from './provider.js'
-export { serveMockIdp, type RunningMockIdp } from './server.js'
-export * from './errors.js'
+export { type RunningMockIdp, serveMockIdp } from './server.js'
 
 export interface MockIdp {
   /** The issuer every party sees (also the base URL of every endpoint). */

@@ -24,12 +24,22 @@ it('prints the built-in credentials but never a configured secret or password', 
     clients: [{ client_id: 'mine', client_secret: 'hunter2-secret', redirect_uris: ['https://a.example/cb'] }],
     users: [{ username: 'carol', password: 'hunter2-password' }],
   })
-  const report = startupReport(config, 'http://127.0.0.1:8080', 'http://127.0.0.1:8080', await UserDirectory.fromConfig(config))
+  const report = startupReport(
+    config,
+    'http://127.0.0.1:8080',
+    'http://127.0.0.1:8080',
+    await UserDirectory.fromConfig(config),
+  )
   expect(report).toContain('mine')
   expect(report).toContain('carol')
   expect(report).not.toContain('hunter2')
   const defaults = parseConfig({})
-  const defaultReport = startupReport(defaults, 'http://127.0.0.1:8080', 'http://127.0.0.1:8080', await UserDirectory.fromConfig(defaults))
+  const defaultReport = startupReport(
+    defaults,
+    'http://127.0.0.1:8080',
+    'http://127.0.0.1:8080',
+    await UserDirectory.fromConfig(defaults),
+  )
   expect(defaultReport).toContain('gX1fBat3bV')
   expect(defaultReport).toContain('http://127.0.0.1:8080/.well-known/openid-configuration')
 })

@@ -23,13 +23,17 @@ export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] 
   }
   const host = new URL(issuer).hostname
   if (host === '0.0.0.0' || host === '::' || host === '[::]') {
-    warnings.push(`issuer host "${host}" is a listen-all address that no client can reach; set --issuer to the URL clients use`)
+    warnings.push(
+      `issuer host "${host}" is a listen-all address that no client can reach; set --issuer to the URL clients use`,
+    )
   }
   if (new URL(issuer).protocol === 'http:' && !isLoopback(host)) {
     warnings.push(`issuer "${issuer}" uses http on a non-loopback host: many client libraries require https there`)
   }
   if (config.trustForwardedHeaders && configured === undefined) {
-    warnings.push('trustForwardedHeaders is on: the issuer follows X-Forwarded-Proto/Host; run this only behind a proxy you trust')
+    warnings.push(
+      'trustForwardedHeaders is on: the issuer follows X-Forwarded-Proto/Host; run this only behind a proxy you trust',
+    )
   }
   return warnings
 }
@@ -66,7 +70,8 @@ export function startupReport(config: MockIdpConfig, issuer: string, listening: 
   lines.push('', '  users')
   const all = users.all()
   for (const user of all.slice(0, 8)) {
-    const password = builtInUsers.get(user.username) === user.password ? `password ${user.password}` : 'password (configured)'
+    const password =
+      builtInUsers.get(user.username) === user.password ? `password ${user.password}` : 'password (configured)'
     lines.push(`    ${user.username.padEnd(16)} ${password.padEnd(28)} sub ${user.sub}`)
   }
   if (all.length > 8) lines.push(`    … and ${all.length - 8} more`)

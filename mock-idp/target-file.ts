@@ -40,7 +40,10 @@ export function mockTargetFile(config: MockIdpConfig, issuer: string, users: Use
       scope: client.scope ?? allScopes,
       post_logout_redirect_uris: client.post_logout_redirect_uris,
     })),
-    users: users.all().slice(0, 2).map((user) => ({ username: user.username, password: user.password, claims: user.claims })),
+    users: users
+      .all()
+      .slice(0, 2)
+      .map((user) => ({ username: user.username, password: user.password, claims: user.claims })),
     login: {
       driver: 'form',
       form: 'form[data-testid=login-form]',

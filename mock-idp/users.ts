@@ -25,7 +25,11 @@ export class UserDirectory {
 
   static async fromConfig(config: MockIdpConfig): Promise<UserDirectory> {
     const configured = config.users.map(toUser)
-    const generated = await generateUsers(config.fakeUsers.count, config.fakeUsers.seed, config.fakeUsers.passwordPrefix)
+    const generated = await generateUsers(
+      config.fakeUsers.count,
+      config.fakeUsers.seed,
+      config.fakeUsers.passwordPrefix,
+    )
     const taken = new Set(configured.map((user) => user.username))
     return new UserDirectory([...configured, ...generated.filter((user) => !taken.has(user.username))])
   }

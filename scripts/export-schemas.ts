@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { configReferenceMarkdown, mockIdpConfigJsonSchema } from '../mock-idp/config/json-schema.js'
+import { reportJsonSchema } from '../reports/schema.js'
 import { targetFileSchema } from '../suites/harness/target.js'
 import { areaRunFiles } from './area-run-files.js'
 import { SUITES_README_FILE, suitesReadme } from './suites-readme.js'
@@ -22,6 +23,7 @@ export function renderedConfigSchema(): string {
 }
 
 export const TARGET_SCHEMA_FILE = 'schemas/target-file.schema.json'
+export const REPORT_SCHEMA_FILE = 'schemas/report.schema.json'
 
 /** The target file's JSON Schema (the input form: defaults are optional, `${ENV}` strings allowed). */
 export function renderedTargetSchema(): string {
@@ -45,6 +47,7 @@ export function generatedFiles(): Map<string, string> {
   return new Map([
     [CONFIG_SCHEMA_FILE, renderedConfigSchema()],
     [TARGET_SCHEMA_FILE, renderedTargetSchema()],
+    [REPORT_SCHEMA_FILE, `${JSON.stringify(reportJsonSchema(), null, 2)}\n`],
     [SUITES_README_FILE, suitesReadme()],
     ...areaRunFiles(),
   ])

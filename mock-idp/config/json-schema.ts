@@ -36,14 +36,22 @@ export function configReferenceMarkdown(): string {
         walk(child, path)
         continue
       }
-      rows.push(`| \`${path}\` | ${typeOf(child)} | ${defaultOf(child)} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`)
+      rows.push(
+        `| \`${path}\` | ${typeOf(child)} | ${defaultOf(child)} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
+      )
     }
   }
   walk(schema, '')
   for (const list of ['clients', 'users']) {
     const item = schema.properties?.[list]?.items
     if (!item) continue
-    rows.push('', `Each entry of \`${list}\`:`, '', '| field | type | default | description |', '| --- | --- | --- | --- |')
+    rows.push(
+      '',
+      `Each entry of \`${list}\`:`,
+      '',
+      '| field | type | default | description |',
+      '| --- | --- | --- | --- |',
+    )
     walk({ properties: prefixed(item.properties ?? {}, `${list}[]`) }, '')
   }
   return rows.join('\n')

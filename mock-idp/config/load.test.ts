@@ -42,13 +42,20 @@ it('rejects a redirect_uri with a fragment, citing RFC 6749 §3.1.2', () => {
 })
 
 it('requires a secret for confidential clients and forbids one for public clients', () => {
-  expect(messageOf(() => parseConfig({ clients: [{ client_id: 'a', redirect_uris: ['https://a.example/cb'] }] }))).toContain(
-    'clients[0].client_secret: client_secret is required',
-  )
+  expect(
+    messageOf(() => parseConfig({ clients: [{ client_id: 'a', redirect_uris: ['https://a.example/cb'] }] })),
+  ).toContain('clients[0].client_secret: client_secret is required')
   expect(
     messageOf(() =>
       parseConfig({
-        clients: [{ client_id: 'a', client_secret: 's', token_endpoint_auth_method: 'none', redirect_uris: ['https://a.example/cb'] }],
+        clients: [
+          {
+            client_id: 'a',
+            client_secret: 's',
+            token_endpoint_auth_method: 'none',
+            redirect_uris: ['https://a.example/cb'],
+          },
+        ],
       }),
     ),
   ).toContain('must not have a client_secret')

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} is the target file's placeholder syntax, not a template string.
 /**
  * The target file: what the suite needs to know about an authorization server (DESIGN.md, "The
  * conformance suite"). JSON, with `${ENV_VAR}` substitution so secrets stay out of the file;
@@ -5,18 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-
-const url = z.string().refine(
-  (value) => {
-    try {
-      new URL(value)
-      return true
-    } catch {
-      return false
-    }
-  },
-  { message: 'must be an absolute URL' },
-)
+import { absoluteUrl as url } from '../../mock-idp/config/absolute-url.js'
 
 const selector = z.string().min(1)
 

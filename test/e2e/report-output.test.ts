@@ -123,7 +123,7 @@ it('opens from file:// in Chromium, filters and searches, and fetches nothing', 
     .evaluateAll((nodes) => [...new Set(nodes.map((node) => (node as HTMLElement).dataset.area))])
   expect(areas).toEqual(['discovery'])
 
-  const text = await page.locator('body').innerText()
+  const text = (await page.locator('body').textContent()) ?? ''
   for (const secret of secrets) expect(text).not.toContain(secret)
   expect(errors).toEqual([])
   expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([])

@@ -22,7 +22,10 @@ it('mock-idp never imports from suites/ or reports/', () => {
 
 it('only mock-idp/http/ turns results into web-standard Responses', () => {
   const offenders = sourceFiles('mock-idp')
-    .filter((file) => !file.startsWith(join('mock-idp', 'http')) && !file.endsWith('.test.ts') && !file.includes('test-support'))
+    .filter(
+      (file) =>
+        !file.startsWith(join('mock-idp', 'http')) && !file.endsWith('.test.ts') && !file.includes('test-support'),
+    )
     .filter((file) => /new Response\(/.test(readFileSync(file, 'utf8')))
   expect(offenders).toEqual([])
 })
@@ -42,7 +45,9 @@ it('advertises every routed endpoint in discovery, at the path it is served on',
 
 it('keeps one file per authorization step, each listed in the pipeline', () => {
   const pipeline = readFileSync('mock-idp/authorize/pipeline.ts', 'utf8')
-  const steps = readdirSync('mock-idp/authorize/steps').filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+  const steps = readdirSync('mock-idp/authorize/steps').filter(
+    (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'),
+  )
   expect(steps.length).toBeGreaterThan(8)
   for (const step of steps) expect(pipeline).toContain(`./steps/${step.replace(/\.ts$/, '.js')}`)
 })
