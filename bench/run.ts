@@ -14,6 +14,7 @@ import type { ServerName } from './profiles.js'
 import { buildReport, formatReport, machine, writeJson } from './report.js'
 import { killAllServers } from './server-process.js'
 import { soak } from './soak.js'
+import { timeSuite } from './suite-time.js'
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -66,8 +67,13 @@ async function main(): Promise<void> {
   const servers: Partial<Record<ServerName, ServerResult>> = {}
   for (const server of measured) servers[server.result.name] = server.result
   const report = buildReport(options, servers)
-  process.stdout.write(`\n${formatReport(report)}\n`)
-  await writeJson(report, options.out)
+  const suite = await timeSuite(log)
+  const suiteLines = suite.map(
+    (time) =>
+      `full conformance suite vs embedded mock (${time.engine}): ${time.seconds.toFixed(1)} s, ${time.checks} checks, exit ${time.exitCode}  (target < 15 s ${time.seconds < 15 ? 'ok' : 'MISSED'})`,
+  )
+  process.stdout.write(`\n${formatReport(report)}\n${suiteLines.join('\n')}\n`)
+  await writeJson({ ...report, suite }, options.out)
   log(`written to ${options.out}`)
 }
 
