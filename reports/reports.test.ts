@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { expect, it } from 'vitest'
 import { applyBaseline, baselineFromReport, parseBaseline } from './baseline.js'
@@ -9,6 +12,7 @@ import { renderJunit } from './render-junit.js'
 import { renderMarkdown } from './render-markdown.js'
 import { parseReport, type Report, ReportError } from './schema.js'
 import { fixtureRun, SECRET } from './test-support/fixture-run.js'
+import { writeReports } from './write-reports.js'
 
 const report = (options: Parameters<typeof buildReport>[1] = { toolVersion: '0.0.0-test' }): Report =>
   buildReport(fixtureRun(), options)
@@ -134,4 +138,24 @@ it('finds regressions, fixes and changes between two reports', () => {
   expect(hasRegression(comparison)).toBe(true)
   expect(renderComparisonText(comparison)).toContain('Regressions (1)')
   expect(hasRegression(compareReports(before, before))).toBe(false)
+})
+
+it('renders the fixture run exactly as the committed snapshots (normalised: no timings)', async () => {
+  const built = report()
+  const normalised = { ...built, checks: built.checks.map((check) => ({ ...check, durationMs: 0 })) }
+  await expect(`${JSON.stringify(normalised, null, 2)}\n`).toMatchFileSnapshot('__snapshots__/report.json')
+  await expect(renderMarkdown(normalised)).toMatchFileSnapshot('__snapshots__/summary.md')
+  await expect(renderJunit(normalised)).toMatchFileSnapshot('__snapshots__/junit.xml')
+})
+
+it('appends the Markdown summary to $GITHUB_STEP_SUMMARY when it is set', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'codeflow-reports-'))
+  const summaryFile = join(dir, 'step-summary.md')
+  writeFileSync(summaryFile, '# earlier step\n')
+  writeReports(report(), join(dir, 'out'), { GITHUB_STEP_SUMMARY: summaryFile })
+  const written = readFileSync(summaryFile, 'utf8')
+  expect(written.startsWith('# earlier step\n')).toBe(true)
+  expect(written).toContain('## Codeflow conformance: example-op')
+  writeReports(report(), join(dir, 'out2'), {})
+  expect(readFileSync(summaryFile, 'utf8')).toBe(written)
 })
