@@ -2,15 +2,16 @@
  * Child process: oidc-provider (v9) set up as a strict, conformant OP for the same flow the
  * Codeflow mock serves — one confidential client (client_secret_basic) with the same
  * redirect URI, PKCE S256 required, UserInfo on, a fixed account, and its own interaction
- * routes: a login page and a consent page as plain HTML forms (devInteractions off), after the
- * shape of oidc-provider's `example/routes`. Signs with Codeflow's committed RS256 development
+ * routes: the login and consent pages of test/fixtures/oidc-provider-interactions.ts, which the
+ * conformance suite's interop fixture uses too. Signs with Codeflow's committed RS256 development
  * key so both servers do the same signing work.
  */
 import { readFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import type { InteractionDetails, KoaContext, Provider as ProviderType } from 'oidc-provider'
+import type { KoaContext } from 'oidc-provider'
+import { escapeHtml, interactionRoutes, page } from '../test/fixtures/oidc-provider-interactions.js'
 import { runChild } from './child.js'
 import { oidcProviderProfile } from './profiles.js'
 
@@ -29,7 +30,6 @@ const account = {
     email_verified: true,
   },
 }
-const maxBodyBytes = 16_384
 
 await runChild(
   {
@@ -44,7 +44,11 @@ await runChild(
       const url = await listen(server)
       const provider = new Provider(url, configuration())
       provider.on('server_error', (_ctx, error) => console.error('oidc-provider server_error', error))
-      provider.use(interactionRoutes(provider, errors.SessionNotFound))
+      provider.use(
+        interactionRoutes(provider, errors.SessionNotFound, (login, password) =>
+          login === user.username && password === user.password ? account.sub : undefined,
+        ),
+      )
       server.on('request', provider.callback())
       return {
         url,
@@ -118,147 +122,6 @@ function configuration(): Record<string, unknown> {
 }
 
 /** GET /interaction/:uid (login or consent page), POST /interaction/:uid/login, POST /interaction/:uid/confirm. */
-function interactionRoutes(provider: ProviderType, SessionNotFound: new (...args: unknown[]) => Error) {
-  return async (ctx: KoaContext, next: () => Promise<void>) => {
-    const match = /^\/interaction\/([\w-]+)(?:\/(login|confirm))?$/.exec(ctx.path)
-    if (!match) return next()
-    ctx.set('Cache-Control', 'no-store')
-    const action = match[2]
-    try {
-      if (ctx.method === 'GET' && !action) return await showPrompt(provider, ctx)
-      if (ctx.method === 'POST' && action === 'login') return await submitLogin(provider, ctx)
-      if (ctx.method === 'POST' && action === 'confirm') return await submitConsent(provider, ctx)
-      ctx.status = 405
-      ctx.body = 'method not allowed'
-    } catch (error) {
-      if (!(error instanceof SessionNotFound)) throw error
-      ctx.status = 400
-      ctx.type = 'html'
-      ctx.body = page('Error', '<p data-testid="error">interaction session not found or expired</p>')
-    }
-  }
-}
-
-async function showPrompt(provider: ProviderType, ctx: KoaContext) {
-  const details = await provider.interactionDetails(ctx.req, ctx.res)
-  ctx.type = 'html'
-  if (details.prompt.name === 'login') ctx.body = loginPage(details)
-  else if (details.prompt.name === 'consent') ctx.body = consentPage(details)
-  else {
-    ctx.status = 400
-    ctx.body = page('Error', `<p>unsupported prompt ${escapeHtml(details.prompt.name)}</p>`)
-  }
-}
-
-async function submitLogin(provider: ProviderType, ctx: KoaContext) {
-  const details = await provider.interactionDetails(ctx.req, ctx.res)
-  if (details.prompt.name !== 'login') throw new Error(`expected the login prompt, got ${details.prompt.name}`)
-  const form = await readForm(ctx.req)
-  if (form.get('login') !== user.username || form.get('password') !== user.password) {
-    ctx.type = 'html'
-    ctx.body = loginPage(details, 'Wrong username or password.')
-    return
-  }
-  await provider.interactionFinished(
-    ctx.req,
-    ctx.res,
-    { login: { accountId: account.sub } },
-    { mergeWithLastSubmission: false },
-  )
-}
-
-async function submitConsent(provider: ProviderType, ctx: KoaContext) {
-  const details = await provider.interactionDetails(ctx.req, ctx.res)
-  if (details.prompt.name !== 'consent') throw new Error(`expected the consent prompt, got ${details.prompt.name}`)
-  const form = await readForm(ctx.req)
-  if (form.get('decision') !== 'approve') {
-    await provider.interactionFinished(
-      ctx.req,
-      ctx.res,
-      { error: 'access_denied', error_description: 'End-User denied the request' },
-      { mergeWithLastSubmission: false },
-    )
-    return
-  }
-  const accountId = details.session?.accountId
-  if (!accountId) throw new Error('consent without a logged-in account')
-  const grant = details.grantId
-    ? await provider.Grant.find(details.grantId)
-    : new provider.Grant({ accountId, clientId: details.params.client_id })
-  if (!grant) throw new Error('grant not found')
-  const prompt = details.prompt.details as {
-    missingOIDCScope?: string[]
-    missingOIDCClaims?: string[]
-    missingResourceScopes?: Record<string, string[]>
-  }
-  if (prompt.missingOIDCScope) grant.addOIDCScope(prompt.missingOIDCScope.join(' '))
-  if (prompt.missingOIDCClaims) grant.addOIDCClaims(prompt.missingOIDCClaims)
-  for (const [indicator, scopes] of Object.entries(prompt.missingResourceScopes ?? {})) {
-    grant.addResourceScope(indicator, scopes.join(' '))
-  }
-  const grantId = await grant.save()
-  const consent = details.grantId ? {} : { grantId }
-  await provider.interactionFinished(ctx.req, ctx.res, { consent }, { mergeWithLastSubmission: true })
-}
-
-function loginPage(details: InteractionDetails, error?: string): string {
-  const uid = escapeHtml(details.uid)
-  return page(
-    'Sign in',
-    `${error ? `<p role="alert" data-testid="login-error">${escapeHtml(error)}</p>` : ''}
-<form data-testid="login-form" method="post" action="/interaction/${uid}/login" autocomplete="off">
-  <label>Login <input type="text" name="login" required autofocus></label>
-  <label>Password <input type="password" name="password" required></label>
-  <button type="submit">Sign in</button>
-</form>`,
-  )
-}
-
-function consentPage(details: InteractionDetails): string {
-  const uid = escapeHtml(details.uid)
-  const scopes = (details.prompt.details.missingOIDCScope ?? [])
-    .map((scope) => `<li>${escapeHtml(scope)}</li>`)
-    .join('')
-  return page(
-    'Authorize',
-    `<p><strong>${escapeHtml(details.params.client_id)}</strong> asks for:</p>
-<ul>${scopes}</ul>
-<form data-testid="consent-form" method="post" action="/interaction/${uid}/confirm">
-  <button type="submit" name="decision" value="approve" autofocus>Allow</button>
-  <button type="submit" name="decision" value="deny">Deny</button>
-</form>`,
-  )
-}
-
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body><h1>${escapeHtml(title)}</h1>
-${body}
-</body></html>`
-}
-
-function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(
-    /[&<>"']/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
-  )
-}
-
-/** Reads an application/x-www-form-urlencoded body, at most maxBodyBytes. */
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const type = req.headers['content-type'] ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded')) throw new Error('expected a form-encoded body')
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > maxBodyBytes) throw new Error('request body too large')
-    chunks.push(chunk as Buffer)
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
-}
-
 function listen(server: Server): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once('error', reject)
