@@ -59,18 +59,9 @@ export abstract class OAuthError extends Error {
     this.detail = options.detail
   }
 
-  /**
-   * RFC 6749 §5.2: "Values for the "error_description" parameter MUST NOT include characters
-   * outside the set %x20-21 / %x23-5B / %x5D-7E." Quotes become apostrophes, backslashes slashes,
-   * "§" the word "section", anything else "?".
-   */
+  /** The JSON error body (RFC 6749 §5.2), its description kept within the allowed characters. */
   toJSON(): { error: OAuthErrorCode; error_description: string } {
-    const description = this.description
-      .replace(/§\s?/g, 'section ')
-      .replace(/"/g, "'")
-      .replace(/\\/g, '/')
-      .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '?')
-    return { error: this.error, error_description: description }
+    return { error: this.error, error_description: errorDescriptionValue(this.description) }
   }
 }
 
@@ -218,4 +209,18 @@ export function bearerChallenge(error: string, description: string): string {
   // RFC 6750 §3: the error_description value must not contain '"' or '\'.
   const safe = description.replace(/["\\]/g, "'")
   return `Bearer realm="userinfo", error="${error}", error_description="${safe}"`
+}
+
+/**
+ * RFC 6749 §4.1.2.1 and §5.2: "Values for the "error_description" parameter MUST NOT include
+ * characters outside the set %x20-21 / %x23-5B / %x5D-7E." "§" becomes the word "section",
+ * quotes apostrophes, backslashes slashes, anything else "?". Used for JSON error bodies and
+ * for error redirects alike.
+ */
+export function errorDescriptionValue(description: string): string {
+  return description
+    .replace(/§\s?/g, 'section ')
+    .replace(/"/g, "'")
+    .replace(/\\/g, '/')
+    .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '?')
 }

@@ -3,7 +3,9 @@
  * (RFC 6749 §4.1.2, §4.1.2.1) in the requested response mode (OAuth 2.0 Multiple Response Type
  * Encoding Practices §2.1; OAuth 2.0 Form Post Response Mode §2), always with `iss` (RFC 9207).
  */
+
 import type { OAuthError } from '../errors.js'
+import { errorDescriptionValue } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import type { ResponseMode } from '../store/records.js'
 import { formPostPage } from '../ui/form-post-page.js'
@@ -83,13 +85,5 @@ export function appendQuery(uri: string, query: string): string {
   return uri.endsWith('?') || uri.endsWith('&') ? `${uri}${query}` : `${uri}&${query}`
 }
 
-/**
- * RFC 6749 §4.1.2.1: error_description "MUST NOT include characters outside the set %x20-21 /
- * %x23-5B / %x5D-7E". Quotes become apostrophes, backslashes slashes, anything else "?".
- */
-export function errorDescriptionValue(description: string): string {
-  return description
-    .replace(/"/g, "'")
-    .replace(/\\/g, '/')
-    .replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '?')
-}
+/** One rule for error descriptions, whether they travel in a redirect or a JSON body. */
+export { errorDescriptionValue }
