@@ -3,6 +3,8 @@
  * The `codeflow` command. Thin: it parses flags and calls the libraries.
  * Exit codes: 0 success, 1 non-conformant (run/compare), 2 the command itself failed.
  */
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { Command, CommanderError } from 'commander'
 import { ConfigError } from '../../mock-idp/config/load.js'
 import { ReportError } from '../../reports/schema.js'
@@ -42,9 +44,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly =
-  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '')
-if (invokedDirectly) {
+/** True when this file is the program (`node main.js`, or `codeflow` through the bin symlink), not an import. */
+function invokedDirectly(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (invokedDirectly()) {
   main(process.argv).then(
     (code) => {
       if (code !== 0) process.exitCode = code
