@@ -57,7 +57,7 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
   const ids = options.ids ?? createIdGenerator(config.seed)
   return {
     config,
-    issuer: trimIssuer(options.issuer),
+    issuer: exactIssuer(options.issuer),
     clock,
     ids,
     store: options.store ?? new MemoryStore(clock, config.limits.maxStoreEntries),
@@ -70,13 +70,13 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
 }
 
 /**
- * The issuer is used exactly as configured; only a trailing slash on a bare origin is removed,
- * because `http://host/` and `http://host` name the same resource but compare unequal
- * (OIDC Discovery §4.3 requires an exact match).
+ * The issuer is used exactly as configured, trailing slash included: relying parties compare it
+ * by exact string (OIDC Discovery §4.3), and some (auth0-react, for one) are configured with the
+ * slash. Start-up warns about a trailing slash instead of silently changing what clients see.
  */
-export function trimIssuer(issuer: string): string {
-  const url = new URL(issuer)
-  return url.pathname === '/' && !issuer.endsWith('//') ? issuer.replace(/\/$/, '') : issuer
+export function exactIssuer(issuer: string): string {
+  new URL(issuer) // throws on a malformed issuer, before anything is served
+  return issuer
 }
 
 /**
