@@ -4,6 +4,7 @@
 import type { Clock } from './clock.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import type { Logger } from './log.js'
+import type { RecordedExchange, RequestFilter } from './recorder.js'
 import { type RunningMockIdp, serveMockIdp } from './server.js'
 import { mockTargetFile } from './target-file.js'
 
@@ -13,6 +14,7 @@ export { type MockIdpConfig, type MockIdpConfigInput, mockIdpConfigSchema } from
 export * from './errors.js'
 export { createApp } from './http/app.js'
 export { createProvider, type Provider } from './provider.js'
+export type { RecordedExchange, RequestFilter } from './recorder.js'
 export { type RunningMockIdp, serveMockIdp } from './server.js'
 
 export interface MockIdp {
@@ -22,7 +24,12 @@ export interface MockIdp {
   url: string
   /** The conformance-suite target file describing this mock. */
   targetFile(): ReturnType<typeof mockTargetFile>
-  /** Forgets every session, code and token. */
+  /**
+   * The requests the mock answered, oldest first (at most `limits.maxRecordedExchanges`), to
+   * assert what a client sent. Secrets are redacted unless `{ redact: false }`.
+   */
+  requests(filter?: RequestFilter): RecordedExchange[]
+  /** Forgets every session, code, token and recorded request. */
   reset(): Promise<void>
   close(): Promise<void>
   /** The running server and provider, for advanced use. */
@@ -45,7 +52,11 @@ export async function createMockIdp(
     issuer: running.issuer,
     url: running.url,
     targetFile: () => mockTargetFile(provider.config, provider.issuer, provider.users),
-    reset: () => provider.store.clear(),
+    requests: (filter) => provider.recorder.list(filter),
+    reset: async () => {
+      provider.recorder.clear()
+      await provider.store.clear()
+    },
     close: () => running.close(),
     running,
   }

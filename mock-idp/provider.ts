@@ -10,6 +10,7 @@ import type { ClientConfig, MockIdpConfig } from './config/schema.js'
 import { createIdGenerator, type IdGenerator, SeededIds } from './ids.js'
 import { type KeyStore, loadKeyStore } from './keys/key-store.js'
 import { createLogger, type Logger } from './log.js'
+import { ExchangeRecorder } from './recorder.js'
 import { MemoryStore } from './store/memory-store.js'
 import type { Store } from './store/store.js'
 import { UserDirectory } from './users.js'
@@ -41,6 +42,8 @@ export interface Provider {
   /** Key for HMACs over cookies and CSRF tokens. */
   secret: Buffer
   log: Logger
+  /** The recent requests, for `requests()`. */
+  recorder: ExchangeRecorder
 }
 
 export interface ProviderOptions {
@@ -66,6 +69,7 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
     clients: new Map(config.clients.map((client) => [client.client_id, client])),
     secret: ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32),
     log: options.log ?? createLogger(config.log.level),
+    recorder: new ExchangeRecorder(config.limits.maxRecordedExchanges),
   }
 }
 

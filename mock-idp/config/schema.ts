@@ -263,6 +263,12 @@ export const mockIdpConfigSchema = z
           .positive()
           .default(defaults.limits.maxStoreEntries)
           .describe('Bound on in-memory codes, tokens and sessions.'),
+        maxRecordedExchanges: z
+          .number()
+          .int()
+          .min(0)
+          .default(defaults.limits.maxRecordedExchanges)
+          .describe('How many recent requests requests() keeps (oldest dropped first); 0 records nothing.'),
       })
       .prefault({})
       .describe('Input and memory bounds.'),

@@ -10,7 +10,8 @@ import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
 import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
 import { endpointUrls, issuerFor, type Provider } from '../provider.js'
-import { parseRequest } from './parsed-request.js'
+import type { EndpointResult } from './endpoint-result.js'
+import { type ParsedRequest, parseRequest } from './parsed-request.js'
 import { errorResponse, toResponse } from './respond.js'
 
 export interface Route {
@@ -106,26 +107,48 @@ export function createApp(provider: Provider): Hono {
 }
 
 async function handle(provider: Provider, route: Route, raw: Request): Promise<Response> {
+  let request: ParsedRequest | undefined
+  let result: EndpointResult | undefined
+  let errorBody: unknown
+  let response: Response
   try {
-    const request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
+    request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
     const issuer = issuerFor(provider, raw.headers)
     const urls = issuer === provider.issuer ? cachedUrls(provider) : endpointUrls(issuer, provider.config.paths)
-    const result = await route.endpoint({ provider, request, issuer, urls })
-    return toResponse(result)
+    result = await route.endpoint({ provider, request, issuer, urls })
+    response = toResponse(result)
   } catch (error) {
-    if (error instanceof OAuthError) {
-      if (error.status >= 500) provider.log.error(`${route.name}: ${error.description}`, error.detail)
-      if (PAGE_ROUTES.has(route.name) && error.status < 500) {
-        // Loaded on use, like the page endpoints themselves (see `lazy`).
-        const { errorPageFor } = await import('../ui/error-page.js')
-        return toResponse(errorPageFor(error))
-      }
-      return errorResponse(error)
-    }
-    // An unknown throw is a bug: log it (redacted), answer server_error without internals.
-    provider.log.error(`${route.name}: unexpected error`, error instanceof Error ? error.stack : error)
-    return errorResponse(new ServerError('the server met an unexpected condition'))
+    response = await answerError(provider, route, error)
+    if (error instanceof OAuthError && !PAGE_ROUTES.has(route.name)) errorBody = error.toJSON()
   }
+  provider.recorder.record({
+    endpoint: route.name,
+    method: raw.method.toUpperCase(),
+    url: raw.url,
+    bodyText: request?.bodyText,
+    contentType: request?.contentType,
+    headers: raw.headers,
+    status: response.status,
+    ...(result ? { result } : {}),
+    ...(errorBody === undefined ? {} : { errorBody }),
+    at: provider.clock.now(),
+  })
+  return response
+}
+
+async function answerError(provider: Provider, route: Route, error: unknown): Promise<Response> {
+  if (error instanceof OAuthError) {
+    if (error.status >= 500) provider.log.error(`${route.name}: ${error.description}`, error.detail)
+    if (PAGE_ROUTES.has(route.name) && error.status < 500) {
+      // Loaded on use, like the page endpoints themselves (see `lazy`).
+      const { errorPageFor } = await import('../ui/error-page.js')
+      return toResponse(errorPageFor(error))
+    }
+    return errorResponse(error)
+  }
+  // An unknown throw is a bug: log it (redacted), answer server_error without internals.
+  provider.log.error(`${route.name}: unexpected error`, error instanceof Error ? error.stack : error)
+  return errorResponse(new ServerError('the server met an unexpected condition'))
 }
 
 function errorResponseWith(error: OAuthError, status: number, headers: Record<string, string> = {}): Response {
