@@ -7,11 +7,9 @@
  * key so both servers do the same signing work.
  */
 import { readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import type { KoaContext } from 'oidc-provider'
-import { escapeHtml, interactionRoutes, page } from '../test/fixtures/oidc-provider-interactions.js'
+import { interactionRoutes, listen, renderError } from '../test/fixtures/oidc-provider-interactions.js'
 import { runChild } from './child.js'
 import { oidcProviderProfile } from './profiles.js'
 
@@ -111,23 +109,6 @@ function configuration(): Record<string, unknown> {
       Session: 28_800,
       Grant: 28_800,
     },
-    async renderError(ctx: KoaContext, out: Record<string, string>) {
-      ctx.type = 'html'
-      ctx.body = page(
-        'Error',
-        `<p data-testid="error">${escapeHtml(out.error)}: ${escapeHtml(out.error_description)}</p>`,
-      )
-    },
+    renderError,
   }
-}
-
-/** GET /interaction/:uid (login or consent page), POST /interaction/:uid/login, POST /interaction/:uid/confirm. */
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
-    })
-  })
 }

@@ -55,3 +55,18 @@ export function resultFromVerdict(check: AnyCheck, verdict: Verdict, durationMs:
     exchanges: [...(verdict.exchanges ?? [])],
   }
 }
+
+/** "Could not drive the target" (or a check that threw): outcome `error`, never a conformance failure. */
+export function errorResult(check: AnyCheck, message: string, durationMs: number): CheckResult {
+  return {
+    id: check.id,
+    title: check.title,
+    area: check.area,
+    level: check.level,
+    spec: check.spec,
+    outcome: 'error',
+    message,
+    exchanges: [],
+    durationMs,
+  }
+}

@@ -8,7 +8,7 @@ import type { AnyCheck } from './check.js'
 import { DriveError, type Evidence, type EvidenceKey, EvidenceUnavailable } from './evidence.js'
 import type { AnyGatherer, GatherContext } from './gatherer.js'
 import { HttpClient, TargetUnreachable } from './http-client.js'
-import { type CheckResult, resultFromVerdict } from './outcome.js'
+import { type CheckResult, errorResult, resultFromVerdict } from './outcome.js'
 import type { TargetFile } from './target.js'
 
 export class RunError extends Error {
@@ -131,18 +131,17 @@ async function judge(check: AnyCheck, context: GatherContext): Promise<CheckResu
       error instanceof DriveError || error instanceof TargetUnreachable
         ? `could not drive the target: ${error.message}`
         : `internal error while gathering evidence: ${error instanceof Error ? error.message : String(error)}`
-    return { ...resultFromVerdict(check, { kind: 'pass' }, durationMs), outcome: 'error', message, exchanges: [] }
+    return errorResult(check, message, durationMs)
   }
   try {
     const verdict = check.evaluate(evidence as never, { target: context.target })
     return resultFromVerdict(check, verdict, performance.now() - started)
   } catch (error) {
-    return {
-      ...resultFromVerdict(check, { kind: 'pass' }, performance.now() - started),
-      outcome: 'error',
-      message: `the check itself threw: ${error instanceof Error ? error.message : String(error)}`,
-      exchanges: [],
-    }
+    return errorResult(
+      check,
+      `the check itself threw: ${error instanceof Error ? error.message : String(error)}`,
+      performance.now() - started,
+    )
   }
 }
 
