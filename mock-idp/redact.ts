@@ -56,11 +56,15 @@ export function redactJson(value: unknown): unknown {
   return value
 }
 
+// Built once: redactText runs on every log line and recorded exchange.
+const NAMES = SECRET_NAMES.join('|')
+const SECRET_PARAMETER = new RegExp(`([?&\\s"']|^)(${NAMES})=([^&\\s"']*)`, 'gi')
+const SECRET_MEMBER = new RegExp(`"(${NAMES})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"`, 'gi')
+
 /** Redacts `name=value` pairs, JSON members and bearer credentials inside free text. */
 export function redactText(text: string): string {
-  const names = SECRET_NAMES.join('|')
   return text
-    .replace(new RegExp(`([?&\\s"']|^)(${names})=([^&\\s"']*)`, 'gi'), (_m, lead, name) => `${lead}${name}=${REDACTED}`)
-    .replace(new RegExp(`"(${names})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"`, 'gi'), (_m, name) => `"${name}":"${REDACTED}"`)
+    .replace(SECRET_PARAMETER, (_m, lead, name) => `${lead}${name}=${REDACTED}`)
+    .replace(SECRET_MEMBER, (_m, name) => `"${name}":"${REDACTED}"`)
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/g, (_m, scheme) => `${scheme} ${REDACTED}`)
 }
