@@ -4,6 +4,8 @@
  */
 
 import { randomBytes } from 'node:crypto'
+import { ActiveBehaviours } from './behaviours/active-behaviours.js'
+import { behaviourCatalog } from './behaviours/catalog.js'
 import type { Clock } from './clock.js'
 import { systemClock } from './clock.js'
 import type { ClientConfig, MockIdpConfig } from './config/schema.js'
@@ -44,6 +46,11 @@ export interface Provider {
   log: Logger
   /** The recent requests, for `requests()`. */
   recorder: ExchangeRecorder
+  /**
+   * The behaviours in force: on the shared provider, those switched on for the whole mock; on
+   * the view an endpoint gets, those of its request too (behaviours/request-behaviours.ts).
+   */
+  behaviours: ActiveBehaviours
 }
 
 export interface ProviderOptions {
@@ -70,6 +77,7 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
     secret: ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32),
     log: options.log ?? createLogger(config.log.level),
     recorder: new ExchangeRecorder(config.limits.maxRecordedExchanges),
+    behaviours: new ActiveBehaviours(behaviourCatalog, config.behaviours),
   }
 }
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { ActiveBehaviours } from '../behaviours/active-behaviours.js'
+import { behaviourCatalog } from '../behaviours/catalog.js'
 import { InvalidScope } from '../errors.js'
 import { FORM_POST_CSP } from '../ui/form-post-page.js'
 import { appendQuery, errorDescriptionValue, errorRedirect, successResponse } from './authorization-response.js'
 
 const ISS = 'https://idp.example'
+const NONE = new ActiveBehaviours(behaviourCatalog)
 
 describe('authorization response', () => {
   it("appends to a registered URI ending in '?' without doubling it", () => {
@@ -22,6 +25,7 @@ describe('authorization response', () => {
       ISS,
       'C',
       302,
+      NONE,
     )
     expect(result.kind).toBe('redirect')
     if (result.kind !== 'redirect') return
@@ -33,7 +37,7 @@ describe('authorization response', () => {
   })
 
   it('omits state when the request had none', () => {
-    const result = successResponse({ redirectUri: 'https://rp.example/cb', responseMode: 'query' }, ISS, 'C', 302)
+    const result = successResponse({ redirectUri: 'https://rp.example/cb', responseMode: 'query' }, ISS, 'C', 302, NONE)
     expect(result.kind === 'redirect' && new URL(result.location).searchParams.has('state')).toBe(false)
   })
 
@@ -43,6 +47,7 @@ describe('authorization response', () => {
       ISS,
       new InvalidScope('bad scope'),
       303,
+      NONE,
     )
     expect(result).toMatchObject({ kind: 'redirect', status: 303 })
     if (result.kind !== 'redirect') return
@@ -62,6 +67,7 @@ describe('authorization response', () => {
       ISS,
       'C',
       303,
+      NONE,
     )
     expect(result.kind).toBe('html')
     if (result.kind !== 'html') return

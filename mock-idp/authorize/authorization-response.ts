@@ -4,6 +4,7 @@
  * Encoding Practices §2.1; OAuth 2.0 Form Post Response Mode §2), always with `iss` (RFC 9207).
  */
 
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { OAuthError } from '../errors.js'
 import { errorDescriptionValue } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
@@ -25,8 +26,10 @@ export function successResponse(
   issuer: string,
   code: string,
   status: RedirectStatus,
+  behaviours: ActiveBehaviours,
 ): EndpointResult {
-  return deliver(target, withStateAndIss([['code', code]], target, issuer), status)
+  const fields = withStateAndIss([['code', code]], target, issuer)
+  return deliver(target, behaviours.applyAuthorizationResponse(fields, seamContext('success', target, issuer)), status)
 }
 
 /**
@@ -38,12 +41,18 @@ export function errorRedirect(
   issuer: string,
   error: OAuthError,
   status: RedirectStatus,
+  behaviours: ActiveBehaviours,
 ): EndpointResult {
   const fields: Array<[string, string]> = [
     ['error', error.error],
     ['error_description', errorDescriptionValue(error.description)],
   ]
-  return deliver(target, withStateAndIss(fields, target, issuer), status)
+  const withBoth = withStateAndIss(fields, target, issuer)
+  return deliver(target, behaviours.applyAuthorizationResponse(withBoth, seamContext('error', target, issuer)), status)
+}
+
+function seamContext(outcome: 'success' | 'error', target: ResponseTarget, issuer: string) {
+  return { outcome, issuer, state: target.state }
 }
 
 function withStateAndIss(fields: Array<[string, string]>, target: ResponseTarget, issuer: string) {

@@ -106,7 +106,7 @@ export async function completeAuthorization(
   status: RedirectStatus,
 ): Promise<EndpointResult> {
   const code = await issueCode(provider, { request, ...user })
-  return successResponse(targetOf(request), issuer, code, status)
+  return successResponse(targetOf(request), issuer, code, status, provider.behaviours)
 }
 
 export function nowSeconds(provider: Provider): number {

@@ -11,6 +11,7 @@
  * over http is dropped by browsers, which would break local use).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import type { Provider } from '../provider.js'
 import { type AuthorizationRequest, type InteractionRecord, storeKey } from '../store/records.js'
@@ -39,13 +40,19 @@ export async function saveInteraction(provider: Provider, record: InteractionRec
   await provider.store.set(storeKey.interaction(record.id), record, provider.config.interactionTtl)
 }
 
+/** Loads an interaction; the behaviours of its flow apply to this request from then on. */
 export async function loadInteraction(provider: Provider, id: string): Promise<InteractionRecord | undefined> {
-  return provider.store.get<InteractionRecord>(storeKey.interaction(id))
+  return inFlow(provider, await provider.store.get<InteractionRecord>(storeKey.interaction(id)))
 }
 
 /** Ends an interaction atomically: of two concurrent submissions, only one can issue a code. */
 export async function finishInteraction(provider: Provider, id: string): Promise<InteractionRecord | undefined> {
-  return provider.store.take<InteractionRecord>(storeKey.interaction(id))
+  return inFlow(provider, await provider.store.take<InteractionRecord>(storeKey.interaction(id)))
+}
+
+function inFlow(provider: Provider, record: InteractionRecord | undefined): InteractionRecord | undefined {
+  if (record) adoptFlowBehaviours(provider, record.request.clientId, record.request.behaviours)
+  return record
 }
 
 /** The browser id from the request's cookie, or a new one (with the cookie that sets it). */

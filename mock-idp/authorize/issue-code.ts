@@ -37,6 +37,7 @@ export async function issueCode(provider: Provider, input: IssueCodeInput): Prom
       ? {}
       : { codeChallenge: request.codeChallenge, codeChallengeMethod: request.codeChallengeMethod }),
     ...(sessionId === undefined ? {} : { sessionId }),
+    ...(request.behaviours === undefined ? {} : { behaviours: request.behaviours }),
     issuedAt,
     expiresAt: issuedAt + ttl,
   }

@@ -6,6 +6,8 @@
  * what it established, or throws a typed OAuthError. No step sees HTTP, the store or the clock, so
  * each one is unit-tested on its own (CONVENTIONS.md item 2). `pipeline.ts` lists their order.
  */
+
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { ClientConfig, MockIdpConfig } from '../config/schema.js'
 import type { Params } from '../http/params.js'
 import type { AuthorizationRequest } from '../store/records.js'
@@ -14,6 +16,8 @@ export interface StepInput {
   params: Params
   config: MockIdpConfig
   clients: ReadonlyMap<string, ClientConfig>
+  /** The behaviours in force: a step enforces a named rule only while `behaviours.enforces(rule)`. */
+  behaviours: ActiveBehaviours
 }
 
 /** What the steps run so far have established about the request. */

@@ -22,6 +22,7 @@ export const sampleClient: ClientConfig = {
   scope: 'openid profile email address phone offline_access user_profile additional_info',
   require_pkce: false,
   skip_consent: false,
+  behaviours: [],
 }
 
 /** Local development clients: one per client authentication method (RFC 6749 §2.3, OIDC Core §9). */
@@ -41,6 +42,7 @@ export const devClients: ClientConfig[] = [
     scope: 'openid profile email address phone offline_access user_profile additional_info',
     require_pkce: false,
     skip_consent: false,
+    behaviours: [],
   },
   {
     client_id: 'codeflow-post',
@@ -53,6 +55,7 @@ export const devClients: ClientConfig[] = [
     scope: 'openid profile email address phone offline_access',
     require_pkce: false,
     skip_consent: false,
+    behaviours: [],
   },
   {
     client_id: 'codeflow-public',
@@ -64,6 +67,7 @@ export const devClients: ClientConfig[] = [
     scope: 'openid profile email offline_access',
     require_pkce: true,
     skip_consent: false,
+    behaviours: [],
   },
 ]
 

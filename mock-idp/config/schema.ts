@@ -5,8 +5,16 @@
  * documentation (the README's config table is generated from it).
  */
 import { z } from 'zod'
+import { behaviourCatalog, unknownBehaviourMessage } from '../behaviours/catalog.js'
 import { absoluteUrl } from './absolute-url.js'
 import { defaults } from './defaults.js'
+
+/** Behaviour ids (mock-idp/behaviours/catalog/), each one checked against the catalog. */
+const behaviourIds = z.array(z.string()).superRefine((ids, ctx) => {
+  ids.forEach((id, index) => {
+    if (!behaviourCatalog.has(id)) ctx.addIssue({ code: 'custom', path: [index], message: unknownBehaviourMessage(id) })
+  })
+})
 
 // RFC 6749 §3.1.2: "The redirection endpoint URI MUST be an absolute URI … MUST NOT include a
 // fragment component."
@@ -50,6 +58,9 @@ export const clientSchema = z
       .optional()
       .describe('Require PKCE for this client; default follows pkce.requireFor (public clients always).'),
     skip_consent: z.boolean().default(false).describe('Skip the consent page for this client (first-party client).'),
+    behaviours: behaviourIds
+      .default([])
+      .describe('Deliberate deviations for this client only (see "Behaviours"); e.g. ["id-token-nonce-omitted"].'),
   })
   .refine((c) => c.token_endpoint_auth_method === 'none' || c.client_secret !== undefined, {
     message: 'client_secret is required unless token_endpoint_auth_method is "none"',
@@ -92,6 +103,11 @@ export const mockIdpConfigSchema = z
       .string()
       .optional()
       .describe('Derive every generated value (codes, tokens, ids, fake users) from this seed: byte-stable runs.'),
+    behaviours: behaviourIds
+      .default([])
+      .describe(
+        'Deliberate deviations switched on for every request (see "Behaviours"); `codeflow idp --list-behaviours` lists them.',
+      ),
     paths: z
       .strictObject({
         authorization: path.default(defaults.paths.authorization).describe('Authorization endpoint (RFC 6749 §3.1).'),

@@ -13,6 +13,7 @@ import { browserBinding, createInteraction } from '../authorize/interaction.js'
 import { nextStep } from '../authorize/next-step.js'
 import { runPipeline, targetOf } from '../authorize/pipeline.js'
 import { currentSession, sessionCookie, startSession } from '../authorize/session.js'
+import { namedBehaviours } from '../behaviours/request-behaviours.js'
 import { OAuthError } from '../errors.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import { mergeParams, Params } from '../http/params.js'
@@ -31,13 +32,21 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
     throw error
   }
 
-  const validated = runPipeline({ params, config: provider.config, clients: provider.clients })
+  const validated = runPipeline({
+    params,
+    config: provider.config,
+    clients: provider.clients,
+    behaviours: provider.behaviours,
+  })
   if (!validated.ok) {
     return validated.target
-      ? errorRedirect(validated.target, issuer, validated.error, 302)
+      ? errorRedirect(validated.target, issuer, validated.error, 302, provider.behaviours)
       : errorPageFor(validated.error)
   }
-  const { request: authz, client } = validated
+  const { client } = validated
+  // Behaviours the request names apply to the whole flow it starts (behaviours/request-behaviours.ts).
+  const named = namedBehaviours(request)
+  const authz = named.length === 0 ? validated.request : { ...validated.request, behaviours: named }
 
   const cookies: SetCookie[] = []
   const now = nowSeconds(provider)
@@ -62,7 +71,7 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
 
   switch (next.kind) {
     case 'error':
-      return withCookies(errorRedirect(targetOf(authz), issuer, next.error, 302), cookies)
+      return withCookies(errorRedirect(targetOf(authz), issuer, next.error, 302, provider.behaviours), cookies)
     case 'issue': {
       const user = { sub: next.session.sub, authTime: next.session.authTime, sessionId: next.session.id }
       return withCookies(await completeAuthorization(provider, issuer, authz, user, 302), cookies)

@@ -68,7 +68,13 @@ export const consent = asPage(async (context) => {
   }
   const authz = finished.request
   if (decision === 'deny') {
-    return errorRedirect(targetOf(authz), issuer, new AccessDenied('the user denied the request'), 303)
+    return errorRedirect(
+      targetOf(authz),
+      issuer,
+      new AccessDenied('the user denied the request'),
+      303,
+      provider.behaviours,
+    )
   }
   if (finished.sessionId !== undefined) {
     await rememberConsent(provider, finished.sessionId, authz.clientId, authz.scope)

@@ -60,6 +60,7 @@ export const login = asPage(async (context) => {
       context.issuer,
       new AccessDenied('the user cancelled the sign-in'),
       303,
+      provider.behaviours,
     )
   }
   if (action !== 'login') {
@@ -105,7 +106,10 @@ export const login = asPage(async (context) => {
   }
   const finished = await finish(provider, record.id)
   if (next.kind === 'error') {
-    return withCookies(errorRedirect(targetOf(finished.request), context.issuer, next.error, 303), cookies)
+    return withCookies(
+      errorRedirect(targetOf(finished.request), context.issuer, next.error, 303, provider.behaviours),
+      cookies,
+    )
   }
   const result = await completeAuthorization(
     provider,

@@ -13,6 +13,7 @@
  * codes are "short lived and single-use"; the catalog's code.failed-attempt-policy calls burning
  * the safer choice). oidc-provider burns codes the same way.
  */
+import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
 import { epochSeconds } from '../clock.js'
 import { InvalidGrant, InvalidRequest } from '../errors.js'
 import type { CodeRecord } from '../store/records.js'
@@ -44,13 +45,19 @@ export const authorizationCodeGrant: GrantHandler = async ({ provider, params, c
     }
     throw new InvalidGrant('the authorization code is invalid or has expired')
   }
-  // Written at once, before any binding check, so that every later presentation of this code —
-  // a concurrent loser, a retry after a failed attempt, a replay — is recognised as reuse.
-  await provider.store.set(
-    storeKey.redeemedCode(code),
-    record.grantId,
-    Math.max(provider.config.tokens.codeTtl, provider.config.tokens.refreshTokenTtl),
-  )
+  adoptFlowBehaviours(provider, record.clientId, record.behaviours)
+  if (provider.behaviours.enforces('code-single-use')) {
+    // Written at once, before any binding check, so that every later presentation of this code —
+    // a concurrent loser, a retry after a failed attempt, a replay — is recognised as reuse.
+    await provider.store.set(
+      storeKey.redeemedCode(code),
+      record.grantId,
+      Math.max(provider.config.tokens.codeTtl, provider.config.tokens.refreshTokenTtl),
+    )
+  } else {
+    // Single use waived (a behaviour): the code goes back, redeemable again until it expires.
+    await provider.store.set(storeKey.code(code), record, Math.max(1, record.expiresAt - epochSeconds(provider.clock)))
+  }
 
   if (record.expiresAt <= epochSeconds(provider.clock)) {
     throw new InvalidGrant('the authorization code has expired')
@@ -85,5 +92,6 @@ export const authorizationCodeGrant: GrantHandler = async ({ provider, params, c
     // the refresh_token grant, which is what lets the source document's sample get one.
     refreshToken: client.grant_types.includes('refresh_token') ? { scope: record.scope } : undefined,
     nonce: record.nonce,
+    grantType: 'authorization_code',
   })
 }

@@ -67,6 +67,7 @@ export const refreshTokenGrant: GrantHandler = async ({ provider, params, client
     refreshToken: expiresAt === undefined ? undefined : { scope: record.scope, expiresAt },
     // OIDC Core §12.2: the refreshed ID token keeps iss, sub, aud, azp and auth_time; it carries no
     // nonce, since no authentication request (and so no nonce) is behind it.
+    grantType: 'refresh_token',
   })
 }
 

@@ -5,6 +5,9 @@
  * The route table below is the whole surface; discovery advertises exactly these paths.
  */
 import { Hono } from 'hono'
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
+import type { EndpointName, SeamContext } from '../behaviours/behaviour.js'
+import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
@@ -12,10 +15,10 @@ import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
 import { endpointUrls, issuerFor, type Provider } from '../provider.js'
 import type { EndpointResult } from './endpoint-result.js'
 import { type ParsedRequest, parseRequest } from './parsed-request.js'
-import { errorResponse, toResponse } from './respond.js'
+import { errorResponse, oauthErrorResult, toResponse } from './respond.js'
 
 export interface Route {
-  name: string
+  name: EndpointName
   path: string
   methods: string[]
   endpoint: Endpoint
@@ -80,19 +83,9 @@ export function createApp(provider: Provider): Hono {
 
   for (const route of table) {
     app.all(route.path, async (c) => {
-      const method = c.req.method.toUpperCase()
-      if (method === 'HEAD' && route.methods.includes('GET')) {
+      if (c.req.method.toUpperCase() === 'HEAD' && route.methods.includes('GET')) {
         const response = await handle(provider, route, c.req.raw)
         return new Response(null, { status: response.status, headers: response.headers })
-      }
-      if (!route.methods.includes(method)) {
-        return errorResponseWith(
-          new InvalidRequest(
-            `${method} is not allowed at the ${route.name} endpoint; use ${route.methods.join(' or ')}`,
-          ),
-          405,
-          { Allow: route.methods.join(', ') },
-        )
       }
       return handle(provider, route, c.req.raw)
     })
@@ -106,21 +99,42 @@ export function createApp(provider: Provider): Hono {
   return app
 }
 
+/** 405 with the methods the endpoint takes (RFC 9110 §15.5.6: "MUST generate an Allow header field"). */
+class MethodNotAllowed extends InvalidRequest {
+  override readonly status = 405
+  constructor(method: string, route: Route, allowed: string[]) {
+    super(`${method} is not allowed at the ${route.name} endpoint; use ${allowed.join(' or ')}`, {
+      headers: { Allow: allowed.join(', ') },
+    })
+  }
+}
+
 async function handle(provider: Provider, route: Route, raw: Request): Promise<Response> {
   let request: ParsedRequest | undefined
-  let result: EndpointResult | undefined
+  let result: EndpointResult
   let errorBody: unknown
-  let response: Response
+  let seam: SeamContext | undefined
+  let active = provider.behaviours
   try {
     request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
     const issuer = issuerFor(provider, raw.headers)
     const urls = issuer === provider.issuer ? cachedUrls(provider) : endpointUrls(issuer, provider.config.paths)
-    result = await route.endpoint({ provider, request, issuer, urls })
-    response = toResponse(result)
+    active = behavioursFor(provider, request)
+    seam = { endpoint: route.name, request, issuer, urls }
+    const methods = allowedMethods(route, active)
+    const method = raw.method.toUpperCase()
+    if (!methods.includes(method) && !(method === 'HEAD' && methods.includes('GET'))) {
+      throw new MethodNotAllowed(method, route, methods)
+    }
+    const refusal = active.size === 0 ? undefined : active.refusal(seam, requestParams(request))
+    if (refusal) throw refusal
+    result = await route.endpoint({ provider: withBehaviours(provider, active), request, issuer, urls })
   } catch (error) {
-    response = await answerError(provider, route, error)
+    result = await errorResult(provider, route, error)
     if (error instanceof OAuthError && !PAGE_ROUTES.has(route.name)) errorBody = error.toJSON()
   }
+  if (seam && active.size > 0) result = active.applyResponse(result, seam)
+  const response = toResponse(result)
   provider.recorder.record({
     endpoint: route.name,
     method: raw.method.toUpperCase(),
@@ -129,26 +143,31 @@ async function handle(provider: Provider, route: Route, raw: Request): Promise<R
     contentType: request?.contentType,
     headers: raw.headers,
     status: response.status,
-    ...(result ? { result } : {}),
-    ...(errorBody === undefined ? {} : { errorBody }),
+    ...(errorBody === undefined ? { result } : { errorBody }),
     at: provider.clock.now(),
   })
   return response
 }
 
-async function answerError(provider: Provider, route: Route, error: unknown): Promise<Response> {
+/** RFC 6749 §3.2: the token endpoint takes POST only, unless a behaviour waives that rule. */
+function allowedMethods(route: Route, active: ActiveBehaviours): string[] {
+  if (route.name === 'token' && !active.enforces('token-post-only')) return [...route.methods, 'GET']
+  return route.methods
+}
+
+async function errorResult(provider: Provider, route: Route, error: unknown): Promise<EndpointResult> {
   if (error instanceof OAuthError) {
     if (error.status >= 500) provider.log.error(`${route.name}: ${error.description}`, error.detail)
-    if (PAGE_ROUTES.has(route.name) && error.status < 500) {
+    if (PAGE_ROUTES.has(route.name) && error.status < 500 && error.status !== 405) {
       // Loaded on use, like the page endpoints themselves (see `lazy`).
       const { errorPageFor } = await import('../ui/error-page.js')
-      return toResponse(errorPageFor(error))
+      return errorPageFor(error)
     }
-    return errorResponse(error)
+    return oauthErrorResult(error)
   }
   // An unknown throw is a bug: log it (redacted), answer server_error without internals.
   provider.log.error(`${route.name}: unexpected error`, error instanceof Error ? error.stack : error)
-  return errorResponse(new ServerError('the server met an unexpected condition'))
+  return oauthErrorResult(new ServerError('the server met an unexpected condition'))
 }
 
 function errorResponseWith(error: OAuthError, status: number, headers: Record<string, string> = {}): Response {

@@ -61,12 +61,11 @@ export function toResponse(result: EndpointResult): Response {
 
 /** RFC 6749 §5.2 error response: JSON body, the error's status, never cached. */
 export function errorResponse(error: OAuthError): Response {
-  return toResponse({
-    kind: 'json',
-    status: error.status,
-    body: error.toJSON(),
-    headers: { ...NO_STORE, ...error.headers },
-  })
+  return toResponse(oauthErrorResult(error))
+}
+
+export function oauthErrorResult(error: OAuthError): EndpointResult {
+  return { kind: 'json', status: error.status, body: error.toJSON(), headers: { ...NO_STORE, ...error.headers } }
 }
 
 export function serializeCookie(cookie: SetCookie): string {

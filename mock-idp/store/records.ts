@@ -28,6 +28,8 @@ export interface AuthorizationRequest {
   loginHint?: string
   uiLocales?: string
   idTokenHint?: string
+  /** Behaviours the authorization request named (`codeflow_behaviour`); they apply to the whole flow. */
+  behaviours?: string[]
 }
 
 /** A login or consent page in progress (kept server-side; the page carries only its id). */
@@ -67,6 +69,8 @@ export interface CodeRecord {
   codeChallenge?: string
   codeChallengeMethod?: PkceMethod
   sessionId?: string
+  /** Behaviours named by the authorization request, applied when the code is redeemed too. */
+  behaviours?: string[]
   /** Seconds since the epoch. */
   issuedAt: number
   expiresAt: number

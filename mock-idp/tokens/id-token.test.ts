@@ -4,7 +4,13 @@ import { T0_SECONDS, testProvider } from '../test-support/back-channel.js'
 import { atHash } from './hashes.js'
 import { signIdToken } from './id-token.js'
 
-const input = { issuer: 'https://op.example', clientId: 'client-1', sub: 'sub-1', authTime: T0_SECONDS - 30 }
+const input = {
+  issuer: 'https://op.example',
+  clientId: 'client-1',
+  sub: 'sub-1',
+  authTime: T0_SECONDS - 30,
+  grantType: 'authorization_code' as const,
+}
 
 describe('ID token', () => {
   it('carries the protocol claims with literal times and no end-user claims', async () => {

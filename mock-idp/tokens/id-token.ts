@@ -8,6 +8,7 @@
  * about unrequested claims in the ID token (EnsureIdTokenDoesNotContainNonRequestedClaims).
  * `c_hash` is never set: the code flow's token response carries no code (§3.3.2.11 is hybrid only).
  */
+import type { JWTHeaderParameters } from 'jose'
 import { SignJWT } from 'jose/jwt/sign'
 import { epochSeconds } from '../clock.js'
 import type { SigningAlgorithm } from '../keys/key-store.js'
@@ -24,6 +25,8 @@ export interface IdTokenInput {
   nonce?: string
   /** The access token issued alongside, for at_hash. */
   accessToken?: string
+  /** The grant issuing it: a code redemption, or a refresh (OIDC Core §12.2). */
+  grantType: 'authorization_code' | 'refresh_token'
 }
 
 /**
@@ -53,5 +56,14 @@ export async function signIdToken(provider: Provider, input: IdTokenInput): Prom
   // include a nonce Claim in the ID Token with the Claim Value being the nonce value sent".
   if (input.nonce !== undefined) claims.nonce = input.nonce
   if (input.accessToken !== undefined) claims.at_hash = atHash(input.accessToken, alg)
-  return new SignJWT(claims).setProtectedHeader({ alg, kid: key.kid, typ: 'JWT' }).sign(key.privateKey)
+  const draft = provider.behaviours.applyIdToken(
+    { header: { alg, kid: key.kid, typ: 'JWT' }, claims, signing: 'configured' },
+    { grantType: input.grantType, clientId: input.clientId, now: iat },
+  )
+  if (draft.signing === 'configured') {
+    return new SignJWT(draft.claims).setProtectedHeader(draft.header as JWTHeaderParameters).sign(key.privateKey)
+  }
+  // Deliberately wrong signing, for behaviours (behaviours/catalog/id-token.ts).
+  const { signDeviously } = await import('../behaviours/sign-deviously.js')
+  return signDeviously(draft, key)
 }

@@ -31,6 +31,7 @@ export interface IssueTokens {
   refreshToken?: { scope: readonly string[]; expiresAt?: number }
   /** The authorization request's nonce, for the ID token; never sent on refresh (OIDC Core §12.2). */
   nonce?: string
+  grantType: 'authorization_code' | 'refresh_token'
 }
 
 export async function issueTokens(provider: Provider, input: IssueTokens): Promise<TokenResponse> {
@@ -63,6 +64,7 @@ export async function issueTokens(provider: Provider, input: IssueTokens): Promi
       authTime: input.grant.authTime,
       nonce: input.nonce,
       accessToken: access.token,
+      grantType: input.grantType,
     })
   }
   return response

@@ -178,7 +178,11 @@ export class BrowserDriver implements LoginDriver {
   async #contextFor(jar: CookieJar): Promise<BrowserContext> {
     let context = this.#contexts.get(jar)
     if (!context) {
-      context = await this.browser.newContext({ ignoreHTTPSErrors: false })
+      context = await this.browser.newContext({
+        ignoreHTTPSErrors: false,
+        // The target file's `headers` go with the browser's requests too.
+        extraHTTPHeaders: this.http.defaultHeaders,
+      })
       this.#contexts.set(jar, context)
       this.#open.add(context)
     }

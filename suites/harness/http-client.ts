@@ -43,7 +43,20 @@ export class HttpClient {
   readonly #exchanges: Exchange[] = []
   #nextId = 1
 
-  constructor(private readonly options: { timeoutMs: number; secrets: string[]; userAgent?: string }) {}
+  constructor(
+    private readonly options: {
+      timeoutMs: number
+      secrets: string[]
+      userAgent?: string
+      /** Sent with every request (target file `headers`); a request's own headers win. */
+      headers?: Record<string, string>
+    },
+  ) {}
+
+  /** The headers sent with every request (the target file's `headers`). */
+  get defaultHeaders(): Record<string, string> {
+    return { ...this.options.headers }
+  }
 
   get exchanges(): readonly Exchange[] {
     return this.#exchanges
@@ -57,6 +70,7 @@ export class HttpClient {
     const method = request.method ?? (request.form || request.body !== undefined ? 'POST' : 'GET')
     const headers: Record<string, string> = {
       'user-agent': this.options.userAgent ?? 'codeflow-conformance',
+      ...lower(this.options.headers),
       ...lower(request.headers),
     }
     let body: string | undefined = request.body

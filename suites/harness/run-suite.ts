@@ -47,7 +47,11 @@ export function targetSecrets(target: TargetFile): string[] {
 export async function runSuite(options: RunOptions): Promise<SuiteRun> {
   const { target } = options
   const startedAt = new Date().toISOString()
-  const http = new HttpClient({ timeoutMs: target.timeouts.request, secrets: targetSecrets(target) })
+  const http = new HttpClient({
+    timeoutMs: target.timeouts.request,
+    secrets: targetSecrets(target),
+    headers: target.headers,
+  })
   const driver = await createDriver(target, http, options.baseDir ?? process.cwd())
   const providers = new Map<EvidenceKey, AnyGatherer>()
   for (const gatherer of options.gatherers) {

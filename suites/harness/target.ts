@@ -147,6 +147,12 @@ export const targetFileSchema = z.strictObject({
     })
     .prefault({}),
   skip: z.record(z.string(), z.string().min(1)).default({}).describe('Check id → the reason it does not apply.'),
+  headers: z
+    .record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name'), z.string())
+    .default({})
+    .describe(
+      'HTTP headers sent with every request the suite makes (a gateway key, a test tenant, or `codeflow-behaviour` against the mock IdP).',
+    ),
   timeouts: z
     .strictObject({ request: z.number().int().positive().default(10_000).describe('Per-request timeout in ms.') })
     .prefault({}),

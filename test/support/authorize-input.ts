@@ -6,6 +6,8 @@
  *   withClient(input, clientId) → Draft      (the draft after check-client)
  */
 import type { Draft, StepInput } from '../../mock-idp/authorize/step.js'
+import { ActiveBehaviours } from '../../mock-idp/behaviours/active-behaviours.js'
+import { behaviourCatalog } from '../../mock-idp/behaviours/catalog.js'
 import { parseConfig } from '../../mock-idp/config/load.js'
 import type { MockIdpConfigInput } from '../../mock-idp/config/schema.js'
 import { Params } from '../../mock-idp/http/params.js'
@@ -16,6 +18,7 @@ export function stepInput(query: string | Record<string, string>, config: MockId
     params: new Params(new URLSearchParams(query), parsed.limits.maxParameterLength),
     config: parsed,
     clients: new Map(parsed.clients.map((client) => [client.client_id, client])),
+    behaviours: new ActiveBehaviours(behaviourCatalog, parsed.behaviours),
   }
 }
 

@@ -11,7 +11,7 @@ import { InvalidRedirectTarget, OAuthError } from '../../errors.js'
 import type { Params } from '../../http/params.js'
 import { clientOf, type Step, spaceList } from '../step.js'
 
-export const checkRedirectUri: Step = ({ params }, draft) => {
+export const checkRedirectUri: Step = ({ params, behaviours }, draft) => {
   const client = clientOf(draft)
   let received: string | undefined
   try {
@@ -21,7 +21,7 @@ export const checkRedirectUri: Step = ({ params }, draft) => {
     throw error
   }
   if (received === undefined) return { ...draft, redirectUri: defaultRedirectUri(client, params) }
-  if (!client.redirect_uris.includes(received)) {
+  if (!client.redirect_uris.includes(received) && behaviours.enforces('redirect-uri-exact-match')) {
     throw new InvalidRedirectTarget('invalid_request', mismatchDescription(received, client), {
       detail: { received, registered: client.redirect_uris },
     })

@@ -1,0 +1,80 @@
+/**
+ * Which behaviours are in force for one request (see active-behaviours.ts), and the provider as
+ * that request sees it. The set is a fresh copy per request: an endpoint that learns more about
+ * the flow (the interaction behind a login page, the code being redeemed) adopts that flow's
+ * behaviours into it, and the response seam then sees them too.
+ *
+ * A request names behaviours with the `codeflow-behaviour` header or the `codeflow_behaviour`
+ * parameter (query or form body), comma- or space-separated. An unknown id is a clear
+ * invalid_request naming the closest known one, never silently ignored: a test that thinks it
+ * switched a deviation on must not pass because of a typo.
+ */
+import { InvalidRequest } from '../errors.js'
+import type { ParsedRequest } from '../http/parsed-request.js'
+import type { Provider } from '../provider.js'
+import type { ActiveBehaviours } from './active-behaviours.js'
+import { behaviourCatalog, unknownBehaviourMessage } from './catalog.js'
+
+export const BEHAVIOUR_HEADER = 'codeflow-behaviour'
+export const BEHAVIOUR_PARAMETER = 'codeflow_behaviour'
+
+/** The query and, for a form POST, the body: where `client_id` and `codeflow_behaviour` may be. */
+export function requestParams(request: ParsedRequest): URLSearchParams {
+  if (request.contentType !== 'application/x-www-form-urlencoded' || !request.bodyText) return request.query
+  const merged = new URLSearchParams(request.query)
+  for (const [name, value] of new URLSearchParams(request.bodyText)) merged.append(name, value)
+  return merged
+}
+
+export function behavioursFor(provider: Provider, request: ParsedRequest): ActiveBehaviours {
+  const named = namedBehaviours(request)
+  const clientId = clientIdOf(request)
+  const client = clientId === undefined ? undefined : provider.clients.get(clientId)
+  return provider.behaviours
+    .fork()
+    .adopt(client?.behaviours ?? [])
+    .adopt(named)
+}
+
+/** The ids a request names itself; throws invalid_request for an unknown one. */
+export function namedBehaviours(request: ParsedRequest): string[] {
+  const header = request.headers.get(BEHAVIOUR_HEADER)
+  const hasParameter =
+    request.query.has(BEHAVIOUR_PARAMETER) || request.bodyText?.includes(BEHAVIOUR_PARAMETER) === true
+  if (header === null && !hasParameter) return []
+  const values = [header ?? '', ...(hasParameter ? requestParams(request).getAll(BEHAVIOUR_PARAMETER) : [])]
+  const ids = values.flatMap((value) => value.split(/[\s,]+/)).filter((id) => id !== '')
+  for (const id of ids) {
+    if (!behaviourCatalog.has(id)) throw new InvalidRequest(unknownBehaviourMessage(id))
+  }
+  return ids
+}
+
+/** The client a request is about: its `client_id` parameter, or the user-id of Basic credentials. */
+function clientIdOf(request: ParsedRequest): string | undefined {
+  const fromParams = requestParams(request).get('client_id')
+  if (fromParams) return fromParams
+  const authorization = request.headers.get('authorization')
+  if (!authorization?.toLowerCase().startsWith('basic ')) return undefined
+  const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon <= 0) return undefined
+  try {
+    return decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '))
+  } catch {
+    return undefined
+  }
+}
+
+/** The provider as one request sees it: its behaviours, and codes and tokens minted through them. */
+export function withBehaviours(provider: Provider, active: ActiveBehaviours): Provider {
+  return { ...provider, behaviours: active, ids: active.mintingIds(provider.ids) }
+}
+
+/**
+ * A request that continues a flow (a login or consent page, the redemption of a code) takes on
+ * the behaviours of that flow: its client's and those its authorization request named.
+ */
+export function adoptFlowBehaviours(provider: Provider, clientId: string, named: readonly string[] = []): void {
+  provider.behaviours.adopt(provider.clients.get(clientId)?.behaviours ?? []).adopt(named)
+}

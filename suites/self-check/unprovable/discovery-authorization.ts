@@ -1,0 +1,2 @@
+/** MUST checks of this area no behaviour proves, each with the reason it cannot be simulated. */
+export const discoveryAuthorization: Record<string, string> = {}
