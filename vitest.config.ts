@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects: fast unit tests beside the code, the conformance suite's own tests, and
-// end-to-end tests (real servers, real browser, third-party OAuth libraries).
+// Four projects: fast unit tests beside the code, the conformance suite's own tests, end-to-end
+// tests (real servers, real browser, third-party OAuth libraries), and the self-check matrix.
 export default defineConfig({
   test: {
     projects: [
@@ -26,6 +26,15 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts', 'examples/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The suite against the mock with each behaviour on (issue 6): one long beforeAll.
+          name: 'self-check',
+          include: ['test/self-check/**/*.test.ts'],
+          hookTimeout: 900_000,
         },
       },
     ],

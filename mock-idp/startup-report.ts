@@ -66,6 +66,7 @@ export function startupReport(config: MockIdpConfig, issuer: string, listening: 
           : 'secret (configured)'
     lines.push(`    ${client.client_id.padEnd(16)} ${client.token_endpoint_auth_method.padEnd(20)} ${secret}`)
     lines.push(`    ${''.padEnd(16)} redirect ${client.redirect_uris.join(' , ')}`)
+    if (client.behaviours.length > 0) lines.push(`    ${''.padEnd(16)} DEVIATES: ${client.behaviours.join(', ')}`)
   }
   lines.push('', '  users')
   const all = users.all()
@@ -75,6 +76,10 @@ export function startupReport(config: MockIdpConfig, issuer: string, listening: 
     lines.push(`    ${user.username.padEnd(16)} ${password.padEnd(28)} sub ${user.sub}`)
   }
   if (all.length > 8) lines.push(`    … and ${all.length - 8} more`)
+  if (config.behaviours.length > 0) {
+    // Loud on purpose: a mock left deviating would make a correct client look broken.
+    lines.push('', `  DEVIATING on every request (behaviours): ${config.behaviours.join(', ')}`)
+  }
   const warnings = issuerWarnings(config, issuer)
   if (warnings.length > 0) lines.push('', ...warnings.map((warning) => `  warning: ${warning}`))
   return lines.join('\n')

@@ -19,6 +19,9 @@ interface IdpOptions {
   printTarget?: boolean
   writeTarget?: string
   quiet?: boolean
+  behaviour?: string[]
+  listBehaviours?: boolean
+  json?: boolean
 }
 
 export function registerIdpCommand(program: Command): void {
@@ -34,6 +37,13 @@ export function registerIdpCommand(program: Command): void {
     .option('--print-target', "print the mock's own conformance target file (JSON) and exit")
     .option('--write-target <file>', 'once listening, write the target file (with the real port) to <file>')
     .option('-q, --quiet', 'do not print the start-up summary')
+    .option(
+      '-b, --behaviour <ids>',
+      'switch on deliberate deviations for every request (comma-separated; repeatable)',
+      collectIds,
+    )
+    .option('--list-behaviours', 'print every behaviour with the rule it breaks and exit')
+    .option('--json', 'with --list-behaviours: print JSON')
     .addHelpText(
       'after',
       `
@@ -48,6 +58,12 @@ which wins over the file.`,
       if (options.issuer !== undefined) overrides.issuer = options.issuer
       if (options.seed !== undefined) overrides.seed = options.seed
       if (options.logLevel !== undefined) overrides.log = { level: options.logLevel }
+      if (options.behaviour !== undefined) overrides.behaviours = options.behaviour
+      if (options.listBehaviours) {
+        const { behaviourList } = await import('../../mock-idp/behaviours/behaviour-list.js')
+        process.stdout.write(`${behaviourList(options.json ? 'json' : 'text')}\n`)
+        return
+      }
       const config = resolveConfig({ file: options.config, overrides })
 
       if (options.printTarget) {
@@ -83,6 +99,10 @@ which wins over the file.`,
         process.on('SIGTERM', stop)
       })
     })
+}
+
+function collectIds(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((id) => id.trim()).filter(Boolean)]
 }
 
 function parsePort(value: string): number {

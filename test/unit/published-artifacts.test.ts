@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
-import { readmeWithConfigReference, renderedConfigSchema } from '../../scripts/export-schemas.js'
+import { readmeWithGeneratedSections, renderedConfigSchema } from '../../scripts/export-schemas.js'
 
 it('keeps schemas/mock-idp-config.schema.json in step with the config schema (run npm run schemas)', () => {
   expect(readFileSync('schemas/mock-idp-config.schema.json', 'utf8')).toBe(renderedConfigSchema())
 })
 
-it('keeps the README config reference in step with the config schema (run npm run schemas)', () => {
+it('keeps the README config reference and behaviour table in step with the schema and catalog (run npm run schemas)', () => {
   const readme = readFileSync('README.md', 'utf8')
-  expect(readme).toBe(readmeWithConfigReference(readme))
+  expect(readme).toBe(readmeWithGeneratedSections(readme))
 })
 
 it('documents every command and flag of the CLI in the README', () => {

@@ -1,0 +1,124 @@
+import { decodeJwt } from 'jose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runLoginFlow } from '../../test/support/login-flow.js'
+import { ConfigError, parseConfig } from '../config/load.js'
+import { basic, SAMPLE, startServer, type TestServer } from '../test-support/back-channel.js'
+
+// How behaviours are switched on: globally, per client, per request (header or parameter) and per
+// flow. The deviations themselves are proven by the self-check run (suites/self-check/).
+
+const PKCE_FREE = {
+  response_type: 'code',
+  scope: 'openid',
+  redirect_uri: SAMPLE.redirectUri,
+  client_id: SAMPLE.clientId,
+}
+
+async function signIn(server: TestServer, extra: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  const withHeaders: typeof fetch = (input, init) => {
+    const merged = new Headers(init?.headers)
+    for (const [name, value] of Object.entries(headers)) merged.set(name, value)
+    return fetch(input, { ...init, headers: merged })
+  }
+  return runLoginFlow({
+    baseUrl: server.running.url,
+    params: { ...PKCE_FREE, state: 'st-1', nonce: 'n-1', ...extra },
+    username: 'alice',
+    password: 'wonderland',
+    consent: 'approve',
+    fetch: withHeaders,
+  })
+}
+
+async function redeem(server: TestServer, code: string, headers: Record<string, string> = {}) {
+  const response = await server.token(
+    { grant_type: 'authorization_code', code, redirect_uri: SAMPLE.redirectUri },
+    { Authorization: basic(SAMPLE.clientId, SAMPLE.secret), ...headers },
+  )
+  return { status: response.status, body: (await response.json()) as Record<string, string> }
+}
+
+describe('switching behaviours on', () => {
+  let strict: TestServer
+  beforeAll(async () => {
+    strict = await startServer()
+  })
+  afterAll(() => strict.close())
+
+  it('keeps state when no behaviour is on', async () => {
+    const flow = await signIn(strict)
+    expect(flow.params.get('state')).toBe('st-1')
+  })
+
+  it('applies a header-named behaviour to that request only', async () => {
+    const flow = await signIn(strict, {}, { 'codeflow-behaviour': 'state-dropped' })
+    expect(flow.params.has('code')).toBe(true)
+    expect(flow.params.has('state')).toBe(false)
+    const again = await signIn(strict)
+    expect(again.params.get('state')).toBe('st-1')
+  })
+
+  it('carries a behaviour named on the authorization request through login to the code redemption', async () => {
+    const flow = await signIn(strict, { codeflow_behaviour: 'id-token-nonce-omitted' })
+    const { status, body } = await redeem(strict, flow.params.get('code')!)
+    expect(status).toBe(200)
+    expect(decodeJwt(body.id_token!).nonce).toBeUndefined()
+
+    const plain = await signIn(strict)
+    const tokens = await redeem(strict, plain.params.get('code')!)
+    expect(decodeJwt(tokens.body.id_token!).nonce).toBe('n-1')
+  })
+
+  it('refuses an unknown behaviour with invalid_request naming the closest one', async () => {
+    const response = await strict.token(
+      { grant_type: 'authorization_code', code: 'x' },
+      { 'codeflow-behaviour': 'state-droped' },
+    )
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({
+      error: 'invalid_request',
+      // RFC 6749 §5.2 keeps '"' out of error_description, so the quotes become apostrophes.
+      error_description: expect.stringContaining("unknown behaviour 'state-droped'; did you mean 'state-dropped'?"),
+    })
+  })
+})
+
+describe('behaviours from config', () => {
+  it('applies a global behaviour to every request', async () => {
+    const server = await startServer({ behaviours: ['code-reuse-accepted'] })
+    try {
+      const code = await server.seedCode()
+      expect((await redeem(server, code)).status).toBe(200)
+      expect((await redeem(server, code)).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("applies a client's behaviour to that client only", async () => {
+    const server = await startServer({
+      clients: [
+        {
+          client_id: SAMPLE.clientId,
+          client_secret: SAMPLE.secret,
+          redirect_uris: [SAMPLE.redirectUri],
+          behaviours: ['state-dropped'],
+        },
+        { client_id: 'other', client_secret: 'other-secret-0123456789', redirect_uris: [SAMPLE.redirectUri] },
+      ],
+    })
+    try {
+      expect((await signIn(server)).params.has('state')).toBe(false)
+      expect((await signIn(server, { client_id: 'other' })).params.get('state')).toBe('st-1')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('rejects an unknown behaviour in the config with the path and a suggestion', () => {
+    expect(() => parseConfig({ behaviours: ['iss-wrnog'] })).toThrow(ConfigError)
+    expect(() => parseConfig({ behaviours: ['iss-wrnog'] })).toThrow(
+      /behaviours\[0\]: unknown behaviour "iss-wrnog"; did you mean "iss-wrong"\?/,
+    )
+  })
+})
