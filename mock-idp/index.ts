@@ -1,8 +1,9 @@
 /**
  * The library entry point: `import { createMockIdp } from 'codeflow'`.
  */
-import type { Clock } from './clock.js'
+import { type Clock, OffsetClock } from './clock.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
+import { OverrideError, type OverrideInput, parseOverride } from './control/override.js'
 import type { Logger } from './log.js'
 import type { RecordedExchange, RequestFilter } from './recorder.js'
 import { type RunningMockIdp, serveMockIdp } from './server.js'
@@ -11,6 +12,7 @@ import { mockTargetFile } from './target-file.js'
 export { type Clock, ManualClock, OffsetClock, systemClock } from './clock.js'
 export { ConfigError, parseConfig, resolveConfig } from './config/load.js'
 export { type MockIdpConfig, type MockIdpConfigInput, mockIdpConfigSchema } from './config/schema.js'
+export { type Override, OverrideError, type OverrideInput } from './control/override.js'
 export * from './errors.js'
 export { createApp } from './http/app.js'
 export { createProvider, type Provider } from './provider.js'
@@ -25,19 +27,40 @@ export interface MockIdp {
   /** The conformance-suite target file describing this mock. */
   targetFile(): ReturnType<typeof mockTargetFile>
   /**
+   * Queues what the mock does next, newest first; each applies once unless `times` or
+   * `persistent` says otherwise. Throws on an unknown kind, endpoint, behaviour or user.
+   *
+   *   idp.use({ login: 'bob' })                                    // the next authorization signs bob in (no login page)
+   *   idp.use({ claims: { email: 'x@example.com' } })              // merged into the next ID token
+   *   idp.use({ behaviour: 'iss-wrong' })                          // a deviation for the next request
+   *   idp.use({ endpoint: 'token', error: 'temporarily_unavailable' })
+   *   idp.use({ endpoint: 'token', respond: { status: 429, headers: { 'Retry-After': '1' } } })
+   *   idp.use({ endpoint: 'jwks', delayMs: 3000, persistent: true })
+   *   idp.use({ endpoint: 'token', drop: true })                  // connection closed, no answer
+   */
+  use(override: OverrideInput): void
+  /**
    * The requests the mock answered, oldest first (at most `limits.maxRecordedExchanges`), to
    * assert what a client sent. Secrets are redacted unless `{ redact: false }`.
    */
   requests(filter?: RequestFilter): RecordedExchange[]
-  /** Forgets every session, code, token and recorded request. */
+  /** The mock's time: `clock.advance(ms)` expires codes, tokens and sessions without waiting. */
+  clock: TestClock
+  /** Back to the start: forgets sessions, codes, tokens, recorded requests and queued overrides, and rewinds the clock. */
   reset(): Promise<void>
   close(): Promise<void>
   /** The running server and provider, for advanced use. */
   running: RunningMockIdp
 }
 
+/** A clock a test moves forward (real time plus an offset, unless a clock of your own was passed). */
+export interface TestClock extends Clock {
+  advance(ms: number): void
+}
+
 export interface CreateMockIdpOptions {
-  clock?: Clock
+  /** Your own clock (e.g. a ManualClock frozen at a literal time); default: real time that `idp.clock.advance` shifts. */
+  clock?: TestClock
   log?: Logger
 }
 
@@ -46,16 +69,33 @@ export async function createMockIdp(
   config: MockIdpConfigInput | MockIdpConfig = {},
   options: CreateMockIdpOptions = {},
 ): Promise<MockIdp> {
-  const running = await serveMockIdp({ port: 0, ...config }, options)
+  const clock = options.clock ?? new OffsetClock()
+  const running = await serveMockIdp({ port: 0, ...config }, { ...options, clock })
   const { provider } = running
   return {
     issuer: running.issuer,
     url: running.url,
     targetFile: () => mockTargetFile(provider.config, provider.issuer, provider.users),
+    use: (input) => {
+      const override = parseOverride(input)
+      if ('login' in override && !provider.users.byUsername(override.login)) {
+        throw new OverrideError(
+          `use({ login: "${override.login}" }): no such user; known: ${provider.users
+            .all()
+            .slice(0, 10)
+            .map((user) => user.username)
+            .join(', ')}`,
+        )
+      }
+      provider.overrides.use(override)
+    },
     requests: (filter) => provider.recorder.list(filter),
+    clock,
     reset: async () => {
+      provider.overrides.clear()
       provider.recorder.clear()
       await provider.store.clear()
+      if (clock instanceof OffsetClock) clock.offsetMs = 0
     },
     close: () => running.close(),
     running,

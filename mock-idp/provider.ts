@@ -9,6 +9,8 @@ import { behaviourCatalog } from './behaviours/catalog.js'
 import type { Clock } from './clock.js'
 import { systemClock } from './clock.js'
 import type { ClientConfig, MockIdpConfig } from './config/schema.js'
+import type { Directives } from './control/directives.js'
+import { OverrideQueue } from './control/override-queue.js'
 import { createIdGenerator, type IdGenerator, SeededIds } from './ids.js'
 import { type KeyStore, loadKeyStore } from './keys/key-store.js'
 import { createLogger, type Logger } from './log.js'
@@ -51,6 +53,10 @@ export interface Provider {
    * the view an endpoint gets, those of its request too (behaviours/request-behaviours.ts).
    */
   behaviours: ActiveBehaviours
+  /** What tests queued with `use()` (the shared provider's queue). */
+  overrides: OverrideQueue
+  /** What `use()` told this request to do (only on a request's view). */
+  directives?: Directives
 }
 
 export interface ProviderOptions {
@@ -78,6 +84,7 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
     log: options.log ?? createLogger(config.log.level),
     recorder: new ExchangeRecorder(config.limits.maxRecordedExchanges),
     behaviours: new ActiveBehaviours(behaviourCatalog, config.behaviours),
+    overrides: new OverrideQueue(),
   }
 }
 

@@ -37,7 +37,7 @@ export async function serveMockIdp(
 ): Promise<RunningMockIdp> {
   const config = parseConfig(input)
   let app: Hono | undefined
-  const listener = getRequestListener((request) => app!.fetch(request))
+  const listener = getRequestListener((request, env) => app!.fetch(request, env))
   const server = createServer(listener)
   // Slow or stalled clients must not hold sockets forever.
   server.requestTimeout = 30_000

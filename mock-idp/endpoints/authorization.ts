@@ -13,6 +13,7 @@ import { browserBinding, createInteraction } from '../authorize/interaction.js'
 import { nextStep } from '../authorize/next-step.js'
 import { runPipeline, targetOf } from '../authorize/pipeline.js'
 import { currentSession, sessionCookie, startSession } from '../authorize/session.js'
+import { unverifiedClientTarget } from '../authorize/unverified-client-target.js'
 import { namedBehaviours } from '../behaviours/request-behaviours.js'
 import { OAuthError } from '../errors.js'
 import type { SetCookie } from '../http/endpoint-result.js'
@@ -25,7 +26,9 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
   let params: Params
   try {
     const source = request.method === 'POST' ? mergeParams(request.query, formBody(request)) : request.query
-    params = new Params(source, provider.config.limits.maxParameterLength)
+    // RFC 6749 §3.1: a repeated parameter is refused (Params, check-repeated-parameters).
+    const single = provider.behaviours.enforces('parameters-not-repeated') ? source : firstValues(source)
+    params = new Params(single, provider.config.limits.maxParameterLength)
   } catch (error) {
     // The body could not be read, so neither could the client: RFC 6749 §4.1.2.1, no redirect.
     if (error instanceof OAuthError) return errorPageFor(error)
@@ -39,8 +42,9 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
     behaviours: provider.behaviours,
   })
   if (!validated.ok) {
-    return validated.target
-      ? errorRedirect(validated.target, issuer, validated.error, 302, provider.behaviours)
+    const target = validated.target ?? unverifiedClientTarget(params, provider.clients, provider.behaviours)
+    return target
+      ? errorRedirect(target, issuer, validated.error, 302, provider.behaviours)
       : errorPageFor(validated.error)
   }
   const { client } = validated
@@ -55,18 +59,27 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
 
   // Headless mode (tests that want no page): login_hint names the user to sign in. It never
   // applies to prompt=none, which must answer from the existing session only.
+  // A test's `use({ error })`: the validated request is answered with that error (RFC 6749 §4.1.2.1).
+  const injected = provider.directives?.authorizationError
+  if (injected) return errorRedirect(targetOf(authz), issuer, injected, 302, provider.behaviours)
+
+  // A test's `use({ login })` signs that user in, whatever the session and prompt say.
+  const forced = provider.directives?.login
   const headlessUser =
-    provider.config.headless.loginHint && authz.loginHint !== undefined && !authz.prompt.includes('none')
-      ? provider.users.byUsername(authz.loginHint)
-      : undefined
+    forced !== undefined
+      ? provider.users.byUsername(forced)
+      : provider.config.headless.loginHint && authz.loginHint !== undefined && !authz.prompt.includes('none')
+        ? provider.users.byUsername(authz.loginHint)
+        : undefined
   if (headlessUser && session && session.sub !== headlessUser.sub) session = undefined
 
-  let next = nextStep({ request: authz, client, session, now })
+  const { behaviours } = provider
+  let next = nextStep({ request: authz, client, session, now, behaviours })
   if (next.kind === 'login' && headlessUser) {
     session = await startSession(provider, headlessUser.sub, session)
     cookies.push(sessionCookie(provider, issuer, session))
     authenticatedNow = true
-    next = nextStep({ request: authz, client, session, now, authenticatedNow })
+    next = nextStep({ request: authz, client, session, now, authenticatedNow, behaviours })
   }
 
   switch (next.kind) {
@@ -92,4 +105,11 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
       return { kind: 'redirect', status: 302, location: interactionUrl(page, interaction.id), cookies }
     }
   }
+}
+
+/** Each parameter's first non-empty value: what a server that lets repeats through ends up reading. */
+function firstValues(source: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams()
+  for (const [name, value] of source) if (value !== '' && !out.has(name)) out.append(name, value)
+  return out
 }

@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { EndpointName, SeamContext } from '../behaviours/behaviour.js'
 import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
+import { InjectedResponse, injectedError, withDirectives } from '../control/directives.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
@@ -83,11 +84,12 @@ export function createApp(provider: Provider): Hono {
 
   for (const route of table) {
     app.all(route.path, async (c) => {
+      const socket = (c.env as NodeBindings | undefined)?.incoming?.socket
       if (c.req.method.toUpperCase() === 'HEAD' && route.methods.includes('GET')) {
-        const response = await handle(provider, route, c.req.raw)
+        const response = await handle(provider, route, c.req.raw, socket)
         return new Response(null, { status: response.status, headers: response.headers })
       }
-      return handle(provider, route, c.req.raw)
+      return handle(provider, route, c.req.raw, socket)
     })
   }
 
@@ -109,18 +111,34 @@ class MethodNotAllowed extends InvalidRequest {
   }
 }
 
-async function handle(provider: Provider, route: Route, raw: Request): Promise<Response> {
+/** What @hono/node-server passes as `env`: the Node request, whose socket a `drop` fault destroys. */
+interface NodeBindings {
+  incoming?: { socket?: { destroy(): void } }
+}
+
+async function handle(provider: Provider, route: Route, raw: Request, socket?: { destroy(): void }): Promise<Response> {
   let request: ParsedRequest | undefined
   let result: EndpointResult
   let errorBody: unknown
   let seam: SeamContext | undefined
   let active = provider.behaviours
+  const applied = provider.overrides.take(route.name)
+  if (applied.delayMs) await new Promise((resolve) => setTimeout(resolve, applied.delayMs))
+  if (applied.drop) {
+    // A connection closed without an answer (a crashed or overloaded server). Outside Node
+    // (msw), a network error is the same thing.
+    if (!socket) return Response.error()
+    socket.destroy()
+    return new Response(null, { status: 502 }) // never delivered: the socket is gone
+  }
   try {
     request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
     const issuer = issuerFor(provider, raw.headers)
     const urls = issuer === provider.issuer ? cachedUrls(provider) : endpointUrls(issuer, provider.config.paths)
-    active = behavioursFor(provider, request)
+    active = behavioursFor(provider, request).adopt(applied.behaviours)
     seam = { endpoint: route.name, request, issuer, urls }
+    if (applied.respond) throw new InjectedResponse(applied.respond)
+    if (applied.error && route.name !== 'authorization') throw injectedError(applied.error)
     const methods = allowedMethods(route, active)
     const method = raw.method.toUpperCase()
     if (!methods.includes(method) && !(method === 'HEAD' && methods.includes('GET'))) {
@@ -128,9 +146,10 @@ async function handle(provider: Provider, route: Route, raw: Request): Promise<R
     }
     const refusal = active.size === 0 ? undefined : active.refusal(seam, requestParams(request))
     if (refusal) throw refusal
-    result = await route.endpoint({ provider: withBehaviours(provider, active), request, issuer, urls })
+    const view = withDirectives(withBehaviours(provider, active), applied)
+    result = await route.endpoint({ provider: view, request, issuer, urls })
   } catch (error) {
-    result = await errorResult(provider, route, error)
+    result = error instanceof InjectedResponse ? error.result : await errorResult(provider, route, error)
     if (error instanceof OAuthError && !PAGE_ROUTES.has(route.name)) errorBody = error.toJSON()
   }
   if (seam && active.size > 0) result = active.applyResponse(result, seam)

@@ -56,6 +56,8 @@ export async function signIdToken(provider: Provider, input: IdTokenInput): Prom
   // include a nonce Claim in the ID Token with the Claim Value being the nonce value sent".
   if (input.nonce !== undefined) claims.nonce = input.nonce
   if (input.accessToken !== undefined) claims.at_hash = atHash(input.accessToken, alg)
+  // Claims a test asked for with `use({ claims })`.
+  if (provider.directives?.claims) Object.assign(claims, provider.directives.claims)
   const draft = provider.behaviours.applyIdToken(
     { header: { alg, kid: key.kid, typ: 'JWT' }, claims, signing: 'configured' },
     { grantType: input.grantType, clientId: input.clientId, now: iat },
@@ -65,5 +67,5 @@ export async function signIdToken(provider: Provider, input: IdTokenInput): Prom
   }
   // Deliberately wrong signing, for behaviours (behaviours/catalog/id-token.ts).
   const { signDeviously } = await import('../behaviours/sign-deviously.js')
-  return signDeviously(draft, key)
+  return signDeviously(draft, key, provider.clients.get(input.clientId)?.client_secret)
 }

@@ -1,0 +1,94 @@
+/**
+ * The overrides a test has queued with `use()`, newest first (as msw's `use` prepends handlers).
+ * For each request the first matching override of each kind applies and is used up (unless
+ * persistent), so `use({ endpoint: 'token', error: 'temporarily_unavailable' })` fails exactly
+ * the next token request and no other.
+ */
+import { type EndpointName, endpointOf, type Override } from './override.js'
+
+interface Entry {
+  override: Override
+  remaining: number
+  persistent: boolean
+}
+
+/** What applies to one request, by kind. */
+export interface AppliedOverrides {
+  login?: string
+  claims?: Record<string, unknown>
+  behaviours: string[]
+  error?: { error: string; description?: string; status?: number }
+  respond?: { status: number; body?: unknown; headers?: Record<string, string> }
+  delayMs?: number
+  drop?: boolean
+}
+
+type Kind = 'login' | 'claims' | 'behaviour' | 'error' | 'respond' | 'delayMs' | 'drop'
+
+function kindOf(override: Override): Kind {
+  for (const kind of ['login', 'claims', 'behaviour', 'error', 'respond', 'delayMs', 'drop'] as const) {
+    if (kind in override) return kind
+  }
+  throw new Error(`override of no known kind: ${JSON.stringify(override)}`)
+}
+
+export class OverrideQueue {
+  #entries: Entry[] = []
+
+  get size(): number {
+    return this.#entries.length
+  }
+
+  use(override: Override): void {
+    this.#entries.unshift({
+      override,
+      remaining: override.times ?? 1,
+      persistent: override.persistent === true,
+    })
+  }
+
+  clear(): void {
+    this.#entries = []
+  }
+
+  /** The overrides queued now, newest first (for the control API's listing). */
+  list(): Array<Override & { remaining: number | 'persistent' }> {
+    return this.#entries.map((entry) => ({
+      ...entry.override,
+      remaining: entry.persistent ? 'persistent' : entry.remaining,
+    }))
+  }
+
+  /** Takes what applies to a request at `endpoint`, using each matched override up once. */
+  take(endpoint: EndpointName): AppliedOverrides {
+    const applied: AppliedOverrides = { behaviours: [] }
+    if (this.#entries.length === 0) return applied
+    const seen = new Set<Kind>()
+    for (const entry of this.#entries) {
+      const target = endpointOf(entry.override)
+      if (target !== undefined && target !== endpoint) continue
+      const kind = kindOf(entry.override)
+      if (seen.has(kind)) continue
+      seen.add(kind)
+      apply(applied, entry.override)
+      if (!entry.persistent) entry.remaining--
+    }
+    this.#entries = this.#entries.filter((entry) => entry.persistent || entry.remaining > 0)
+    return applied
+  }
+}
+
+function apply(applied: AppliedOverrides, override: Override): void {
+  if ('login' in override) applied.login = override.login
+  else if ('claims' in override) applied.claims = override.claims
+  else if ('behaviour' in override) applied.behaviours.push(...override.behaviour)
+  else if ('error' in override) {
+    applied.error = {
+      error: override.error,
+      ...(override.description === undefined ? {} : { description: override.description }),
+      ...(override.status === undefined ? {} : { status: override.status }),
+    }
+  } else if ('respond' in override) applied.respond = override.respond
+  else if ('delayMs' in override) applied.delayMs = override.delayMs
+  else if ('drop' in override) applied.drop = true
+}
