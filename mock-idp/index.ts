@@ -3,7 +3,8 @@
  */
 import { type Clock, OffsetClock } from './clock.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
-import { OverrideError, type OverrideInput, parseOverride } from './control/override.js'
+import { resetProvider, useOverride } from './control/controller.js'
+import type { OverrideInput } from './control/override.js'
 import type { Logger } from './log.js'
 import type { RecordedExchange, RequestFilter } from './recorder.js'
 import { type RunningMockIdp, serveMockIdp } from './server.js'
@@ -77,26 +78,11 @@ export async function createMockIdp(
     url: running.url,
     targetFile: () => mockTargetFile(provider.config, provider.issuer, provider.users),
     use: (input) => {
-      const override = parseOverride(input)
-      if ('login' in override && !provider.users.byUsername(override.login)) {
-        throw new OverrideError(
-          `use({ login: "${override.login}" }): no such user; known: ${provider.users
-            .all()
-            .slice(0, 10)
-            .map((user) => user.username)
-            .join(', ')}`,
-        )
-      }
-      provider.overrides.use(override)
+      useOverride(provider, input)
     },
     requests: (filter) => provider.recorder.list(filter),
     clock,
-    reset: async () => {
-      provider.overrides.clear()
-      provider.recorder.clear()
-      await provider.store.clear()
-      if (clock instanceof OffsetClock) clock.offsetMs = 0
-    },
+    reset: () => resetProvider(provider),
     close: () => running.close(),
     running,
   }

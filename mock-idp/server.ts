@@ -8,7 +8,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
-import type { Clock } from './clock.js'
+import { type Clock, OffsetClock } from './clock.js'
 import { parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { createApp } from './http/app.js'
@@ -55,7 +55,8 @@ export async function serveMockIdp(
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`
   const provider = await createProvider(config, {
     issuer: config.issuer ?? url,
-    clock: options.clock,
+    // A clock tests can move (idp.clock, the control API); real time until they do.
+    clock: options.clock ?? new OffsetClock(),
     log: options.log,
   }).catch(async (error) => {
     await closeServer(server)

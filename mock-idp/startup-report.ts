@@ -53,6 +53,11 @@ export function startupReport(config: MockIdpConfig, issuer: string, listening: 
     `  listening on     ${listening}${listening === issuer ? '' : '  (the issuer above is what clients see)'}`,
     `  browser sees     ${urls.authorization}  (login ${urls.login})`,
     `  back channel     ${urls.token}  ·  userinfo ${urls.userinfo}  ·  jwks ${urls.jwks}`,
+    ...(config.control.enabled
+      ? [
+          `  control API      ${issuer.replace(/\/$/, '')}${config.control.prefix}  (${config.control.token === undefined ? 'no token: keep it on loopback' : 'bearer token required'})`,
+        ]
+      : []),
     '',
     '  clients',
   ]

@@ -10,6 +10,7 @@ import { dirname } from 'node:path'
 import { z } from 'zod'
 import { behaviourTable } from '../mock-idp/behaviours/behaviour-list.js'
 import { configReferenceMarkdown, mockIdpConfigJsonSchema } from '../mock-idp/config/json-schema.js'
+import { controlApiOpenApi } from '../mock-idp/control/openapi.js'
 import { reportJsonSchema } from '../reports/schema.js'
 import { targetFileSchema } from '../suites/harness/target.js'
 import { areaRunFiles } from './area-run-files.js'
@@ -25,6 +26,7 @@ export function renderedConfigSchema(): string {
 
 export const TARGET_SCHEMA_FILE = 'schemas/target-file.schema.json'
 export const REPORT_SCHEMA_FILE = 'schemas/report.schema.json'
+export const CONTROL_API_FILE = 'schemas/control-api.openapi.json'
 
 /** The target file's JSON Schema (the input form: defaults are optional, `${ENV}` strings allowed). */
 export function renderedTargetSchema(): string {
@@ -49,6 +51,7 @@ export function generatedFiles(): Map<string, string> {
     [CONFIG_SCHEMA_FILE, renderedConfigSchema()],
     [TARGET_SCHEMA_FILE, renderedTargetSchema()],
     [REPORT_SCHEMA_FILE, `${JSON.stringify(reportJsonSchema(), null, 2)}\n`],
+    [CONTROL_API_FILE, `${JSON.stringify(controlApiOpenApi(), null, 2)}\n`],
     [SUITES_README_FILE, suitesReadme()],
     ...areaRunFiles(),
   ])

@@ -288,6 +288,23 @@ export const mockIdpConfigSchema = z
       })
       .prefault({})
       .describe('Input and memory bounds.'),
+    control: z
+      .strictObject({
+        enabled: z
+          .boolean()
+          .default(defaults.control.enabled)
+          .describe('Serve the HTTP control API (use, reset, requests, clock) under "prefix". Off by default.'),
+        prefix: path.default(defaults.control.prefix).describe('Path prefix of the control API.'),
+        token: z
+          .string()
+          .min(16)
+          .optional()
+          .describe(
+            'Bearer token the control API requires (at least 16 characters); required when "host" is not a loopback address.',
+          ),
+      })
+      .prefault({})
+      .describe('The HTTP control API, for tests not written in JavaScript (schemas/control-api.openapi.json).'),
     log: z
       .strictObject({
         level: z
@@ -330,6 +347,15 @@ export const mockIdpConfigSchema = z
       }
       usernames.add(user.username)
     })
+    // A control API reachable from other machines lets anyone reset the mock or read what it
+    // recorded: beyond loopback it needs a token.
+    if (config.control.enabled && config.control.token === undefined && !isLoopback(config.host)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['control', 'token'],
+        message: `the control API is enabled and host "${config.host}" is not a loopback address: set a token`,
+      })
+    }
     if (config.keys.source === 'files' && config.keys.files.length === 0) {
       ctx.addIssue({
         code: 'custom',
@@ -338,6 +364,10 @@ export const mockIdpConfigSchema = z
       })
     }
   })
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host)
+}
 
 export type MockIdpConfigInput = z.input<typeof mockIdpConfigSchema>
 export type MockIdpConfig = z.output<typeof mockIdpConfigSchema>

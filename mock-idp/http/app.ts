@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { EndpointName, SeamContext } from '../behaviours/behaviour.js'
 import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
+import { controlApi } from '../control/control-api.js'
 import { InjectedResponse, injectedError, withDirectives } from '../control/directives.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
@@ -81,6 +82,7 @@ export function routes(provider: Provider): Route[] {
 export function createApp(provider: Provider): Hono {
   const app = new Hono()
   const table = routes(provider)
+  if (provider.config.control.enabled) app.route(provider.config.control.prefix, controlApi(provider))
 
   for (const route of table) {
     app.all(route.path, async (c) => {

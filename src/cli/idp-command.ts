@@ -22,6 +22,8 @@ interface IdpOptions {
   behaviour?: string[]
   listBehaviours?: boolean
   json?: boolean
+  control?: boolean
+  controlToken?: string
 }
 
 export function registerIdpCommand(program: Command): void {
@@ -44,6 +46,8 @@ export function registerIdpCommand(program: Command): void {
     )
     .option('--list-behaviours', 'print every behaviour with the rule it breaks and exit')
     .option('--json', 'with --list-behaviours: print JSON')
+    .option('--control', 'serve the HTTP control API under /_codeflow (use, reset, requests, clock)')
+    .option('--control-token <token>', 'bearer token the control API requires (needed beyond loopback)')
     .addHelpText(
       'after',
       `
@@ -59,6 +63,12 @@ which wins over the file.`,
       if (options.seed !== undefined) overrides.seed = options.seed
       if (options.logLevel !== undefined) overrides.log = { level: options.logLevel }
       if (options.behaviour !== undefined) overrides.behaviours = options.behaviour
+      if (options.control || options.controlToken !== undefined) {
+        overrides.control = {
+          enabled: true,
+          ...(options.controlToken === undefined ? {} : { token: options.controlToken }),
+        }
+      }
       if (options.listBehaviours) {
         const { behaviourList } = await import('../../mock-idp/behaviours/behaviour-list.js')
         process.stdout.write(`${behaviourList(options.json ? 'json' : 'text')}\n`)
@@ -102,7 +112,13 @@ which wins over the file.`,
 }
 
 function collectIds(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((id) => id.trim()).filter(Boolean)]
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  ]
 }
 
 function parsePort(value: string): number {

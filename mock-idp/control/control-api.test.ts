@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseConfig } from '../config/load.js'
+import { createMockIdp, type MockIdp } from '../index.js'
+import { CONTROL_ROUTES } from './control-api.js'
+import { controlApiOpenApi } from './openapi.js'
+
+const TOKEN = 'control-token-0123456789'
+
+describe('the HTTP control API', () => {
+  let idp: MockIdp
+  const control = (path: string, init: RequestInit = {}, token: string | null = TOKEN) =>
+    fetch(`${idp.url}/_codeflow${path}`, {
+      ...init,
+      headers: {
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    })
+
+  beforeAll(async () => {
+    idp = await createMockIdp({ log: { level: 'silent' }, control: { enabled: true, token: TOKEN } })
+  })
+  afterAll(() => idp.close())
+
+  it('refuses a request without the token, with a Bearer challenge', async () => {
+    const response = await control('/overrides', {}, null)
+    expect(response.status).toBe(401)
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /)
+    expect((await control('/overrides', {}, 'wrong-token-0123456789')).status).toBe(401)
+  })
+
+  it('queues an override that the next request honours', async () => {
+    const queued = await control('/use', {
+      method: 'POST',
+      body: JSON.stringify({ endpoint: 'userinfo', respond: { status: 503 } }),
+    })
+    expect(queued.status).toBe(201)
+    expect(await (await control('/overrides')).json()).toEqual([
+      { endpoint: 'userinfo', respond: { status: 503 }, remaining: 1 },
+    ])
+    expect((await fetch(`${idp.url}/userinfo`)).status).toBe(503)
+    expect((await fetch(`${idp.url}/userinfo`)).status).toBe(401)
+  })
+
+  it('explains a bad override in OAuth terms', async () => {
+    const response = await control('/use', { method: 'POST', body: JSON.stringify({ behaviour: 'iss-wrnog' }) })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('did you mean "iss-wrong"'),
+    })
+    expect((await control('/use', { method: 'POST', body: 'not json' })).status).toBe(400)
+  })
+
+  it('lists recorded requests, redacted unless asked, and resets them', async () => {
+    await fetch(`${idp.url}/userinfo`, { headers: { Authorization: 'Bearer secret-access-token' } })
+    const recorded = (await (await control('/requests?endpoint=userinfo')).json()) as Array<{
+      headers: Record<string, string>
+    }>
+    expect(recorded.at(-1)?.headers.authorization).toBe('Bearer [REDACTED]')
+    const raw = (await (await control('/requests?endpoint=userinfo&redact=false')).json()) as typeof recorded
+    expect(raw.at(-1)?.headers.authorization).toBe('Bearer secret-access-token')
+    expect((await control('/reset', { method: 'POST' })).status).toBe(204)
+    expect(await (await control('/requests')).json()).toEqual([])
+  })
+
+  it('moves the clock forward and rewinds it on reset', async () => {
+    const { now: before } = (await (await control('/clock')).json()) as { now: number }
+    const advanced = await control('/clock/advance', { method: 'POST', body: JSON.stringify({ ms: 86_400_000 }) })
+    expect(((await advanced.json()) as { now: number }).now - before).toBeGreaterThanOrEqual(86_400_000)
+    expect((await control('/clock/advance', { method: 'POST', body: JSON.stringify({ ms: -5 }) })).status).toBe(400)
+    await control('/reset', { method: 'POST' })
+    expect(((await (await control('/clock')).json()) as { now: number }).now - before).toBeLessThan(86_400_000)
+  })
+
+  it('answers every operation the OpenAPI document lists, and nothing it does not', async () => {
+    const document = controlApiOpenApi() as { paths: Record<string, Record<string, unknown>> }
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    )
+    expect(documented.sort()).toEqual(CONTROL_ROUTES.map((route) => `${route.method} /_codeflow${route.path}`).sort())
+    for (const route of CONTROL_ROUTES) {
+      const body =
+        route.path === '/use'
+          ? JSON.stringify({ claims: {} })
+          : route.path === '/clock/advance'
+            ? '{"ms":0}'
+            : undefined
+      const response = await control(route.path, { method: route.method.toUpperCase(), ...(body ? { body } : {}) })
+      expect(response.status, `${route.method} ${route.path}`).toBeLessThan(300)
+    }
+    expect((await control('/nope')).status).toBe(404)
+    await control('/reset', { method: 'POST' })
+  })
+})
+
+describe('control API configuration', () => {
+  it('is off by default', async () => {
+    const idp = await createMockIdp({ log: { level: 'silent' } })
+    try {
+      expect((await fetch(`${idp.url}/_codeflow/overrides`)).status).toBe(404)
+    } finally {
+      await idp.close()
+    }
+  })
+
+  it('needs a token when the server listens beyond loopback', () => {
+    expect(() => parseConfig({ host: '0.0.0.0', control: { enabled: true } })).toThrow(/control\.token/)
+    expect(() => parseConfig({ host: '0.0.0.0', control: { enabled: true, token: TOKEN } })).not.toThrow()
+    expect(() => parseConfig({ control: { enabled: true } })).not.toThrow()
+  })
+})

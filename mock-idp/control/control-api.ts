@@ -1,0 +1,97 @@
+/**
+ * The HTTP control API: the library's `use`, `reset`, `requests` and clock for tests not written
+ * in JavaScript (DESIGN.md "Control API and library"). Off by default; under `control.prefix`;
+ * behind a bearer token when `control.token` is set (required beyond loopback). Documented in
+ * schemas/control-api.openapi.json, generated from CONTROL_ROUTES below.
+ */
+import { timingSafeEqual } from 'node:crypto'
+import { Hono } from 'hono'
+import { behaviourList } from '../behaviours/behaviour-list.js'
+import type { Provider } from '../provider.js'
+import { advanceClock, resetProvider, useOverride } from './controller.js'
+import { OverrideError } from './override.js'
+
+/** Every operation: method, path (under the prefix), what it does. The OpenAPI file lists the same. */
+export const CONTROL_ROUTES = [
+  { method: 'post', path: '/use', summary: 'Queue an override (the body is one override object, as for use()).' },
+  { method: 'get', path: '/overrides', summary: 'The queued overrides, newest first, with what remains of each.' },
+  {
+    method: 'post',
+    path: '/reset',
+    summary: 'Forget sessions, codes, tokens, recorded requests and overrides; rewind the clock.',
+  },
+  {
+    method: 'get',
+    path: '/requests',
+    summary: 'The recorded exchanges, oldest first (?endpoint=token, ?redact=false).',
+  },
+  { method: 'get', path: '/clock', summary: "The mock's current time." },
+  { method: 'post', path: '/clock/advance', summary: 'Move the clock forward by {"ms": n}.' },
+  { method: 'get', path: '/behaviours', summary: 'Every behaviour, with the rule it breaks.' },
+] as const
+
+const problem = (error: string, description: string, status: 400 | 401 | 404) =>
+  Response.json({ error, error_description: description }, { status, headers: { 'Cache-Control': 'no-store' } })
+
+export function controlApi(provider: Provider): Hono {
+  const api = new Hono()
+  const token = provider.config.control.token
+
+  api.use('*', async (c, next) => {
+    if (token === undefined) return next()
+    const presented = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]
+    if (presented === undefined || !sameSecret(presented, token)) {
+      const response = problem('invalid_token', 'the control API needs "Authorization: Bearer <control.token>"', 401)
+      response.headers.set('WWW-Authenticate', 'Bearer realm="codeflow-control"')
+      return response
+    }
+    return next()
+  })
+
+  api.post('/use', async (c) => {
+    let body: unknown
+    try {
+      body = await c.req.json()
+    } catch {
+      return problem('invalid_request', 'the body must be one override as JSON', 400)
+    }
+    try {
+      return c.json({ queued: useOverride(provider, body) }, 201)
+    } catch (error) {
+      if (error instanceof OverrideError) return problem('invalid_request', error.message, 400)
+      throw error
+    }
+  })
+  api.get('/overrides', (c) => c.json(provider.overrides.list()))
+  api.post('/reset', async (c) => {
+    await resetProvider(provider)
+    return c.body(null, 204)
+  })
+  api.get('/requests', (c) => {
+    const endpoint = c.req.query('endpoint')
+    const redact = c.req.query('redact') !== 'false'
+    return c.json(provider.recorder.list({ redact, ...(endpoint ? { endpoint } : {}) }))
+  })
+  api.get('/clock', (c) => c.json({ now: provider.clock.now() }))
+  api.post('/clock/advance', async (c) => {
+    const body = (await c.req.json().catch(() => undefined)) as { ms?: unknown } | undefined
+    if (typeof body?.ms !== 'number' || !Number.isFinite(body.ms) || body.ms < 0) {
+      return problem('invalid_request', 'the body must be {"ms": <milliseconds to move forward, at least 0>}', 400)
+    }
+    try {
+      return c.json({ now: advanceClock(provider, body.ms) })
+    } catch (error) {
+      if (error instanceof OverrideError) return problem('invalid_request', error.message, 400)
+      throw error
+    }
+  })
+  api.get('/behaviours', (c) => c.body(behaviourList('json'), 200, { 'Content-Type': 'application/json' }))
+  api.notFound((c) => problem('invalid_request', `no control operation at ${c.req.method} ${c.req.path}`, 404))
+  return api
+}
+
+function sameSecret(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}

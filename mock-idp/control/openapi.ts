@@ -1,0 +1,111 @@
+/**
+ * schemas/control-api.openapi.json: the HTTP control API as OpenAPI 3.1, built from the route
+ * table (control-api.ts) and the override schema, so the document cannot drift from the code
+ * (`npm run schemas` writes it; a test fails when it is stale).
+ */
+import { z } from 'zod'
+import { CONTROL_ROUTES } from './control-api.js'
+import { overrideSchema } from './override.js'
+
+const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } })
+const error = json({ $ref: '#/components/schemas/Error' }, 'The request was refused; error_description says why.')
+
+const RESPONSES: Record<string, Record<string, unknown>> = {
+  'post /use': {
+    '201': json({ type: 'object', properties: { queued: { $ref: '#/components/schemas/Override' } } }, 'Queued.'),
+    '400': error,
+  },
+  'get /overrides': { '200': json({ type: 'array', items: { type: 'object' } }, 'The queued overrides.') },
+  'post /reset': { '204': { description: 'Reset.' } },
+  'get /requests': {
+    '200': json({ type: 'array', items: { $ref: '#/components/schemas/RecordedExchange' } }, 'The recorded exchanges.'),
+  },
+  'get /clock': { '200': json({ $ref: '#/components/schemas/Now' }, 'The current time.') },
+  'post /clock/advance': { '200': json({ $ref: '#/components/schemas/Now' }, 'The new time.'), '400': error },
+  'get /behaviours': { '200': json({ type: 'array', items: { type: 'object' } }, 'The behaviours.') },
+}
+
+const BODIES: Record<string, unknown> = {
+  'post /use': {
+    required: true,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Override' } } },
+  },
+  'post /clock/advance': {
+    required: true,
+    content: {
+      'application/json': {
+        schema: { type: 'object', required: ['ms'], properties: { ms: { type: 'number', minimum: 0 } } },
+      },
+    },
+  },
+}
+
+const PARAMETERS: Record<string, unknown[]> = {
+  'get /requests': [
+    { name: 'endpoint', in: 'query', schema: { type: 'string' }, description: 'Only this route, e.g. token.' },
+    {
+      name: 'redact',
+      in: 'query',
+      schema: { type: 'string', enum: ['true', 'false'] },
+      description: 'false: secrets as sent.',
+    },
+  ],
+}
+
+export function controlApiOpenApi(prefix = '/_codeflow'): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const route of CONTROL_ROUTES) {
+    const key = `${route.method} ${route.path}`
+    paths[`${prefix}${route.path}`] ??= {}
+    paths[`${prefix}${route.path}`]![route.method] = {
+      summary: route.summary,
+      ...(PARAMETERS[key] ? { parameters: PARAMETERS[key] } : {}),
+      ...(BODIES[key] ? { requestBody: BODIES[key] } : {}),
+      responses: {
+        ...RESPONSES[key],
+        '401': { description: 'control.token is set and the request did not present it.' },
+      },
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Codeflow mock IdP control API',
+      version: '1',
+      description:
+        'Drive the mock IdP from tests in any language: queue overrides, reset, read recorded requests, move the clock. Off by default (`control.enabled`, `codeflow idp --control`); the paths are under `control.prefix` (default /_codeflow).',
+    },
+    security: [{}, { controlToken: [] }],
+    paths,
+    components: {
+      securitySchemes: { controlToken: { type: 'http', scheme: 'bearer', description: 'control.token' } },
+      schemas: {
+        Override: z.toJSONSchema(overrideSchema, { io: 'input', unrepresentable: 'any' }),
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'string' }, error_description: { type: 'string' } },
+        },
+        Now: {
+          type: 'object',
+          required: ['now'],
+          properties: { now: { type: 'number', description: 'ms since the epoch' } },
+        },
+        RecordedExchange: {
+          type: 'object',
+          properties: {
+            endpoint: { type: 'string' },
+            method: { type: 'string' },
+            url: { type: 'string' },
+            params: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 } },
+            headers: { type: 'object', additionalProperties: { type: 'string' } },
+            status: { type: 'integer' },
+            responseBody: {},
+            location: { type: 'string' },
+            at: { type: 'number' },
+          },
+        },
+      },
+    },
+  }
+}
