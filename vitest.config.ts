@@ -1,8 +1,16 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // Four projects: fast unit tests beside the code, the conformance suite's own tests, end-to-end
 // tests (real servers, real browser, third-party OAuth libraries), and the self-check matrix.
 export default defineConfig({
+  // Examples import the package as partners do ('codeflow', 'codeflow/msw'); tests run the sources.
+  resolve: {
+    alias: [
+      { find: /^codeflow\/msw$/, replacement: fileURLToPath(new URL('./mock-idp/msw.ts', import.meta.url)) },
+      { find: /^codeflow$/, replacement: fileURLToPath(new URL('./mock-idp/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     projects: [
       {
