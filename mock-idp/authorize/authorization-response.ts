@@ -29,7 +29,8 @@ export function successResponse(
   behaviours: ActiveBehaviours,
 ): EndpointResult {
   const fields = withStateAndIss([['code', code]], target, issuer)
-  return deliver(target, behaviours.applyAuthorizationResponse(fields, seamContext('success', target, issuer)), status)
+  const response = behaviours.applyAuthorizationResponse(fields, seamContext('success', target, issuer))
+  return deliver(target, response, status)
 }
 
 /**
@@ -43,12 +44,18 @@ export function errorRedirect(
   status: RedirectStatus,
   behaviours: ActiveBehaviours,
 ): EndpointResult {
+  // RFC 6749 §4.1.2.1: error_description "MUST NOT include characters outside the set %x20-21 /
+  // %x23-5B / %x5D-7E" (descriptions here quote parameter names, so the raw text has '"').
+  const description = behaviours.enforces('error-description-charset')
+    ? errorDescriptionValue(error.description)
+    : error.description
   const fields: Array<[string, string]> = [
     ['error', error.error],
-    ['error_description', errorDescriptionValue(error.description)],
+    ['error_description', description],
   ]
   const withBoth = withStateAndIss(fields, target, issuer)
-  return deliver(target, behaviours.applyAuthorizationResponse(withBoth, seamContext('error', target, issuer)), status)
+  const response = behaviours.applyAuthorizationResponse(withBoth, seamContext('error', target, issuer))
+  return deliver(target, response, status)
 }
 
 function seamContext(outcome: 'success' | 'error', target: ResponseTarget, issuer: string) {

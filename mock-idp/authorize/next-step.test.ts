@@ -99,3 +99,41 @@ describe('next step after validation', () => {
     expect(next({ prompt: ['login'], maxAge: 0 }, { authenticatedNow: true }).kind).toBe('issue')
   })
 })
+
+describe('next step with a session rule waived by a behaviour', () => {
+  const waiving = (rule: string) => ({ enforces: (name: string) => name !== rule })
+  const nextWith = (rule: string, overrides: Partial<AuthorizationRequest>, withSession = true) =>
+    nextStep({
+      request: { ...request, ...overrides },
+      client,
+      session: withSession ? session : undefined,
+      now: NOW,
+      behaviours: waiving(rule),
+    })
+
+  it('shows the login page for prompt=none without a session when prompt-none-no-ui is waived', () => {
+    expect(nextWith('prompt-none-no-ui', { prompt: ['none'] }, false).kind).toBe('login')
+  })
+
+  it('answers login_required to prompt=none with a session when prompt-none-uses-session is waived', () => {
+    const step = nextWith('prompt-none-uses-session', { prompt: ['none'] })
+    expect(step.kind === 'error' && step.error.error).toBe('login_required')
+  })
+
+  it('keeps the session for an elapsed max_age when max-age-reauthenticates is waived', () => {
+    expect(nextWith('max-age-reauthenticates', { maxAge: 10 }).kind).toBe('issue')
+  })
+
+  it('asks for a login within max_age when max-age-keeps-recent-login is waived', () => {
+    expect(nextWith('max-age-keeps-recent-login', { maxAge: 10_000 }).kind).toBe('login')
+  })
+
+  it('treats max_age=0 as absent when max-age-zero-reauthenticates is waived', () => {
+    expect(nextWith('max-age-zero-reauthenticates', { maxAge: 0 }).kind).toBe('issue')
+  })
+
+  it('ignores prompt=login and prompt=consent when their rules are waived', () => {
+    expect(nextWith('prompt-login-reauthenticates', { prompt: ['login'] }).kind).toBe('issue')
+    expect(nextWith('prompt-consent-asks', { prompt: ['consent'] }).kind).toBe('issue')
+  })
+})

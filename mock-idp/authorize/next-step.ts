@@ -9,6 +9,7 @@
  * Authorization Server SHOULD prompt the End-User for consent". max_age: "If the elapsed time is
  * greater than this value, the OP MUST attempt to actively re-authenticate the End-User."
  */
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { ClientConfig } from '../config/schema.js'
 import { ConsentRequired, LoginRequired, type OAuthError } from '../errors.js'
 import type { AuthorizationRequest, SessionRecord } from '../store/records.js'
@@ -28,21 +29,35 @@ export interface NextStepInput {
   now: number
   /** The user authenticated within this very request or interaction (prompt=login/max_age are satisfied). */
   authenticatedNow?: boolean
+  /** The behaviours in force: the session rules (rules.ts) apply only while enforced. Default: all. */
+  behaviours?: Pick<ActiveBehaviours, 'enforces'>
 }
 
-export function nextStep({ request, client, session, now, authenticatedNow = false }: NextStepInput): NextStep {
+const ALL_RULES: Pick<ActiveBehaviours, 'enforces'> = { enforces: () => true }
+
+export function nextStep({
+  request,
+  client,
+  session,
+  now,
+  authenticatedNow = false,
+  behaviours = ALL_RULES,
+}: NextStepInput): NextStep {
   const silent = request.prompt.includes('none')
   if (!session) {
-    return silent
+    return silent && behaviours.enforces('prompt-none-no-ui')
       ? { kind: 'error', error: new LoginRequired('the user is not signed in and prompt=none forbids a login page') }
       : { kind: 'login' }
+  }
+  if (silent && !behaviours.enforces('prompt-none-uses-session')) {
+    return { kind: 'error', error: new LoginRequired('prompt=none is answered without looking at the session') }
   }
   if (!authenticatedNow) {
     // OIDC Core §3.1.2.1 id_token_hint: "If the End-User identified by the ID Token is logged in or
     // is logged in by the request, then the Authorization Server returns a positive response;
     // otherwise, it SHOULD return an error, such as login_required."
     const hinted = hintedSubject(request.idTokenHint)
-    if (hinted !== undefined && hinted !== session.sub) {
+    if (hinted !== undefined && hinted !== session.sub && behaviours.enforces('id-token-hint-subject-match')) {
       return silent
         ? {
             kind: 'error',
@@ -52,7 +67,7 @@ export function nextStep({ request, client, session, now, authenticatedNow = fal
           }
         : { kind: 'login' }
     }
-    const reason = reauthenticationReason(request, session, now)
+    const reason = reauthenticationReason(request, session, now, behaviours)
     if (reason) {
       return silent
         ? { kind: 'error', error: new LoginRequired(`${reason}, and prompt=none forbids it`) }
@@ -60,7 +75,7 @@ export function nextStep({ request, client, session, now, authenticatedNow = fal
     }
   }
   const consentNeeded =
-    request.prompt.includes('consent') ||
+    (request.prompt.includes('consent') && behaviours.enforces('prompt-consent-asks')) ||
     (!client.skip_consent && !hasConsent(session, request.clientId, request.scope))
   if (consentNeeded) {
     return silent
@@ -80,12 +95,21 @@ export function reauthenticationReason(
   request: AuthorizationRequest,
   session: SessionRecord,
   now: number,
+  behaviours: Pick<ActiveBehaviours, 'enforces'> = ALL_RULES,
 ): string | undefined {
-  if (request.prompt.includes('login')) return 'prompt=login asks for a new login'
+  if (request.prompt.includes('login') && behaviours.enforces('prompt-login-reauthenticates')) {
+    return 'prompt=login asks for a new login'
+  }
   if (request.prompt.includes('select_account')) return 'prompt=select_account asks to choose an account'
-  if (request.maxAge === 0) return 'max_age=0 asks for a new login'
-  if (request.maxAge !== undefined && session.authTime + request.maxAge < now) {
-    return `the last login was ${now - session.authTime} s ago, more than max_age=${request.maxAge}`
+  // A behaviour waiving 'max-age-zero-reauthenticates' treats max_age=0 as if it had not been sent.
+  const maxAge =
+    request.maxAge === 0 && !behaviours.enforces('max-age-zero-reauthenticates') ? undefined : request.maxAge
+  if (maxAge === 0) return 'max_age=0 asks for a new login'
+  if (maxAge !== undefined && session.authTime + maxAge < now && behaviours.enforces('max-age-reauthenticates')) {
+    return `the last login was ${now - session.authTime} s ago, more than max_age=${maxAge}`
+  }
+  if (maxAge !== undefined && !behaviours.enforces('max-age-keeps-recent-login')) {
+    return `max_age=${maxAge} is taken to ask for a new login`
   }
   return undefined
 }

@@ -69,12 +69,25 @@ export interface AuthorizationResponseContext {
  * An ID token before signing. `signing` says how it is signed: with the configured key (the
  * default), not at all (`alg: none`), with a freshly generated key the JWK Set does not publish,
  * with an HMAC keyed by something other than the client secret, or correctly but with the
- * signature bytes damaged afterwards.
+ * signature bytes damaged afterwards. The other ways are in sign-deviously.ts: an HMAC keyed by
+ * the client secret (`alg` from the header), the configured key under an algorithm the provider
+ * does not advertise, the key's public JWK embedded in the header, a `crit` header signed as is,
+ * and a signed token encrypted to the client secret (a nested JWT).
  */
 export interface IdTokenDraft {
   header: Record<string, unknown>
   claims: Record<string, unknown>
-  signing: 'configured' | 'unsigned' | 'unpublished-key' | 'wrong-hmac-key' | 'corrupted-signature'
+  signing:
+    | 'configured'
+    | 'unsigned'
+    | 'unpublished-key'
+    | 'wrong-hmac-key'
+    | 'corrupted-signature'
+    | 'client-secret-hmac'
+    | 'unadvertised-alg'
+    | 'embedded-jwk'
+    | 'critical-extension'
+    | 'encrypted-to-client-secret'
 }
 
 export interface IdTokenContext {

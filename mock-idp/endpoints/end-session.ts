@@ -45,6 +45,9 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
   // §2: "When an id_token_hint parameter is present, the OP MUST validate that it was the issuer
   // of the ID Token." Expired hints are fine: logging out usually happens after expiry.
   const audiences = hint === undefined ? [] : await verifiedAudiences(provider, issuer, hint)
+  const { behaviours } = provider
+  // A behaviour waiving 'logout-without-hint-untrusted' treats a request without a hint as trusted.
+  const trusted = hint !== undefined || !behaviours.enforces('logout-without-hint-untrusted')
   // §2: "If both client_id and id_token_hint are present, the OP MUST verify that the Client
   // Identifier matches the one used when issuing the ID Token."
   if (clientId !== undefined && hint !== undefined && !audiences.includes(clientId)) {
@@ -53,7 +56,9 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
       description: `"client_id" "${clientId}" does not match the audience of "id_token_hint" (${audiences.join(', ')}).`,
     })
   }
-  const client = identifyClient(provider, clientId, audiences)
+  const client =
+    identifyClient(provider, clientId, audiences) ??
+    (trusted && hint === undefined ? clientRegistering(provider, postLogoutRedirectUri) : undefined)
 
   let location: string | undefined
   if (postLogoutRedirectUri !== undefined) {
@@ -63,7 +68,10 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
         description: `"post_logout_redirect_uri" "${postLogoutRedirectUri}" cannot be checked: send "client_id" or "id_token_hint" so the client is known.`,
       })
     }
-    if (!client.post_logout_redirect_uris.includes(postLogoutRedirectUri)) {
+    if (
+      behaviours.enforces('post-logout-redirect-uri-registered') &&
+      !isRegistered(client, postLogoutRedirectUri, behaviours.enforces('post-logout-redirect-uri-exact-match'))
+    ) {
       const registered = client.post_logout_redirect_uris.map((uri) => `"${uri}"`).join(', ') || 'none'
       throw new PageProblem({
         error: 'invalid_request',
@@ -74,7 +82,7 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
   }
 
   const session = await currentSession(provider, request.cookies)
-  if (hint === undefined) {
+  if (!trusted) {
     const confirm = params.get('confirm')
     const expected = logoutCsrf(provider, session?.id)
     if (request.method !== 'POST' || confirm === undefined) {
@@ -103,8 +111,9 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
     }
     if (confirm !== 'yes') return stillSignedInPage()
   }
-  if (session) await provider.store.delete(storeKey.session(session.id))
-  const cookies = [clearedSessionCookie(issuer)]
+  const ends = behaviours.enforces('logout-ends-session')
+  if (session && ends) await provider.store.delete(storeKey.session(session.id))
+  const cookies = ends ? [clearedSessionCookie(issuer)] : []
   if (location === undefined) return { ...signedOutPage(), cookies }
   return { kind: 'redirect', status: request.method === 'POST' ? 303 : 302, location, cookies }
 })
@@ -119,10 +128,7 @@ function logoutCsrf(provider: Provider, sessionId: string | undefined): string {
 async function verifiedAudiences(provider: Provider, issuer: string, token: string): Promise<string[]> {
   let payload: JWTPayload
   try {
-    const { payload: bytes } = await compactVerify(token, createLocalJWKSet(provider.keys.jwks()), {
-      algorithms: provider.keys.algorithms(),
-    })
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes))
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(await hintPayload(provider, token)))
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('not a claims set')
     payload = parsed as JWTPayload
   } catch {
@@ -158,4 +164,39 @@ function identifyClient(
   }
   // OIDC Core §2: "azp … MAY be included"; with a single audience, that audience is the client.
   return audiences.length === 1 ? provider.clients.get(audiences[0]!) : undefined
+}
+
+/**
+ * The payload of an id_token_hint whose signature this provider made. Two behaviours loosen this:
+ * waiving 'logout-hint-signed' accepts an unsecured JWT (alg "none"), waiving
+ * 'logout-hint-signature-verified' accepts a signature by any key.
+ */
+async function hintPayload(provider: Provider, token: string): Promise<Uint8Array> {
+  const [header, payload] = token.split('.')
+  const unverified = () => new Uint8Array(Buffer.from(payload ?? '', 'base64url'))
+  const alg = (JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as { alg?: unknown } | null)?.alg
+  if (alg === 'none' && !provider.behaviours.enforces('logout-hint-signed')) return unverified()
+  try {
+    const verified = await compactVerify(token, createLocalJWKSet(provider.keys.jwks()), {
+      algorithms: provider.keys.algorithms(),
+    })
+    return verified.payload
+  } catch (error) {
+    if (alg !== 'none' && !provider.behaviours.enforces('logout-hint-signature-verified')) return unverified()
+    throw error
+  }
+}
+
+/** RP-Initiated Logout §3: exact string comparison; a behaviour waiving it ignores the query. */
+function isRegistered(client: ClientConfig, uri: string, exact: boolean): boolean {
+  if (client.post_logout_redirect_uris.includes(uri)) return true
+  if (exact) return false
+  const query = uri.indexOf('?')
+  return query >= 0 && client.post_logout_redirect_uris.includes(uri.slice(0, query))
+}
+
+/** The client that registered `uri`, for a behaviour that trusts a logout without id_token_hint. */
+function clientRegistering(provider: Provider, uri: string | undefined): ClientConfig | undefined {
+  if (uri === undefined) return undefined
+  return [...provider.clients.values()].find((client) => client.post_logout_redirect_uris.includes(uri))
 }

@@ -20,11 +20,20 @@ import type { Endpoint } from './endpoint.js'
 
 export const introspection: Endpoint = async ({ provider, request, issuer, urls }) => {
   const params = new Params(formBody(request), provider.config.limits.maxParameterLength)
-  const { client } = authenticateClient(provider, request, params)
+  const { behaviours } = provider
+  // Without authorization (a behaviour waiving it) anyone may ask about any token.
+  const client = behaviours.enforces('introspection-client-authentication')
+    ? authenticateClient(provider, request, params).client
+    : undefined
   // RFC 7662 §2.1: "token REQUIRED. The string value of the token."
   const token = params.require('token')
-  const located = await locateActiveToken(provider, token, params.get('token_type_hint'))
-  if (!located || located.record.clientId !== client.client_id) return noStoreJson({ active: false })
+  const located = await locateActiveToken(
+    provider,
+    token,
+    params.get('token_type_hint'),
+    behaviours.enforces('introspection-hint-fallback'),
+  )
+  if (!located || (client && located.record.clientId !== client.client_id)) return noStoreJson({ active: false })
 
   const { record } = located
   const username = provider.users.bySub(record.sub)?.username

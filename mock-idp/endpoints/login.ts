@@ -93,6 +93,7 @@ export const login = asPage(async (context) => {
     session,
     now: nowSeconds(provider),
     authenticatedNow: true,
+    behaviours: provider.behaviours,
   })
   if (next.kind === 'consent') {
     await saveInteraction(provider, {

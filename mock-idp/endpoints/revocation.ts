@@ -13,7 +13,7 @@
  * such an error in a reasonable way" — unknown, expired and already revoked tokens get 200.
  */
 import { authenticateClient } from '../client-auth/authenticate-client.js'
-import { InvalidGrant } from '../errors.js'
+import { InvalidGrant, InvalidRequest } from '../errors.js'
 import { revokeGrant } from '../grants/grant-revocation.js'
 import { NO_STORE } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
@@ -25,13 +25,26 @@ import type { Endpoint } from './endpoint.js'
 
 export const revocation: Endpoint = async ({ provider, request }) => {
   const params = new Params(formBody(request), provider.config.limits.maxParameterLength)
-  const { client } = authenticateClient(provider, request, params)
+  const { behaviours } = provider
+  // Without client authentication (a behaviour waiving it) the caller is nobody in particular.
+  const client = behaviours.enforces('revocation-client-authentication')
+    ? authenticateClient(provider, request, params).client
+    : undefined
   // RFC 7009 §2.1: "token REQUIRED. The token that the client wants to get revoked."
   const token = params.require('token')
-  const located = await locateActiveToken(provider, token, params.get('token_type_hint'))
+  const located = await locateActiveToken(
+    provider,
+    token,
+    params.get('token_type_hint'),
+    behaviours.enforces('revocation-hint-fallback'),
+  )
 
   if (located) {
-    if (located.record.clientId !== client.client_id) {
+    if (
+      client &&
+      located.record.clientId !== client.client_id &&
+      behaviours.enforces('revocation-token-bound-to-client')
+    ) {
       throw new InvalidGrant(
         `the ${located.type.replace('_', ' ')} was issued to another client; "${client.client_id}" may revoke only its own tokens (RFC 7009 §2.1)`,
       )
@@ -40,13 +53,15 @@ export const revocation: Endpoint = async ({ provider, request }) => {
       // RFC 7009 §2.1: for an access token the server "MAY revoke the respective refresh token as
       // well" — it does not: a client revoking one access token keeps its session.
       await revokeAccessToken(provider, token)
-    } else {
+    } else if (behaviours.enforces('revocation-revokes-refresh-tokens')) {
       // RFC 7009 §2.1: "If the token passed to the request is a refresh token and the authorization
       // server supports the revocation of access tokens, then the authorization server SHOULD also
       // invalidate all access tokens based on the same authorization grant".
       await provider.store.delete(storeKey.refreshToken(token))
-      await revokeGrant(provider, located.record.grantId)
+      if (behaviours.enforces('revocation-cascades-to-grant')) await revokeGrant(provider, located.record.grantId)
     }
+  } else if (!behaviours.enforces('revocation-invalid-token-200')) {
+    throw new InvalidRequest('"token" is not a valid token of this server')
   }
   // RFC 7009 §2.2: "The authorization server responds with HTTP status code 200 if the token has
   // been revoked successfully or if the client submitted an invalid token."

@@ -11,9 +11,21 @@ import type { MockIdpConfig } from '../config/schema.js'
 import { InvalidRequest } from '../errors.js'
 import { formBody, type ParsedRequest } from '../http/parsed-request.js'
 
-export function tokenRequestBody(request: ParsedRequest, config: MockIdpConfig): URLSearchParams {
+/** The token-body rule a request's behaviours may waive. */
+export interface TokenBodyRules {
+  enforces(rule: 'token-form-body'): boolean
+}
+
+export function tokenRequestBody(
+  request: ParsedRequest,
+  config: MockIdpConfig,
+  rules: TokenBodyRules = { enforces: () => true },
+): URLSearchParams {
+  // Only reachable with the rule `token-post-only` waived (routing refuses GET otherwise): a
+  // server that takes GET reads the parameters from the query.
+  if (request.method === 'GET') return request.query
   if (request.contentType === 'application/json' && request.bodyText !== undefined && request.bodyText !== '') {
-    if (!config.errata.acceptJsonContentType) {
+    if (!config.errata.acceptJsonContentType && rules.enforces('token-form-body')) {
       throw new InvalidRequest(
         'the request body must be application/x-www-form-urlencoded (RFC 6749 §4.1.3), got application/json; ' +
           'to accept the integration guide\'s JSON-labelled form body, set the "errata.acceptJsonContentType" option',

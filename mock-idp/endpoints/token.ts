@@ -14,9 +14,12 @@ import { authenticateClient } from '../client-auth/authenticate-client.js'
 import { InvalidRequest, UnauthorizedClient, UnsupportedGrantType } from '../errors.js'
 import { authorizationCodeGrant } from '../grants/authorization-code.js'
 import type { GrantHandler } from '../grants/grant-handler.js'
-import { refreshTokenGrant } from '../grants/refresh-token.js'
+import { passwordGrant } from '../grants/password.js'
+import { refreshTokenGrant, unauthenticatedRefresh } from '../grants/refresh-token.js'
 import { noStoreJson } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
+import type { Provider } from '../provider.js'
+import { type CodeRecord, storeKey } from '../store/records.js'
 import type { Endpoint } from './endpoint.js'
 import { tokenRequestBody } from './token-body.js'
 
@@ -27,12 +30,27 @@ const GRANTS: Record<string, GrantHandler> = {
 }
 
 export const token: Endpoint = async ({ provider, request, issuer, urls }) => {
-  const params = new Params(tokenRequestBody(request, provider.config), provider.config.limits.maxParameterLength)
-  const { client } = authenticateClient(provider, request, params)
+  const body = tokenRequestBody(request, provider.config, provider.behaviours)
+  // RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once." `Params`
+  // refuses a repeated one; with the rule waived only the first value of each counts.
+  const source = provider.behaviours.enforces('token-parameters-once') ? body : firstValues(body)
+  const params = new Params(source, provider.config.limits.maxParameterLength)
+  const { client } =
+    unauthenticatedRefresh(provider, params) ??
+    authenticateClient(provider, request, params, await impliedPublicClient(provider, params))
 
-  const grantType = params.get('grant_type')
-  if (grantType === undefined) throw new InvalidRequest('"grant_type" parameter is missing')
-  const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
+  let grantType = params.get('grant_type')
+  if (grantType === undefined) {
+    // RFC 6749 §4.1.3: "grant_type REQUIRED". Waived, a missing one is guessed from the code.
+    if (provider.behaviours.enforces('grant-type-required') || !params.has('code')) {
+      throw new InvalidRequest('"grant_type" parameter is missing')
+    }
+    grantType = 'authorization_code'
+  }
+  const grants = provider.behaviours.enforces('password-grant-refused')
+    ? GRANTS
+    : { ...GRANTS, password: passwordGrant }
+  const grant = Object.hasOwn(grants, grantType) ? grants[grantType] : undefined
   // RFC 6749 §5.2: unsupported_grant_type "The authorization grant type is not supported by the
   // authorization server."
   if (!grant) {
@@ -41,11 +59,33 @@ export const token: Endpoint = async ({ provider, request, issuer, urls }) => {
     )
   }
   // RFC 6749 §5.2: unauthorized_client "The authenticated client is not authorized to use this
-  // authorization grant type."
-  if (!(client.grant_types as string[]).includes(grantType)) {
+  // authorization grant type." (No client can register the password grant: when it is served, it
+  // is served to every client.)
+  if (!(client.grant_types as string[]).includes(grantType) && grant !== passwordGrant) {
     throw new UnauthorizedClient(
       `client "${client.client_id}" is not registered for grant_type "${grantType}" (registered: ${client.grant_types.join(', ')})`,
     )
   }
   return noStoreJson(await grant({ provider, params, client, issuer, urls }))
+}
+
+/**
+ * RFC 6749 §4.1.3: client_id "REQUIRED, if the client is not authenticating". Only with the rule
+ * `public-client-id-required` waived: a request that names no client is taken for the public
+ * client the code was issued to.
+ */
+async function impliedPublicClient(provider: Provider, params: Params): Promise<string | undefined> {
+  if (provider.behaviours.enforces('public-client-id-required')) return undefined
+  const code = params.get('code')
+  if (code === undefined) return undefined
+  const record = await provider.store.get<CodeRecord>(storeKey.code(code))
+  const client = record && provider.clients.get(record.clientId)
+  return client?.token_endpoint_auth_method === 'none' ? client.client_id : undefined
+}
+
+/** The first value of each parameter, for a server that does not notice repeated ones. */
+function firstValues(params: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams()
+  for (const [name, value] of params) if (!out.has(name)) out.append(name, value)
+  return out
 }

@@ -114,6 +114,34 @@ describe('UserInfo endpoint', () => {
   })
 })
 
+describe('UserInfo endpoint with its rules waived by behaviours', () => {
+  const behaviour = (id: string) => ({ 'codeflow-behaviour': id })
+
+  it('serves a token in the URI query under userinfo-query-token-accepted', async () => {
+    const { access_token } = await idp.tokens()
+    const response = await get(behaviour('userinfo-query-token-accepted'), `?access_token=${access_token}`)
+    expect(response.status).toBe(200)
+    expect((await response.json()).sub).toBe(ALICE.sub)
+  })
+
+  it('serves a token in the header and the body under userinfo-multiple-methods-accepted', async () => {
+    const { access_token } = await idp.tokens()
+    const response = await idp.post(
+      '/userinfo',
+      { access_token },
+      { ...bearer(access_token), ...behaviour('userinfo-multiple-methods-accepted') },
+    )
+    expect(response.status).toBe(200)
+  })
+
+  it('serves a token without openid under userinfo-without-openid-accepted', async () => {
+    const { access_token } = await idp.tokens({ scope: ['profile'] })
+    const response = await get({ ...bearer(access_token), ...behaviour('userinfo-without-openid-accepted') })
+    expect(response.status).toBe(200)
+    expect((await response.json()).sub).toBe(ALICE.sub)
+  })
+})
+
 describe('UserInfo endpoint with JWT access tokens', () => {
   it('accepts the JWT access token it issued', async () => {
     const server = await startServer({ tokens: { accessTokenFormat: 'jwt' } })

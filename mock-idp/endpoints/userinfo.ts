@@ -6,6 +6,7 @@
  * NOT" be passed in the query, and a token in the query is refused with invalid_request rather than
  * ignored, so the client learns why.
  */
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import { bearerChallenge, InsufficientScope, InvalidRequest, InvalidToken, MissingBearerToken } from '../errors.js'
 import { noStoreJson } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
@@ -15,7 +16,7 @@ import { claimsForScope } from '../tokens/claims.js'
 import type { Endpoint } from './endpoint.js'
 
 export const userinfo: Endpoint = async ({ provider, request }) => {
-  const token = bearerToken(request, provider.config.limits.maxParameterLength)
+  const token = bearerToken(request, provider.config.limits.maxParameterLength, provider.behaviours)
   const lookup = await findAccessToken(provider, token)
   // RFC 6750 §3.1: invalid_token "The access token provided is expired, revoked, malformed, or
   // invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized)".
@@ -23,7 +24,7 @@ export const userinfo: Endpoint = async ({ provider, request }) => {
   const { record } = lookup
   // OIDC Core §5.3: the access token is one "obtained through OpenID Connect Authentication",
   // i.e. granted the openid scope; RFC 6750 §3.1: insufficient_scope, 403.
-  if (!record.scope.includes('openid')) {
+  if (provider.behaviours.enforces('userinfo-openid-scope-required') && !record.scope.includes('openid')) {
     throw new InsufficientScope('the access token was not granted the "openid" scope required by UserInfo')
   }
   // OIDC Core §5.3.2: "The sub Claim in the UserInfo Response MUST be verified to exactly match the
@@ -34,22 +35,34 @@ export const userinfo: Endpoint = async ({ provider, request }) => {
 /**
  * RFC 6750 §2: "Clients MUST NOT use more than one method to transmit the token in each request."
  * No token at all is a MissingBearerToken: §3.1 says such a request "SHOULD NOT include an error
- * code or other error information" in the challenge.
+ * code or other error information" in the challenge. The URI query counts as a method only when a
+ * behaviour waives 'userinfo-query-token-refused'.
  */
-export function bearerToken(request: ParsedRequest, maxLength: number): string {
+export function bearerToken(
+  request: ParsedRequest,
+  maxLength: number,
+  behaviours: Pick<ActiveBehaviours, 'enforces'>,
+): string {
+  let fromQuery: string | undefined
   if (request.query.has('access_token')) {
-    throw invalidRequest(
-      'an access token in the URI query is not supported; send it in the Authorization header (RFC 6750 §2.1; RFC 9700 §4.3.2)',
-    )
+    if (behaviours.enforces('userinfo-query-token-refused')) {
+      throw invalidRequest(
+        'an access token in the URI query is not supported; send it in the Authorization header (RFC 6750 §2.1; RFC 9700 §4.3.2)',
+      )
+    }
+    fromQuery = new Params(request.query, maxLength).get('access_token')
   }
   const fromHeader = headerToken(request.headers.get('authorization'))
   const fromBody = bodyToken(request, maxLength)
-  if (fromHeader !== undefined && fromBody !== undefined) {
+  const methods = [fromHeader, fromBody, fromQuery].filter((token) => token !== undefined)
+  if (methods.length > 1 && behaviours.enforces('userinfo-single-token-method')) {
     throw invalidRequest(
-      'the access token was sent both in the Authorization header and in the body; use one method (RFC 6750 §2)',
+      fromQuery === undefined
+        ? 'the access token was sent both in the Authorization header and in the body; use one method (RFC 6750 §2)'
+        : 'the access token was sent by more than one method (header, body, URI query); use one (RFC 6750 §2)',
     )
   }
-  const token = fromHeader ?? fromBody
+  const token = fromHeader ?? fromBody ?? fromQuery
   if (token === undefined) throw new MissingBearerToken()
   return token
 }

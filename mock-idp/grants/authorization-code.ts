@@ -13,35 +13,55 @@
  * codes are "short lived and single-use"; the catalog's code.failed-attempt-policy calls burning
  * the safer choice). oidc-provider burns codes the same way.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
 import { epochSeconds } from '../clock.js'
-import { InvalidGrant, InvalidRequest } from '../errors.js'
-import type { CodeRecord } from '../store/records.js'
+import { InvalidGrant, InvalidRequest, ServerError } from '../errors.js'
+import type { AccessTokenRecord, CodeRecord, RefreshTokenRecord } from '../store/records.js'
 import { storeKey } from '../store/records.js'
 import { grantOf } from '../tokens/grant.js'
 import { issueTokens } from '../tokens/token-response.js'
-import type { GrantHandler } from './grant-handler.js'
+import type { GrantHandler, GrantRequest } from './grant-handler.js'
 import { revokeGrant } from './grant-revocation.js'
 import { checkVerifierSyntax, verifyPkce } from './pkce.js'
 
-export const authorizationCodeGrant: GrantHandler = async ({ provider, params, client, issuer, urls }) => {
+export const authorizationCodeGrant: GrantHandler = async (request) => {
+  const { provider, params, client, issuer, urls } = request
   // RFC 6749 §4.1.3: "code REQUIRED. The authorization code received from the authorization server."
-  const code = params.require('code')
+  const code = params.get('code')
+  if (code === undefined) {
+    if (provider.behaviours.enforces('code-parameter-required')) throw new InvalidRequest('"code" parameter is missing')
+    // Waived: the missing code is looked up anyway, as by a server that never validated it.
+    throw new ServerError('the server met an unexpected condition')
+  }
   const redirectUri = params.get('redirect_uri')
   const verifier = params.get('code_verifier')
-  if (verifier !== undefined) checkVerifierSyntax(verifier)
+  if (verifier !== undefined && provider.behaviours.enforces('pkce-verifier-syntax')) checkVerifierSyntax(verifier)
 
-  const record = await provider.store.take<CodeRecord>(storeKey.code(code))
+  const record = provider.behaviours.enforces('code-redemption-atomic')
+    ? await provider.store.take<CodeRecord>(storeKey.code(code))
+    : await takeWithRace(provider, storeKey.code(code))
   if (!record) {
     const grantId = await provider.store.get<string>(storeKey.redeemedCode(code))
     if (grantId !== undefined) {
       // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server
       // MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based
       // on that authorization code."
+      if (!provider.behaviours.enforces('code-reuse-revokes-grant')) {
+        throw new InvalidGrant('the authorization code has already been used (RFC 6749 §4.1.2)')
+      }
       await revokeGrant(provider, grantId)
       throw new InvalidGrant(
         'the authorization code has already been used; the tokens issued from it have been revoked (RFC 6749 §4.1.2)',
       )
+    }
+    if (!provider.behaviours.enforces('code-type-checked')) {
+      const confused = await tokenPresentedAsCode(request, code)
+      if (confused) return confused
+    }
+    // RFC 6749 §5.2: invalid_grant "The provided authorization grant (e.g., authorization code …) is invalid".
+    if (!provider.behaviours.enforces('code-unknown-is-invalid-grant')) {
+      throw new ServerError('the server met an unexpected condition')
     }
     throw new InvalidGrant('the authorization code is invalid or has expired')
   }
@@ -65,23 +85,27 @@ export const authorizationCodeGrant: GrantHandler = async ({ provider, params, c
   // RFC 6749 §4.1.3: "ensure that the authorization code was issued to the authenticated
   // confidential client, or if the client is public, ensure that the code was issued to
   // "client_id" in the request".
-  if (record.clientId !== client.client_id) {
+  if (record.clientId !== client.client_id && provider.behaviours.enforces('code-bound-to-client')) {
     throw new InvalidGrant(`the authorization code was issued to another client, not "${client.client_id}"`)
   }
   // RFC 6749 §4.1.3: redirect_uri is "REQUIRED, if the "redirect_uri" parameter was included in the
   // authorization request …, and their values MUST be identical." OIDC makes it required there
   // (OIDC Core §3.1.2.1), so it is always required here.
-  if (redirectUri === undefined) {
+  if (redirectUri === undefined && provider.behaviours.enforces('code-redirect-uri-required')) {
     throw new InvalidRequest(
       `"redirect_uri" is missing; the authorization request included "${record.redirectUri}", so it is required (RFC 6749 §4.1.3)`,
     )
   }
-  if (redirectUri !== record.redirectUri) {
+  if (
+    redirectUri !== undefined &&
+    redirectUri !== record.redirectUri &&
+    provider.behaviours.enforces('code-redirect-uri-identical')
+  ) {
     throw new InvalidGrant(
       `"redirect_uri" "${redirectUri}" is not identical to the one in the authorization request, "${record.redirectUri}" (RFC 6749 §4.1.3)`,
     )
   }
-  verifyPkce(record, verifier)
+  verifyPkce(record, verifier, provider.behaviours)
 
   return issueTokens(provider, {
     issuer,
@@ -92,6 +116,41 @@ export const authorizationCodeGrant: GrantHandler = async ({ provider, params, c
     // the refresh_token grant, which is what lets the source document's sample get one.
     refreshToken: client.grant_types.includes('refresh_token') ? { scope: record.scope } : undefined,
     nonce: record.nonce,
+    grantType: 'authorization_code',
+  })
+}
+
+/**
+ * A read, a pause and a delete instead of one atomic `take`: the check-then-act race of a store
+ * without atomic operations (only with `code-redemption-atomic` waived). Concurrent redemptions
+ * that read within the pause all find the code; a later one does not.
+ */
+async function takeWithRace(provider: GrantRequest['provider'], key: string): Promise<CodeRecord | undefined> {
+  const record = await provider.store.get<CodeRecord>(key)
+  if (!record) return undefined
+  await sleep(RACE_WINDOW_MS)
+  await provider.store.delete(key)
+  return record
+}
+
+const RACE_WINDOW_MS = 150
+
+/**
+ * With `code-type-checked` waived: an access or refresh token presented as "code" is redeemed for
+ * its grant, as by a server that keeps every kind of token in one table and never asks which kind
+ * it found. The record has no redirect_uri or code_challenge to compare, so only the client is.
+ */
+async function tokenPresentedAsCode(request: GrantRequest, value: string) {
+  const { provider, client, issuer, urls } = request
+  const token =
+    (await provider.store.get<AccessTokenRecord>(storeKey.accessToken(value))) ??
+    (await provider.store.get<RefreshTokenRecord>(storeKey.refreshToken(value)))
+  if (!token || token.clientId !== client.client_id) return undefined
+  return issueTokens(provider, {
+    issuer,
+    audience: urls.userinfo,
+    grant: grantOf(token),
+    scope: token.scope,
     grantType: 'authorization_code',
   })
 }

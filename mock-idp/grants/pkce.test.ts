@@ -79,3 +79,27 @@ describe('PKCE verification', () => {
     expect(() => checkVerifierSyntax('z'.repeat(128))).not.toThrow()
   })
 })
+
+describe('PKCE verification with a rule waived (behaviours)', () => {
+  const waiving = (rule: string) => ({ enforces: (name: string) => name !== rule })
+  const s256 = { codeChallenge: CHALLENGE, codeChallengeMethod: 'S256' } as const
+
+  it('still refuses a wrong verifier when another rule is waived', () => {
+    expect(errorOf(() => verifyPkce(s256, CHALLENGE, waiving('pkce-verifier-required')))).toBe('invalid_grant')
+  })
+
+  it('accepts the S256 challenge itself as the verifier only with pkce-method-bound waived', () => {
+    expect(errorOf(() => verifyPkce(s256, CHALLENGE))).toBe('invalid_grant')
+    expect(errorOf(() => verifyPkce(s256, CHALLENGE, waiving('pkce-method-bound')))).toBe('no error')
+  })
+
+  it('refuses the correct verifier when S256 is computed in hex (pkce-s256-base64url waived)', () => {
+    expect(errorOf(() => verifyPkce(s256, VERIFIER, waiving('pkce-s256-base64url')))).toBe('invalid_grant')
+  })
+
+  it('accepts a missing verifier, any verifier, or a verifier without challenge only with the matching rule waived', () => {
+    expect(errorOf(() => verifyPkce(s256, undefined, waiving('pkce-verifier-required')))).toBe('no error')
+    expect(errorOf(() => verifyPkce(s256, 'x'.repeat(43), waiving('pkce-verifier-matches')))).toBe('no error')
+    expect(errorOf(() => verifyPkce({}, VERIFIER, waiving('pkce-downgrade-refused')))).toBe('no error')
+  })
+})

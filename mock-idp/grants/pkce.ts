@@ -27,12 +27,30 @@ export function s256Challenge(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url')
 }
 
-export function verifyPkce(code: Pick<CodeRecord, 'codeChallenge' | 'codeChallengeMethod'>, verifier?: string): void {
+/** The named PKCE rules the token endpoint enforces (a request's active behaviours may waive some). */
+export interface PkceRules {
+  enforces(
+    rule:
+      | 'pkce-verifier-required'
+      | 'pkce-downgrade-refused'
+      | 'pkce-method-bound'
+      | 'pkce-s256-base64url'
+      | 'pkce-verifier-matches',
+  ): boolean
+}
+
+const ALL_RULES: PkceRules = { enforces: () => true }
+
+export function verifyPkce(
+  code: Pick<CodeRecord, 'codeChallenge' | 'codeChallengeMethod'>,
+  verifier?: string,
+  rules: PkceRules = ALL_RULES,
+): void {
   if (code.codeChallenge === undefined) {
     // RFC 9700 §2.1.1: authorization servers "MUST mitigate PKCE Downgrade Attacks by ensuring that
     // a token request containing a code_verifier parameter is accepted only if a code_challenge
     // parameter was present in the authorization request".
-    if (verifier !== undefined) {
+    if (verifier !== undefined && rules.enforces('pkce-downgrade-refused')) {
       throw new InvalidGrant(
         '"code_verifier" was sent but the authorization request had no "code_challenge" (PKCE downgrade protection, RFC 9700 §2.1.1)',
       )
@@ -42,13 +60,19 @@ export function verifyPkce(code: Pick<CodeRecord, 'codeChallenge' | 'codeChallen
   // RFC 7636 §4.4: a server that received a challenge "MUST … verify it" at the token endpoint;
   // without a verifier there is nothing to verify, so the code cannot be redeemed.
   if (verifier === undefined) {
+    if (!rules.enforces('pkce-verifier-required')) return
     throw new InvalidGrant(
       '"code_verifier" is missing but the authorization request had a "code_challenge" (RFC 7636 §4.5)',
     )
   }
+  if (!rules.enforces('pkce-verifier-matches')) return
   // RFC 7636 §4.3: "Defaults to "plain" if not present in the request."
   const method = code.codeChallengeMethod ?? 'plain'
-  const expected = method === 'S256' ? s256Challenge(verifier) : verifier
+  const expected =
+    method !== 'S256' ? verifier : rules.enforces('pkce-s256-base64url') ? s256Challenge(verifier) : hexS256(verifier)
+  // RFC 7636 §4.6: the verifier is transformed with the method of the authorization request; a
+  // server that also compares it untransformed lets the S256 challenge itself pass (RFC 7636 §7.2).
+  if (!rules.enforces('pkce-method-bound') && secretMatches(verifier, code.codeChallenge)) return
   // RFC 7636 §4.6: "If the values are not equal, an error response indicating "invalid_grant" as
   // described in Section 5.2 of [RFC6749] MUST be returned."
   if (!secretMatches(expected, code.codeChallenge)) {
@@ -56,4 +80,9 @@ export function verifyPkce(code: Pick<CodeRecord, 'codeChallenge' | 'codeChallen
       `"code_verifier" does not match the "code_challenge" of the authorization request (method ${method}, RFC 7636 §4.6)`,
     )
   }
+}
+
+/** SHA-256 in hex instead of base64url: a wrong S256 (only with `pkce-s256-base64url` waived). */
+function hexS256(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('hex')
 }

@@ -13,7 +13,9 @@
  * leaves the legitimate holder's token usable.
  */
 import { epochSeconds } from '../clock.js'
+import type { ClientConfig } from '../config/schema.js'
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors.js'
+import type { Params } from '../http/params.js'
 import type { Provider } from '../provider.js'
 import { type RefreshTokenRecord, storeKey } from '../store/records.js'
 import { grantOf, secondsLeft } from '../tokens/grant.js'
@@ -35,24 +37,26 @@ export const refreshTokenGrant: GrantHandler = async ({ provider, params, client
   const record = lookup.record
   // RFC 6749 §6: the server MUST "validate the refresh token" and "ensure that the refresh token was
   // issued to the authenticated client"; §5.2 invalid_grant covers one "issued to another client".
-  if (record.clientId !== client.client_id) {
+  if (record.clientId !== client.client_id && provider.behaviours.enforces('refresh-token-client-binding')) {
     throw new InvalidGrant(`the refresh token was issued to another client, not "${client.client_id}"`)
   }
-  const scope = requestedScope === undefined ? record.scope : narrowScope(requestedScope, record.scope)
+  const scope = requestedScope === undefined ? record.scope : grantedScope(provider, requestedScope, record.scope)
 
   let expiresAt: number | undefined
-  if (provider.config.tokens.rotateRefreshTokens) {
+  if (provider.config.tokens.rotateRefreshTokens && provider.behaviours.enforces('refresh-token-rotation')) {
     // RFC 9700 §4.14.2: with rotation "the authorization server issues a new refresh token with
     // every access token refresh response. The previous refresh token is invalidated". `take` makes
     // this atomic: of concurrent refreshes with one token, exactly one proceeds.
-    const taken = await provider.store.take<RefreshTokenRecord>(storeKey.refreshToken(token))
-    if (!taken) {
-      // Lost a race with a concurrent refresh of the same token: that is reuse too.
-      await revokeIfReused(provider, token)
-      throw reuseDetected()
+    if (provider.behaviours.enforces('refresh-token-invalidated-on-rotation')) {
+      const taken = await provider.store.take<RefreshTokenRecord>(storeKey.refreshToken(token))
+      if (!taken) {
+        // Lost a race with a concurrent refresh of the same token: that is reuse too.
+        await revokeIfReused(provider, token)
+        throw reuseDetected()
+      }
+      const now = epochSeconds(provider.clock)
+      await provider.store.set(storeKey.rotatedRefreshToken(token), record.grantId, secondsLeft(record.expiresAt, now))
     }
-    const now = epochSeconds(provider.clock)
-    await provider.store.set(storeKey.rotatedRefreshToken(token), record.grantId, secondsLeft(record.expiresAt, now))
     expiresAt = record.expiresAt
   }
 
@@ -64,11 +68,27 @@ export const refreshTokenGrant: GrantHandler = async ({ provider, params, client
     // RFC 6749 §6: "If a new refresh token is issued, the refresh token scope MUST be identical to
     // that of the refresh token included by the client in the request." Without rotation no new
     // one is sent and the client keeps using the one it has (§5.1: refresh_token is OPTIONAL).
-    refreshToken: expiresAt === undefined ? undefined : { scope: record.scope, expiresAt },
+    refreshToken:
+      expiresAt === undefined
+        ? undefined
+        : { scope: provider.behaviours.enforces('refresh-token-keeps-scope') ? record.scope : scope, expiresAt },
     // OIDC Core §12.2: the refreshed ID token keeps iss, sub, aud, azp and auth_time; it carries no
     // nonce, since no authentication request (and so no nonce) is behind it.
     grantType: 'refresh_token',
   })
+}
+
+/**
+ * RFC 6749 §6: "If the client type is confidential or the client was issued client credentials
+ * (or assigned other authentication requirements), the client MUST authenticate". Only while a
+ * behaviour waives 'refresh-client-authentication' is a refresh request attributed to the
+ * "client_id" it names, credentials or not; otherwise undefined (authenticate as usual).
+ */
+export function unauthenticatedRefresh(provider: Provider, params: Params): { client: ClientConfig } | undefined {
+  if (provider.behaviours.enforces('refresh-client-authentication')) return undefined
+  if (params.get('grant_type') !== 'refresh_token') return undefined
+  const client = provider.clients.get(params.get('client_id') ?? '')
+  return client ? { client } : undefined
 }
 
 /**
@@ -80,7 +100,7 @@ export const refreshTokenGrant: GrantHandler = async ({ provider, params, client
 async function revokeIfReused(provider: Provider, token: string): Promise<boolean> {
   const grantId = await provider.store.get<string>(storeKey.rotatedRefreshToken(token))
   if (grantId === undefined) return false
-  await revokeGrant(provider, grantId)
+  if (provider.behaviours.enforces('refresh-reuse-revokes-grant')) await revokeGrant(provider, grantId)
   return true
 }
 
@@ -94,17 +114,19 @@ function reuseDetected(): InvalidGrant {
  * RFC 6749 §6: "The requested scope MUST NOT include any scope not originally granted by the
  * resource owner, and if omitted is treated as equal to the scope originally granted".
  */
-function narrowScope(requested: string, granted: readonly string[]): string[] {
+function grantedScope(provider: Provider, requested: string, granted: readonly string[]): string[] {
   const tokens = requested.split(' ')
   // RFC 6749 §3.3: scope = scope-token *( SP scope-token ), so an empty token means a stray space.
   if (tokens.some((token) => token === '')) {
     throw new InvalidRequest('"scope" must be scope tokens separated by single spaces (RFC 6749 §3.3)')
   }
   const wider = tokens.filter((token) => !granted.includes(token))
-  if (wider.length > 0) {
+  if (wider.length > 0 && provider.behaviours.enforces('refresh-scope-no-widening')) {
     throw new InvalidScope(
       `"scope" asks for ${wider.map((token) => `"${token}"`).join(', ')}, which the refresh token was not granted; it may only narrow "${granted.join(' ')}" (RFC 6749 §6)`,
     )
   }
+  // RFC 6749 §6: "scope … The scope of the access request": a narrower request gets the narrower scope.
+  if (!provider.behaviours.enforces('refresh-scope-narrowing')) return [...granted]
   return [...new Set(tokens)]
 }

@@ -37,7 +37,7 @@ export async function issueAccessToken(
   audience: AccessTokenAudience,
 ): Promise<IssuedAccessToken> {
   const issuedAt = epochSeconds(provider.clock)
-  const ttl = provider.config.tokens.accessTokenTtl
+  const ttl = accessTokenLifetime(provider)
   const record: AccessTokenRecord = {
     grantId: grant.grantId,
     clientId: grant.clientId,
@@ -55,6 +55,16 @@ export async function issueAccessToken(
   await provider.store.set(storeKey.accessToken(token), record, ttl)
   return { token, record }
 }
+
+/**
+ * RFC 6750 §5.3: "Token servers SHOULD issue short-lived (one hour or less) bearer tokens". With the
+ * rule `access-token-short-lived` waived, tokens live a day, whatever the configuration says.
+ */
+export function accessTokenLifetime(provider: Provider): number {
+  return provider.behaviours.enforces('access-token-short-lived') ? provider.config.tokens.accessTokenTtl : LONG_LIVED
+}
+
+const LONG_LIVED = 24 * 60 * 60
 
 /** RFC 9068 §2: a JWT access token with `typ: at+jwt` and the claims of §2.2. */
 async function signJwtAccessToken(

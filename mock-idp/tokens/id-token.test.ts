@@ -1,6 +1,7 @@
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
+import { createHash } from 'node:crypto'
+import { compactDecrypt, createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { T0_SECONDS, testProvider } from '../test-support/back-channel.js'
+import { SAMPLE, T0_SECONDS, testProvider } from '../test-support/back-channel.js'
 import { atHash } from './hashes.js'
 import { signIdToken } from './id-token.js'
 
@@ -61,5 +62,59 @@ describe('ID token', () => {
     expect(payload).not.toHaveProperty('nonce')
     expect(payload).not.toHaveProperty('at_hash')
     expect(payload).not.toHaveProperty('c_hash')
+  })
+})
+
+describe('ID token signed deviously by behaviours', () => {
+  const forSample = { ...input, clientId: SAMPLE.clientId }
+  const currentDate = new Date(T0_SECONDS * 1000)
+
+  it('MACs with HS256 keyed by the client secret for id-token-hmac-short-secret', async () => {
+    const { provider } = await testProvider({ behaviours: ['id-token-hmac-short-secret'] })
+    const token = await signIdToken(provider, forSample)
+    const { protectedHeader } = await jwtVerify(token, new TextEncoder().encode(SAMPLE.secret), { currentDate })
+    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' })
+  })
+
+  it('signs with the published RSA key under RS512 for id-token-alg-not-advertised', async () => {
+    const { provider } = await testProvider({ behaviours: ['id-token-alg-not-advertised'] })
+    const token = await signIdToken(provider, forSample)
+    const { alg: _alg, ...publicJwk } = provider.keys.signingKey('RS256').publicJwk
+    const { protectedHeader } = await jwtVerify(token, await importJWK(publicJwk, 'RS512'), { currentDate })
+    expect(protectedHeader.alg).toBe('RS512')
+    expect(provider.keys.algorithms()).not.toContain('RS512')
+  })
+
+  it('signs a crit header it lists for id-token-crit-header', async () => {
+    const { provider } = await testProvider({ behaviours: ['id-token-crit-header'] })
+    const token = await signIdToken(provider, forSample)
+    await expect(jwtVerify(token, createLocalJWKSet(provider.keys.jwks()), { currentDate })).rejects.toThrow(
+      /not recognized/,
+    )
+    const { protectedHeader } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks()), {
+      currentDate,
+      crit: { 'urn:codeflow:unknown-extension': true },
+    })
+    expect(protectedHeader.crit).toEqual(['urn:codeflow:unknown-extension'])
+  })
+
+  it('copies the public key into the header for id-token-jwk-header', async () => {
+    const { provider } = await testProvider({ behaviours: ['id-token-jwk-header'] })
+    const header = decodeProtectedHeader(await signIdToken(provider, forSample))
+    expect(header.jwk).toMatchObject({ kty: 'RSA', n: provider.keys.signingKey('RS256').publicJwk.n })
+    expect(header.jwk).not.toHaveProperty('d')
+  })
+
+  it('encrypts the signed ID token to the client secret (OIDC Core §10.2) for id-token-encrypted-unasked', async () => {
+    const { provider } = await testProvider({ behaviours: ['id-token-encrypted-unasked'] })
+    const token = await signIdToken(provider, forSample)
+    expect(token.split('.')).toHaveLength(5)
+    const key = createHash('sha256').update(SAMPLE.secret).digest()
+    const { plaintext, protectedHeader } = await compactDecrypt(token, key)
+    expect(protectedHeader).toEqual({ alg: 'dir', enc: 'A256GCM', cty: 'JWT' })
+    const { payload } = await jwtVerify(new TextDecoder().decode(plaintext), createLocalJWKSet(provider.keys.jwks()), {
+      currentDate,
+    })
+    expect(payload.sub).toBe('sub-1')
   })
 })

@@ -15,16 +15,22 @@ export type LocatedToken =
   | { type: 'access_token'; record: AccessTokenRecord }
   | { type: 'refresh_token'; record: RefreshTokenRecord }
 
+/**
+ * `searchAll: false` is a deviation (a behaviour waiving the endpoint's hint-fallback rule): a hint
+ * naming a token type limits the search to that type.
+ */
 export async function locateActiveToken(
   provider: Provider,
   token: string,
   hint: string | undefined,
+  searchAll = true,
 ): Promise<LocatedToken | undefined> {
   const order =
     hint === 'refresh_token'
       ? (['refresh_token', 'access_token'] as const)
       : (['access_token', 'refresh_token'] as const)
-  for (const type of order) {
+  const known = hint === 'refresh_token' || hint === 'access_token'
+  for (const type of searchAll || !known ? order : order.slice(0, 1)) {
     if (type === 'access_token') {
       const lookup = await findAccessToken(provider, token)
       if (lookup.active) return { type, record: lookup.record }

@@ -42,7 +42,7 @@ export async function issueTokens(provider: Provider, input: IssueTokens): Promi
   const response: TokenResponse = {
     access_token: access.token,
     token_type: 'Bearer',
-    expires_in: provider.config.tokens.accessTokenTtl,
+    expires_in: access.record.expiresAt - access.record.issuedAt,
     scope: input.scope.join(' '),
   }
   if (input.refreshToken) {

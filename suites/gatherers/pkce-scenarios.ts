@@ -59,6 +59,7 @@ export interface PkceWithoutChallengeEvidence {
 
 declare module '../harness/evidence.js' {
   interface Evidence {
+    pkceS256: PkceScenario
     pkceWrongVerifier: PkceScenario
     pkceMissingVerifier: PkceScenario
     pkceVerifierWithoutChallenge: PkceScenario
@@ -158,7 +159,7 @@ function base64Pair(): { verifier: string; challenge: string } {
   }
 }
 
-const single = <K extends 'pkceWrongVerifier' | 'pkceMissingVerifier' | 'pkceVerifierWithoutChallenge'>(
+const single = <K extends 'pkceS256' | 'pkceWrongVerifier' | 'pkceMissingVerifier' | 'pkceVerifierWithoutChallenge'>(
   key: K,
   id: string,
   make: () => ScenarioOptions,
@@ -171,6 +172,15 @@ const single = <K extends 'pkceWrongVerifier' | 'pkceMissingVerifier' | 'pkceVer
 
 /** The PKCE scenarios, one line each: what differs from the happy flow. */
 export const pkceGatherers: AnyGatherer[] = [
+  // RFC 7636 §4.2, §4.6: the S256 challenge and its own verifier — what must work. A scenario of
+  // its own, not the happy flow, so that a server that gets S256 wrong fails pkce.s256 rather than
+  // stopping every check that needs the happy flow.
+  single('pkceS256', 'pkce-s256', () => ({
+    label: 'pkce: S256 challenge, the matching verifier',
+    ...pair(),
+    method: 'S256',
+    expectCode: true,
+  })),
   // RFC 7636 §4.6: a different, well-formed verifier.
   single('pkceWrongVerifier', 'pkce-wrong-verifier', () => ({
     label: 'pkce: S256 challenge, a different verifier',

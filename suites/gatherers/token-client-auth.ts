@@ -217,8 +217,11 @@ async function methodFlow(
   const supported = discovery.metadata?.token_endpoint_auth_methods_supported
   // OIDC Discovery §3: "If omitted, the default is client_secret_basic".
   const advertised = Array.isArray(supported) ? supported.includes(method) : method === 'client_secret_basic'
-  const happy = await context.need('happyFlow')
-  if (happy.attempt.request.client.client_id === client.client_id)
+  // The happy flow's exchange is reused when it was this client's; when it could not be driven
+  // (e.g. because this very method is refused), the method gets its own flow, so that the refusal
+  // is judged rather than reported as a drive failure.
+  const happy = await context.need('happyFlow').catch(() => undefined)
+  if (happy?.attempt.request.client.client_id === client.client_id)
     return { client: client.client_id, advertised, call: happy.token }
   const attempt = await codeSource(context, client).next(`${method}: authorize`)
   return {

@@ -11,8 +11,8 @@ import { type Step, spaceList } from '../step.js'
 type Prompt = AuthorizationRequest['prompt'][number]
 const KNOWN: readonly string[] = ['none', 'login', 'consent', 'select_account'] satisfies Prompt[]
 
-export const checkPrompt: Step = ({ params }, draft) => {
-  const prompt = spaceList(params.get('prompt'))
+export const checkPrompt: Step = ({ params, behaviours }, draft) => {
+  let prompt = spaceList(params.get('prompt'))
   const unknown = prompt.filter((value) => !KNOWN.includes(value))
   if (unknown.length > 0) {
     throw new InvalidRequest(
@@ -20,7 +20,11 @@ export const checkPrompt: Step = ({ params }, draft) => {
     )
   }
   if (prompt.includes('none') && prompt.length > 1) {
-    throw new InvalidRequest('"prompt" "none" must not be combined with other values (OIDC Core §3.1.2.1)')
+    if (behaviours.enforces('prompt-none-alone')) {
+      throw new InvalidRequest('"prompt" "none" must not be combined with other values (OIDC Core §3.1.2.1)')
+    }
+    // The deviation: "none" is dropped and the other values are acted on.
+    prompt = prompt.filter((value) => value !== 'none')
   }
   return { ...draft, prompt: prompt as Prompt[] }
 }

@@ -79,3 +79,43 @@ describe('check-redirect-uri', () => {
     expect(error.description).toContain('more than once')
   })
 })
+
+describe('check-redirect-uri with one facet of exact matching waived', () => {
+  const registered = 'https://client.example.org/cb'
+
+  it('refuses every near-miss while no behaviour waives a rule', () => {
+    for (const redirect_uri of [`${registered}/x`, `${registered}#f`, 'HTTPS://CLIENT.EXAMPLE.ORG/cb'])
+      expect(failure({ redirect_uri }).error).toBe('invalid_request')
+  })
+
+  it('accepts a longer path only under redirect-uri-prefix-match', () => {
+    const config = { behaviours: ['redirect-uri-prefix-match'] }
+    expect(run({ redirect_uri: `${registered}/x` }, 's6BhdRkqt3', config).redirectUri).toBe(`${registered}/x`)
+    expect(failure({ redirect_uri: 'HTTPS://CLIENT.EXAMPLE.ORG/cb' }, 's6BhdRkqt3', config).error).toBe(
+      'invalid_request',
+    )
+  })
+
+  it('accepts an added query only under redirect-uri-query-ignored', () => {
+    const config = { behaviours: ['redirect-uri-query-ignored'] }
+    expect(run({ redirect_uri: `${registered}?a=b` }, 's6BhdRkqt3', config).redirectUri).toBe(`${registered}?a=b`)
+    expect(failure({ redirect_uri: `${registered}/x` }, 's6BhdRkqt3', config).error).toBe('invalid_request')
+  })
+
+  it('accepts another letter case only under redirect-uri-case-insensitive', () => {
+    const config = { behaviours: ['redirect-uri-case-insensitive'] }
+    expect(run({ redirect_uri: 'HTTPS://CLIENT.EXAMPLE.ORG/CB' }, 's6BhdRkqt3', config).redirectUri).toBe(
+      'HTTPS://CLIENT.EXAMPLE.ORG/CB',
+    )
+  })
+
+  it('drops an appended fragment under redirect-uri-fragment-accepted', () => {
+    const config = { behaviours: ['redirect-uri-fragment-accepted'] }
+    expect(run({ redirect_uri: `${registered}#f` }, 's6BhdRkqt3', config).redirectUri).toBe(registered)
+  })
+
+  it('defaults a missing redirect_uri of an OpenID request under redirect-uri-defaulted', () => {
+    const config = { behaviours: ['redirect-uri-defaulted'] }
+    expect(run({ scope: 'openid' }, 's6BhdRkqt3', config).redirectUri).toBe(registered)
+  })
+})

@@ -6,6 +6,7 @@
  * … using simple string comparison." Failures are error pages, never redirects (§4.1.2.1), and
  * their text says exactly what differed, so a partner can fix a failed login from the message.
  */
+import type { ActiveBehaviours } from '../../behaviours/active-behaviours.js'
 import type { ClientConfig } from '../../config/schema.js'
 import { InvalidRedirectTarget, OAuthError } from '../../errors.js'
 import type { Params } from '../../http/params.js'
@@ -20,18 +21,44 @@ export const checkRedirectUri: Step = ({ params, behaviours }, draft) => {
     if (error instanceof OAuthError) throw new InvalidRedirectTarget('invalid_request', error.description)
     throw error
   }
-  if (received === undefined) return { ...draft, redirectUri: defaultRedirectUri(client, params) }
-  if (!client.redirect_uris.includes(received) && behaviours.enforces('redirect-uri-exact-match')) {
+  if (received === undefined) return { ...draft, redirectUri: defaultRedirectUri(client, params, behaviours) }
+  const redirectUri = matchRegistered(received, client.redirect_uris, behaviours)
+  if (redirectUri === undefined) {
     throw new InvalidRedirectTarget('invalid_request', mismatchDescription(received, client), {
       detail: { received, registered: client.redirect_uris },
     })
   }
-  return { ...draft, redirectUri: received }
+  return { ...draft, redirectUri }
 }
 
-function defaultRedirectUri(client: ClientConfig, params: Params): string {
+/**
+ * The redirect URI to use: the received one when it is registered. Exact matching has several
+ * facets (RFC 9700 §2.1, §4.1.3); each is a named rule, so a behaviour can waive exactly one
+ * and let one kind of near-miss through.
+ */
+function matchRegistered(received: string, registered: string[], behaviours: ActiveBehaviours): string | undefined {
+  if (registered.includes(received) || !behaviours.enforces('redirect-uri-exact-match')) return received
+  for (const uri of registered) {
+    if (!behaviours.enforces('redirect-uri-no-prefix-match') && received.startsWith(uri)) return received
+    if (!behaviours.enforces('redirect-uri-query-compared') && withoutQuery(received) === withoutQuery(uri))
+      return received
+    if (!behaviours.enforces('redirect-uri-case-sensitive') && received.toLowerCase() === uri.toLowerCase())
+      return received
+    // The fragment cannot be delivered to (the response's own parameters would follow it): drop it.
+    if (!behaviours.enforces('redirect-uri-no-fragment') && received.startsWith(`${uri}#`)) return uri
+  }
+  return undefined
+}
+
+function withoutQuery(uri: string): string {
+  return uri.replace(/\?[^#]*/, '')
+}
+
+function defaultRedirectUri(client: ClientConfig, params: Params, behaviours: ActiveBehaviours): string {
   // OIDC Core §3.1.2.1: "redirect_uri REQUIRED." A repeated scope cannot be read here; it is
   // reported (with a redirect) by check-repeated-parameters once the target is known.
+  const [first] = client.redirect_uris
+  if (!behaviours.enforces('redirect-uri-required') && first !== undefined) return first
   if (requestsOpenid(params)) {
     throw new InvalidRedirectTarget(
       'invalid_request',

@@ -12,13 +12,16 @@ import type { Step } from '../step.js'
 
 const KNOWN: readonly string[] = ['query', 'fragment', 'form_post'] satisfies ResponseMode[]
 
-export const checkResponseMode: Step = ({ params, config }, draft) => {
+export const checkResponseMode: Step = ({ params, config, behaviours }, draft) => {
   const mode = params.get('response_mode')
-  if (mode === undefined) return { ...draft, responseMode: 'query' }
+  if (mode === undefined)
+    return { ...draft, responseMode: behaviours.enforces('response-mode-default-query') ? 'query' : 'fragment' }
   if (!KNOWN.includes(mode) || !config.responseModes.includes(mode as ResponseMode)) {
     throw new InvalidRequest(
       `"response_mode" "${mode}" is not supported; supported values: ${config.responseModes.join(', ')}`,
     )
   }
+  // Form Post Response Mode §2: the parameters travel in an auto-submitted POST, never in the URL.
+  if (mode === 'form_post' && !behaviours.enforces('response-mode-honoured')) return { ...draft, responseMode: 'query' }
   return { ...draft, responseMode: mode as ResponseMode }
 }

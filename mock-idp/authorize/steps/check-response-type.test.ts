@@ -31,3 +31,15 @@ describe('check-response-type', () => {
     expect(() => run({ response_type: 'code' }, config, 'rt-only')).toThrow(UnauthorizedClient)
   })
 })
+
+describe('check-response-type with a rule waived', () => {
+  it('treats a missing response_type as code under response-type-missing-accepted', () => {
+    const input = stepInput({}, { behaviours: ['response-type-missing-accepted'] })
+    expect(checkResponseType(input, withClient(input, 's6BhdRkqt3')).responseType).toBe('code')
+  })
+
+  it('treats an unknown response_type as code under response-type-unknown-accepted', () => {
+    const input = stepInput({ response_type: 'foo' }, { behaviours: ['response-type-unknown-accepted'] })
+    expect(checkResponseType(input, withClient(input, 's6BhdRkqt3')).responseType).toBe('code')
+  })
+})

@@ -9,11 +9,14 @@
 import { InvalidRequest, UnauthorizedClient, UnsupportedResponseType } from '../../errors.js'
 import { clientOf, type Step } from '../step.js'
 
-export const checkResponseType: Step = ({ params }, draft) => {
+export const checkResponseType: Step = ({ params, behaviours }, draft) => {
   const client = clientOf(draft)
   const responseType = params.get('response_type')
-  if (responseType === undefined) throw new InvalidRequest('"response_type" parameter is missing (RFC 6749 §4.1.1)')
-  if (responseType !== 'code') {
+  // RFC 6749 §3.1.1: "If an authorization request is missing the "response_type" parameter, or if
+  // the response type is not understood, the authorization server MUST return an error response".
+  if (responseType === undefined && behaviours.enforces('response-type-required'))
+    throw new InvalidRequest('"response_type" parameter is missing (RFC 6749 §4.1.1)')
+  if (responseType !== undefined && responseType !== 'code' && behaviours.enforces('response-type-understood')) {
     throw new UnsupportedResponseType(
       `"response_type" "${responseType}" is not supported; this server supports only "code"`,
     )

@@ -16,11 +16,12 @@ class RegistrationNotSupported extends OAuthError {
   readonly error = 'registration_not_supported' as const
 }
 
-export const checkUnsupportedFeatures: Step = ({ params }, draft) => {
-  if (params.has('request')) {
+export const checkUnsupportedFeatures: Step = ({ params, behaviours }, draft) => {
+  const refuseRequestObjects = behaviours.enforces('request-object-refused')
+  if (params.has('request') && refuseRequestObjects) {
     throw new RequestNotSupported('the "request" parameter (Request Object, OIDC Core §6.1) is not supported')
   }
-  if (params.has('request_uri')) {
+  if (params.has('request_uri') && refuseRequestObjects) {
     throw new RequestUriNotSupported('the "request_uri" parameter (OIDC Core §6.2) is not supported')
   }
   if (params.has('registration')) {

@@ -24,12 +24,14 @@ export default defineCheck({
       return skip('the server advertises no end_session_endpoint (RP-Initiated Logout is optional)')
     }
     // §2.1: "This URL MUST use the https scheme and MAY contain port, path, and query parameter components."
+    // No fragment, whatever the scheme: the loopback exemption concerns TLS only.
     const scheme = urlScheme(actual)
+    if (scheme.kind !== 'invalid' && scheme.url.hash !== '')
+      return fail('"end_session_endpoint" has a fragment component', { actual, exchanges })
     if (scheme.kind === 'loopback-http')
       return info(`"end_session_endpoint" is ${LOOPBACK_NOTE}`, { actual, exchanges })
     if (scheme.kind !== 'https')
       return fail('"end_session_endpoint" is not an https URL', { expected: 'https URL', actual, exchanges })
-    if (scheme.url.hash !== '') return fail('"end_session_endpoint" has a fragment component', { actual, exchanges })
     return pass(undefined, { actual, exchanges })
   },
 })

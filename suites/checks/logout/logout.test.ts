@@ -94,6 +94,9 @@ describe('logout checks', () => {
     expect(judge(discovery, d('https://op.example.com/logout'))).toBe('pass')
     expect(judge(discovery, d('http://op.example.com/logout'))).toBe('fail')
     expect(judge(discovery, d('http://localhost:8080/logout'))).toBe('info')
+    // Regression: a fragment on a loopback http URL was reported as info, never as a fragment.
+    expect(judge(discovery, d('http://localhost:8080/logout#logout'))).toBe('fail')
+    expect(judge(discovery, d('https://op.example.com/logout#x'))).toBe('fail')
     expect(judge(discovery, d(undefined))).toBe('skip')
   })
 

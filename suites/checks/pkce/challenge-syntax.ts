@@ -17,8 +17,14 @@ function judge(scenario: PkceScenario): Verdict {
     })
   }
   if (authorization.kind === 'page') return pass(`${what}: refused on an error page`, { exchanges })
+  // RFC 6749 §4.1.2.1: a request with "an invalid parameter value" is answered invalid_request.
+  // A code issued for a challenge no verifier can match is a late refusal: the client learns of
+  // its malformed challenge only from a puzzling invalid_grant (pkce.unknown-method judges alike).
   if (!tokenIssued(scenario.token))
-    return pass(`${what}: a code was issued but the token endpoint refused it`, { exchanges })
+    return warn(
+      `${what}: a code was issued (the token endpoint then refused it); the malformed "code_challenge" should be refused at the authorization endpoint`,
+      { expected: 'error=invalid_request at the authorization endpoint', actual: actualOf(scenario), exchanges },
+    )
   return fail(`${what}: accepted, and the code was redeemed`, {
     expected: 'error=invalid_request at the authorization endpoint, or a refusal at the token endpoint',
     actual: actualOf(scenario),

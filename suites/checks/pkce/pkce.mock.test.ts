@@ -32,6 +32,13 @@ describe('PKCE checks against the mock IdP', { timeout: 60_000 }, () => {
     expect(outcome('pkce.required-policy'), report).toBe('failed')
   })
 
+  it('fails pkce.s256 (rather than erring on the happy flow) when the server computes S256 wrongly', async () => {
+    const { outcome, report } = await withMockIdp({ behaviours: ['pkce-s256-hex'] }, (wrong) =>
+      runChecks(wrong, ['pkce.s256']),
+    )
+    expect(outcome('pkce.s256'), report).toBe('failed')
+  })
+
   it('passes pkce.required-policy for a server that requires PKCE of every client', async () => {
     const { offending } = await withMockIdp({ pkce: { requireFor: 'all' } }, (all) =>
       run(all, { require_pkce_for_confidential: true }),

@@ -62,17 +62,12 @@ function judge(check: AnyCheck, evidence: Record<string, unknown>, on: TargetFil
 const kind = (check: AnyCheck, evidence: Record<string, unknown>, on?: TargetFile) => judge(check, evidence, on).kind
 
 describe('PKCE checks', () => {
-  it('passes pkce.s256 when the S256 happy flow was redeemed', () => {
-    const happyFlow = { attempt: { request: { params: { code_challenge_method: 'S256' } } }, token: issued }
-    expect(kind(s256, { happyFlow })).toBe('pass')
+  it('passes pkce.s256 when the S256 code was redeemed with its verifier', () => {
+    expect(kind(s256, { pkceS256: scenario({ token: issued }) })).toBe('pass')
   })
 
-  it('fails pkce.s256 when the S256 code was not redeemed', () => {
-    const happyFlow = {
-      attempt: { request: { params: { code_challenge_method: 'S256' } } },
-      token: refused('invalid_grant'),
-    }
-    expect(kind(s256, { happyFlow })).toBe('fail')
+  it('fails pkce.s256 when the S256 code was not redeemed with its verifier', () => {
+    expect(kind(s256, { pkceS256: scenario({ token: refused('invalid_grant') }) })).toBe('fail')
   })
 
   it('passes pkce.wrong-verifier on 400 invalid_grant', () => {
@@ -263,12 +258,20 @@ describe('PKCE checks', () => {
     expect('message' in verdict ? verdict.message : '').toContain('129 characters')
   })
 
-  it('passes pkce.challenge-syntax for a refusal at either endpoint', () => {
+  it('passes pkce.challenge-syntax for a refusal at the authorization endpoint', () => {
+    const pkceChallengeSyntax = [
+      scenario({ authorization: { kind: 'error', error: 'invalid_request' } }),
+      scenario({ authorization: { kind: 'page', status: 400 } }),
+    ]
+    expect(kind(challengeSyntax, { pkceChallengeSyntax })).toBe('pass')
+  })
+
+  it('warns on pkce.challenge-syntax when a code is issued for a malformed challenge and only the token endpoint refuses it', () => {
     const pkceChallengeSyntax = [
       scenario({ authorization: { kind: 'error', error: 'invalid_request' } }),
       scenario({ token: refused('invalid_grant') }),
     ]
-    expect(kind(challengeSyntax, { pkceChallengeSyntax })).toBe('pass')
+    expect(kind(challengeSyntax, { pkceChallengeSyntax })).toBe('warn')
   })
 
   it('fails pkce.challenge-syntax when a code for a malformed challenge is redeemed', () => {

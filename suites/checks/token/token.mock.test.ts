@@ -39,3 +39,10 @@ it('judges Basic form-urlencoding with a client whose secret has reserved charac
   ).toEqual([['token.auth-basic-urlencoded', 'passed']])
   expect(run.results[0]!.exchanges).toHaveLength(2)
 }, 60_000)
+
+it('fails token.auth-basic when HTTP Basic is refused, although the happy flow then cannot be driven', async () => {
+  const run = await withMockIdp({ behaviours: ['client-secret-basic-refused'] }, (custom) =>
+    runChecks(custom, ['token.auth-basic']),
+  )
+  expect(run.outcome('token.auth-basic'), run.report).toBe('failed')
+}, 60_000)

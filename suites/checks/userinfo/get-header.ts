@@ -1,4 +1,4 @@
-/** ui.get-header — OIDC Core §5.3.1–5.3.2; RFC 6750 §2.1. */
+/** ui.get-header — OIDC Core §5.3.1–5.3.2, §5.1 (claim types); RFC 6750 §2.1. */
 import { defineCheck, fail, pass } from '../../harness/check.js'
 import { mistypedClaimsFailure } from '../id-token/standard-claim-types.js'
 import { describe } from './challenge.js'
@@ -8,7 +8,7 @@ export default defineCheck({
   title: 'GET with the bearer token in the Authorization header returns the claims as JSON with sub',
   area: 'userinfo',
   level: 'MUST',
-  spec: ['OIDCC-5.3.1', 'OIDCC-5.3.2', 'RFC6750-2.1'],
+  spec: ['OIDCC-5.3.1', 'OIDCC-5.3.2', 'RFC6750-2.1', 'OIDCC-5.1'],
   needs: ['userinfoProbes'],
   coveredBy: {
     oidf: 'oidcc-userinfo-get (EnsureHttpStatusCodeIs200, EnsureContentTypeJson, EnsureUserInfoContainsSub, ValidateUserInfoStandardClaims, EnsureUserInfoUpdatedAtValid)',
