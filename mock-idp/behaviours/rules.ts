@@ -78,6 +78,8 @@ const tokenRules = {
 } as const
 
 const clientAuthRules = {
+  'basic-credentials-form-decoded':
+    'RFC 6749 §2.3.1: the client_id and secret in HTTP Basic are form-urlencoded, so the server decodes them',
   'client-secret-checked': 'RFC 6749 §2.3.1: a client issued a password authenticates with that password',
   'confidential-client-authenticated': 'RFC 6749 §4.1.3: client authentication is required for confidential clients',
   'client-id-is-authenticated-client': 'RFC 6749 §3.2.1: a client_id in the body names the client that authenticated',

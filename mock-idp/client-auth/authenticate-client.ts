@@ -108,7 +108,9 @@ function presentedCredentials(
       'the client used more than one authentication method (Authorization header and "client_secret" in the body) (RFC 6749 §2.3)',
     )
   }
-  if (authorization !== null) return readBasicCredentials(authorization)
+  if (authorization !== null) {
+    return readBasicCredentials(authorization, rules.enforces('basic-credentials-form-decoded'))
+  }
   if (params.has('client_secret')) return readPostCredentials(params)
   const publicClient = readPublicClientId(params)
   if (publicClient) return publicClient

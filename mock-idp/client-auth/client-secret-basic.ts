@@ -13,7 +13,7 @@ import type { PresentedCredentials } from './authenticate-client.js'
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 
 /** Reads `Authorization: Basic …`; anything else that is not Basic is reported as such. */
-export function readBasicCredentials(authorization: string): PresentedCredentials {
+export function readBasicCredentials(authorization: string, formDecoded = true): PresentedCredentials {
   const match = /^(\S+) +(\S+)$/.exec(authorization.trim())
   // RFC 9110 §11.1: "It uses a case-insensitive token to identify the authentication scheme".
   if (!match || match[1]!.toLowerCase() !== 'basic') {
@@ -36,8 +36,10 @@ export function readBasicCredentials(authorization: string): PresentedCredential
   const colon = decoded.indexOf(':')
   if (colon === -1)
     throw malformed('the Basic credentials have no ":" between client_id and client_secret (RFC 7617 §2)')
-  const clientId = formDecode(decoded.slice(0, colon))
-  const clientSecret = formDecode(decoded.slice(colon + 1))
+  // Taken as is (no form-decoding) only when a behaviour waives the rule.
+  const decode = formDecoded ? formDecode : (value: string) => value
+  const clientId = decode(decoded.slice(0, colon))
+  const clientSecret = decode(decoded.slice(colon + 1))
   if (clientId === '') throw malformed('the Basic credentials have an empty client_id')
   return { method: 'client_secret_basic', clientId, clientSecret }
 }

@@ -69,6 +69,22 @@ export const devClients: ClientConfig[] = [
     skip_consent: false,
     behaviours: [],
   },
+  {
+    // Two things servers and clients get wrong, on purpose: a registered redirect URI with a query
+    // of its own (RFC 6749 §3.1.2: it "MUST be retained when adding additional query parameters")
+    // and a secret that changes under form-urlencoding before HTTP Basic (RFC 6749 §2.3.1).
+    client_id: 'codeflow-tenant',
+    client_secret: 'tenant secret:+/%=&-0123456789',
+    client_name: 'Local confidential client (query in its redirect URI, reserved characters in its secret)',
+    token_endpoint_auth_method: 'client_secret_basic',
+    redirect_uris: ['http://localhost:3000/callback?tenant=acme'],
+    post_logout_redirect_uris: ['http://localhost:3000/'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    scope: 'openid profile email offline_access',
+    require_pkce: false,
+    skip_consent: false,
+    behaviours: [],
+  },
 ]
 
 /** Two users with the standard claims of OIDC Core §5.1 (values in the style of Appendix A). */

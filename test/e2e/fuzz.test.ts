@@ -786,13 +786,16 @@ function judgeRedirect(endpoint: Endpoint, sent: Sent, location: string): void {
   const registered = CLIENTS.flatMap((client) =>
     endpoint.name === 'endSession' ? client.post_logout_redirect_uris : client.redirect_uris,
   )
-  const target = registered.find(
-    (uri) =>
-      location === uri ||
-      location.startsWith(uri.endsWith('?') ? uri : `${uri}?`) ||
-      location.startsWith(`${uri}#`) ||
-      location.startsWith(`${uri}&`),
-  )
+  // The longest match: ".../callback?tenant=acme&code=…" also starts with ".../callback?".
+  const target = [...registered]
+    .sort((a, b) => b.length - a.length)
+    .find(
+      (uri) =>
+        location === uri ||
+        location.startsWith(uri.endsWith('?') ? uri : `${uri}?`) ||
+        location.startsWith(`${uri}#`) ||
+        location.startsWith(`${uri}&`),
+    )
   expect(target, `redirect to an unregistered URI: ${location}`).toBeDefined()
   if (endpoint.name !== 'authorization') return
   // Straight from the request: the client named in it registered this URI, and the response

@@ -52,6 +52,9 @@ function withReflectedState(result: EndpointResult, state: string): EndpointResu
   return { ...result, html }
 }
 
+/** The parameters of an authorization response itself (RFC 6749 §4.1.2, §4.1.2.1; RFC 9207). */
+const RESPONSE_PARAMETERS = new Set(['code', 'state', 'iss', 'error', 'error_description', 'error_uri'])
+
 function ownPage(location: string, urls: EndpointUrls): boolean {
   return [urls.authorization, urls.login, urls.consent].some((page) => location.startsWith(page))
 }
@@ -182,6 +185,23 @@ export const authorizationBehaviours = behaviours([
       'A client reading the query finds no code and should fail with a clear message; it must not fall back to reading tokens from the fragment.',
     seam: 'validation',
     waives: 'response-mode-default-query',
+  },
+  {
+    id: 'redirect-uri-query-dropped',
+    description:
+      "Drops the query of the client's registered redirect URI (e.g. ?tenant=acme) when it adds code and state.",
+    violates: ['RFC6749-3.1.2'],
+    level: 'MUST',
+    client:
+      'A client that relies on its registered query (a tenant, a flow id) must fail the callback clearly when that query is missing, not guess.',
+    seam: 'response',
+    endpoints: ['authorization', 'login', 'consent'],
+    apply: (result, { urls }) => {
+      if (result.kind !== 'redirect' || ownPage(result.location, urls)) return result
+      const url = new URL(result.location)
+      for (const name of [...url.searchParams.keys()]) if (!RESPONSE_PARAMETERS.has(name)) url.searchParams.delete(name)
+      return { ...result, location: url.href }
+    },
   },
   {
     id: 'form-post-answered-in-query',

@@ -146,4 +146,15 @@ export const clientAuthBehaviours = behaviours([
     endpoints: ['token'],
     apply: (result) => (isFailedBasic(result) ? { ...withoutChallenge(result), status: 400 } : result),
   },
+  {
+    id: 'basic-credentials-not-form-decoded',
+    description:
+      'Compares the HTTP Basic client_id and secret as sent, without form-decoding them first (so "+" is not a space and %XX stays).',
+    violates: ['RFC6749-2.3.1'],
+    level: 'MUST',
+    client:
+      'Nothing to change if your client form-urlencodes Basic credentials as RFC 6749 §2.3.1 says: with this behaviour, a secret with reserved characters then fails with invalid_client, as it does at servers with this bug.',
+    seam: 'validation',
+    waives: 'basic-credentials-form-decoded',
+  },
 ])

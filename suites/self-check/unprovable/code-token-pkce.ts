@@ -2,8 +2,6 @@
 export const codeTokenPkce: Record<string, string> = {
   'token.scope-reported':
     'the mock refuses an unknown scope with invalid_scope, as RFC 6749 §3.3 allows, so the scenario ends before any token response; a server that ignores the scope and leaves "scope" out is only warned about, since the check cannot tell an ignored scope from a granted one',
-  'token.auth-basic-urlencoded':
-    'the self-check mock has no client_secret_basic client whose client_id or secret changes under form-urlencoding, so the check is skipped there (suites/checks/token/token.mock.test.ts runs it against a mock with such a client)',
   'token.client-secret-strength':
     'it judges the client secrets written in the target file, not anything the server does, and the mock runs on a loopback issuer, where short development secrets are only reported',
 }
