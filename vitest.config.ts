@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^codeflow\/msw$/, replacement: fileURLToPath(new URL('./mock-idp/msw.ts', import.meta.url)) },
+      { find: /^codeflow\/vitest$/, replacement: fileURLToPath(new URL('./mock-idp/vitest.ts', import.meta.url)) },
       { find: /^codeflow$/, replacement: fileURLToPath(new URL('./mock-idp/index.ts', import.meta.url)) },
     ],
   },
