@@ -212,6 +212,7 @@ export const defaults = {
   responseModes: ['query', 'fragment', 'form_post'] as Array<'query' | 'fragment' | 'form_post'>,
   errata: { acceptJsonContentType: false },
   control: { enabled: false, prefix: '/_codeflow' },
+  cors: { origins: [] as string[] },
   limits: { maxBodyBytes: 16384, maxParameterLength: 4096, maxStoreEntries: 100000, maxRecordedExchanges: 500 },
   log: { level: 'info' as 'silent' | 'error' | 'warn' | 'info' | 'debug' },
 }

@@ -288,6 +288,21 @@ export const mockIdpConfigSchema = z
       })
       .prefault({})
       .describe('Input and memory bounds.'),
+    cors: z
+      .strictObject({
+        origins: z
+          .array(
+            z.string().refine((value) => value === '*' || /^https?:\/\/[^/?#\s]+$/.test(value), {
+              message: 'must be "*" or an origin: scheme://host[:port], without a path or trailing slash',
+            }),
+          )
+          .default(defaults.cors.origins)
+          .describe(
+            'Origins allowed to call discovery, the JWK Set, token, UserInfo, revocation and introspection from a browser (single-page apps); "*" for any. Empty: no CORS.',
+          ),
+      })
+      .prefault({})
+      .describe('CORS for browser-based clients.'),
     control: z
       .strictObject({
         enabled: z

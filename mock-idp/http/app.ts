@@ -15,6 +15,7 @@ import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
 import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
 import { endpointUrls, issuerFor, type Provider } from '../provider.js'
+import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
 import { type ParsedRequest, parseRequest } from './parsed-request.js'
 import { errorResponse, oauthErrorResult, toResponse } from './respond.js'
@@ -85,13 +86,22 @@ export function createApp(provider: Provider): Hono {
   if (provider.config.control.enabled) app.route(provider.config.control.prefix, controlApi(provider))
 
   for (const route of table) {
+    const cors = corsApplies(provider.config, route.name)
     app.all(route.path, async (c) => {
       const socket = (c.env as NodeBindings | undefined)?.incoming?.socket
-      if (c.req.method.toUpperCase() === 'HEAD' && route.methods.includes('GET')) {
-        const response = await handle(provider, route, c.req.raw, socket)
-        return new Response(null, { status: response.status, headers: response.headers })
+      const method = c.req.method.toUpperCase()
+      const origin = cors ? allowedOrigin(provider.config, c.req.header('origin') ?? null) : undefined
+      if (origin && method === 'OPTIONS' && c.req.header('access-control-request-method')) {
+        return preflight(origin, route.methods)
       }
-      return handle(provider, route, c.req.raw, socket)
+      let response: Response
+      if (method === 'HEAD' && route.methods.includes('GET')) {
+        const full = await handle(provider, route, c.req.raw, socket)
+        response = new Response(null, { status: full.status, headers: full.headers })
+      } else {
+        response = await handle(provider, route, c.req.raw, socket)
+      }
+      return origin ? withCors(response, origin) : response
     })
   }
 
