@@ -3,9 +3,16 @@
  */
 import { type Clock, OffsetClock } from './clock.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
-import { resetProvider, useOverride } from './control/controller.js'
+import {
+  type KeyRotation,
+  type RotateKeysOptions,
+  resetProvider,
+  rotateKeys,
+  useOverride,
+} from './control/controller.js'
 import type { OverrideInput } from './control/override.js'
 import type { Logger } from './log.js'
+import type { Provider } from './provider.js'
 import type { RecordedExchange, RequestFilter } from './recorder.js'
 import { type RunningMockIdp, serveMockIdp } from './server.js'
 import { mockTargetFile } from './target-file.js'
@@ -13,19 +20,24 @@ import { mockTargetFile } from './target-file.js'
 export { type Clock, ManualClock, OffsetClock, systemClock } from './clock.js'
 export { ConfigError, parseConfig, resolveConfig } from './config/load.js'
 export { type MockIdpConfig, type MockIdpConfigInput, mockIdpConfigSchema } from './config/schema.js'
+export {
+  DEFAULT_ROTATION_GRACE_MS,
+  type KeyRotation,
+  type RotateKeysOptions,
+} from './control/controller.js'
 export { type Override, OverrideError, type OverrideInput } from './control/override.js'
 export * from './errors.js'
 export { createApp } from './http/app.js'
+export { IssuerError } from './issuers.js'
 export { createProvider, type Provider } from './provider.js'
 export type { RecordedExchange, RequestFilter } from './recorder.js'
 export { type RunningMockIdp, serveMockIdp } from './server.js'
 
-export interface MockIdp {
+/** What a test drives one issuer with (the root one, or one added by path). */
+export interface IssuerControls {
   /** The issuer every party sees (also the base URL of every endpoint). */
   issuer: string
-  /** Where the server listens. */
-  url: string
-  /** The conformance-suite target file describing this mock. */
+  /** The conformance-suite target file describing this issuer. */
   targetFile(): ReturnType<typeof mockTargetFile>
   /**
    * Queues what the mock does next, newest first; each applies once unless `times` or
@@ -47,11 +59,42 @@ export interface MockIdp {
   requests(filter?: RequestFilter): RecordedExchange[]
   /** The mock's time: `clock.advance(ms)` expires codes, tokens and sessions without waiting. */
   clock: TestClock
-  /** Back to the start: forgets sessions, codes, tokens, recorded requests and queued overrides, and rewinds the clock. */
+  /**
+   * Key rotation on demand: a new key per algorithm signs the next tokens; the old ones stay in
+   * the JWK Set for `graceMs` on the mock's clock (default 120 000; 0 = gone at once), so
+   * `clock.advance(graceMs + 1)` retires them. Whether the client fetched the JWKS again shows
+   * in `requests({ endpoint: 'jwks' })`. Throws on a negative or non-numeric `graceMs`.
+   *
+   *   const { kid, previous, retiresAt } = await idp.rotateKeys({ graceMs: 0 })
+   */
+  rotateKeys(options?: RotateKeysOptions): Promise<KeyRotation>
+  /**
+   * Back to the start: forgets sessions, codes, tokens, recorded requests and queued overrides,
+   * restores the keys loaded at start (rotations undone), and rewinds the clock.
+   */
   reset(): Promise<void>
+}
+
+export interface MockIdp extends IssuerControls {
+  /** Where the server listens. */
+  url: string
+  /**
+   * Adds the issuer `{issuer}/{id}` to this server, with its own clients, users, keys (generated
+   * unless configured), behaviours and state: tests sharing one server isolate themselves by id.
+   */
+  addIssuer(id: string, config?: MockIdpConfigInput): Promise<PathIssuerControls>
   close(): Promise<void>
   /** The running server and provider, for advanced use. */
   running: RunningMockIdp
+}
+
+/** An issuer added by path. */
+export interface PathIssuerControls extends IssuerControls {
+  id: string
+  /** The same as `issuer`: its endpoints live under it. */
+  url: string
+  /** Stops serving it (its sessions, codes and tokens are gone). */
+  remove(): Promise<void>
 }
 
 /** A clock a test moves forward (real time plus an offset, unless a clock of your own was passed). */
@@ -72,18 +115,34 @@ export async function createMockIdp(
 ): Promise<MockIdp> {
   const clock = options.clock ?? new OffsetClock()
   const running = await serveMockIdp({ port: 0, ...config }, { ...options, clock })
-  const { provider } = running
   return {
-    issuer: running.issuer,
+    ...controls(running.provider, clock),
     url: running.url,
+    addIssuer: async (id, issuerConfig) => {
+      const added = await running.issuers.add(id, issuerConfig)
+      return {
+        ...controls(added.provider, added.clock),
+        id,
+        url: added.issuer,
+        remove: () => running.issuers.remove(id),
+      }
+    },
+    close: () => running.close(),
+    running,
+  }
+}
+
+/** The verbs every issuer answers to, root or by path. */
+function controls(provider: Provider, clock: TestClock): IssuerControls {
+  return {
+    issuer: provider.issuer,
     targetFile: () => mockTargetFile(provider.config, provider.issuer, provider.users),
     use: (input) => {
       useOverride(provider, input)
     },
     requests: (filter) => provider.recorder.list(filter),
     clock,
+    rotateKeys: (rotation) => rotateKeys(provider, rotation),
     reset: () => resetProvider(provider),
-    close: () => running.close(),
-    running,
   }
 }

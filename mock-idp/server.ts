@@ -12,6 +12,7 @@ import { type Clock, OffsetClock } from './clock.js'
 import { parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { createApp } from './http/app.js'
+import { IssuerRegistry } from './issuers.js'
 import type { Logger } from './log.js'
 import { createProvider, type Provider } from './provider.js'
 
@@ -23,6 +24,8 @@ export interface RunningMockIdp {
   provider: Provider
   app: Hono
   server: Server
+  /** Issuers added by path (`/{id}`), each with its own config and state. */
+  issuers: IssuerRegistry
   close(): Promise<void>
 }
 
@@ -37,7 +40,8 @@ export async function serveMockIdp(
 ): Promise<RunningMockIdp> {
   const config = parseConfig(input)
   let app: Hono | undefined
-  const listener = getRequestListener((request, env) => app!.fetch(request, env))
+  let issuers: IssuerRegistry | undefined
+  const listener = getRequestListener((request, env) => (issuers?.match(request.url)?.app ?? app!).fetch(request, env))
   const server = createServer(listener)
   // Slow or stalled clients must not hold sockets forever.
   server.requestTimeout = 30_000
@@ -63,14 +67,17 @@ export async function serveMockIdp(
     throw error
   })
   app = createApp(provider)
+  issuers = new IssuerRegistry({ issuer: provider.issuer, config, ...(options.log ? { log: options.log } : {}) })
   return {
     issuer: provider.issuer,
     url,
     provider,
     app,
     server,
+    issuers,
     close: async () => {
       await closeServer(server)
+      for (const id of issuers!.ids()) await issuers!.remove(id)
       await provider.store.close?.()
     },
   }

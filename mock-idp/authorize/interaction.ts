@@ -69,7 +69,7 @@ export function browserBinding(
     cookie: {
       name: BROWSER_COOKIE,
       value: browserId,
-      path: '/',
+      path: cookiePath(issuer),
       httpOnly: true,
       sameSite: 'Lax',
       secure: isHttps(issuer),
@@ -103,4 +103,12 @@ export function constantTimeEqual(a: string, b: string): boolean {
 
 export function isHttps(issuer: string): boolean {
   return issuer.startsWith('https:')
+}
+
+/**
+ * Cookies are scoped to the issuer's path, so several issuers on one host (by path) keep their
+ * sessions apart: a sign-in at /tenant-a never replaces the session of /tenant-b.
+ */
+export function cookiePath(issuer: string): string {
+  return new URL(issuer).pathname.replace(/\/$/, '') || '/'
 }

@@ -8,7 +8,7 @@ import { epochSeconds } from '../clock.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import type { Provider } from '../provider.js'
 import { type SessionRecord, storeKey } from '../store/records.js'
-import { isHttps } from './interaction.js'
+import { cookiePath, isHttps } from './interaction.js'
 
 export const SESSION_COOKIE = 'codeflow_session'
 
@@ -47,7 +47,7 @@ export function sessionCookie(provider: Provider, issuer: string, session: Sessi
   return {
     name: SESSION_COOKIE,
     value: session.id,
-    path: '/',
+    path: cookiePath(issuer),
     maxAge: provider.config.session.ttl,
     httpOnly: true,
     sameSite: 'Lax',
@@ -59,7 +59,7 @@ export function clearedSessionCookie(issuer: string): SetCookie {
   return {
     name: SESSION_COOKIE,
     value: '',
-    path: '/',
+    path: cookiePath(issuer),
     maxAge: 0,
     httpOnly: true,
     sameSite: 'Lax',

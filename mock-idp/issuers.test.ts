@@ -1,0 +1,118 @@
+import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runLoginFlow } from '../test/support/login-flow.js'
+import { createMockIdp, IssuerError, type MockIdp, type PathIssuerControls } from './index.js'
+import { basic } from './test-support/back-channel.js'
+
+const APP = {
+  client_id: 'tenant-app',
+  client_secret: 'tenant-app-secret-0123456789',
+  redirect_uris: ['https://app.example/cb'],
+}
+const CAROL = { username: 'carol', password: 'carol-password', sub: 'carol-1', claims: { name: 'Carol' } }
+
+let idp: MockIdp
+let tenant: PathIssuerControls
+beforeAll(async () => {
+  idp = await createMockIdp({ log: { level: 'silent' } })
+  tenant = await idp.addIssuer('tenant-a', { clients: [APP], users: [CAROL] })
+})
+afterAll(() => idp.close())
+
+async function signInAtTenant() {
+  const flow = await runLoginFlow({
+    baseUrl: tenant.issuer,
+    authorizationEndpoint: `${tenant.issuer}/oauth/authorize`,
+    params: {
+      response_type: 'code',
+      client_id: APP.client_id,
+      redirect_uri: APP.redirect_uris[0]!,
+      scope: 'openid',
+      state: 's',
+    },
+    username: CAROL.username,
+    password: CAROL.password,
+    consent: 'approve',
+  })
+  return flow
+}
+
+describe('issuers by path', () => {
+  it('serves discovery for the path issuer, every endpoint under it', async () => {
+    const doc = (await (await fetch(`${tenant.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >
+    expect(tenant.issuer).toBe(`${idp.issuer}/tenant-a`)
+    expect(doc.issuer).toBe(tenant.issuer)
+    expect(doc.token_endpoint).toBe(`${tenant.issuer}/auth/token`)
+    expect(doc.jwks_uri).toBe(`${tenant.issuer}/.well-known/jwks.json`)
+  })
+
+  it('signs its own users in for its own clients, with tokens from its own issuer and keys', async () => {
+    const flow = await signInAtTenant()
+    expect(flow.params.get('iss')).toBe(tenant.issuer)
+    const response = await fetch(`${tenant.issuer}/auth/token`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Authorization: basic(APP.client_id, APP.client_secret),
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: flow.params.get('code')!,
+        redirect_uri: APP.redirect_uris[0]!,
+      }),
+    })
+    expect(response.status).toBe(200)
+    const { id_token } = (await response.json()) as { id_token: string }
+    expect(decodeJwt(id_token)).toMatchObject({ iss: tenant.issuer, sub: CAROL.sub, aud: APP.client_id })
+    const own = (await (await fetch(`${tenant.issuer}/.well-known/jwks.json`)).json()) as { keys: [] }
+    await expect(jwtVerify(id_token, createLocalJWKSet(own))).resolves.toBeDefined()
+    const root = (await (await fetch(`${idp.issuer}/.well-known/jwks.json`)).json()) as { keys: [] }
+    await expect(jwtVerify(id_token, createLocalJWKSet(root))).rejects.toThrow()
+  })
+
+  it('scopes its cookies to its path', async () => {
+    const response = await fetch(
+      `${tenant.issuer}/oauth/authorize?response_type=code&client_id=${APP.client_id}&redirect_uri=${encodeURIComponent(APP.redirect_uris[0]!)}&scope=openid`,
+      { redirect: 'manual' },
+    )
+    expect(response.headers.getSetCookie().join('\n')).toMatch(/Path=\/tenant-a;/)
+  })
+
+  it('keeps overrides and recorded requests apart from the root issuer', async () => {
+    tenant.use({ endpoint: 'discovery', respond: { status: 503 }, persistent: true })
+    expect((await fetch(`${tenant.issuer}/.well-known/openid-configuration`)).status).toBe(503)
+    expect((await fetch(`${idp.issuer}/.well-known/openid-configuration`)).status).toBe(200)
+    expect(tenant.requests({ endpoint: 'discovery' }).every((exchange) => exchange.url.includes('/tenant-a/'))).toBe(
+      true,
+    )
+    expect(idp.requests({ endpoint: 'discovery' }).some((exchange) => exchange.url.includes('/tenant-a/'))).toBe(false)
+    await tenant.reset()
+    expect((await fetch(`${tenant.issuer}/.well-known/openid-configuration`)).status).toBe(200)
+  })
+
+  it("does not know the root issuer's clients, nor the root its clients", async () => {
+    const atRoot = await fetch(
+      `${idp.issuer}/oauth/authorize?client_id=${APP.client_id}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(APP.redirect_uris[0]!)}`,
+      { redirect: 'manual' },
+    )
+    expect(atRoot.status).toBe(400)
+    expect(await atRoot.text()).toContain('tenant-app')
+  })
+
+  it('refuses an id it cannot serve, saying why', async () => {
+    await expect(idp.addIssuer('tenant-a')).rejects.toThrow(/already in use/)
+    await expect(idp.addIssuer('oauth')).rejects.toThrow(IssuerError)
+    await expect(idp.addIssuer('.well-known')).rejects.toThrow(IssuerError)
+    await expect(idp.addIssuer('a/b')).rejects.toThrow(/URL-safe/)
+  })
+
+  it('stops serving an issuer once removed', async () => {
+    const temporary = await idp.addIssuer('temporary')
+    expect((await fetch(`${temporary.issuer}/.well-known/openid-configuration`)).status).toBe(200)
+    await temporary.remove()
+    expect((await fetch(`${temporary.issuer}/.well-known/openid-configuration`)).status).toBe(404)
+  })
+})

@@ -1,0 +1,91 @@
+/**
+ * Several issuers in one process, by path (issue 7): `http://host:port/{id}` is an issuer of its
+ * own — its own clients, users, keys, behaviours, store, clock, overrides and recorded requests —
+ * served by its own app (the same `createApp`), mounted under `/{id}`. Tests that share one
+ * server isolate themselves by issuer id; cookies are scoped to the issuer's path.
+ */
+import { Hono } from 'hono'
+import { OffsetClock } from './clock.js'
+import { parseConfig } from './config/load.js'
+import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
+import { createApp } from './http/app.js'
+import type { Logger } from './log.js'
+import { createProvider, type Provider } from './provider.js'
+
+export interface PathIssuer {
+  id: string
+  issuer: string
+  provider: Provider
+  app: Hono
+  clock: OffsetClock
+}
+
+const ISSUER_ID = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$/
+
+export class IssuerError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'IssuerError'
+  }
+}
+
+export class IssuerRegistry {
+  readonly #issuers = new Map<string, PathIssuer>()
+
+  constructor(private readonly root: { issuer: string; config: MockIdpConfig; log?: Logger }) {}
+
+  get(id: string): PathIssuer | undefined {
+    return this.#issuers.get(id)
+  }
+
+  ids(): string[] {
+    return [...this.#issuers.keys()]
+  }
+
+  /**
+   * Adds the issuer `{root}/{id}`. Its config starts from the defaults (not the root's), with
+   * freshly generated signing keys unless `keys` says otherwise, so no two issuers share a key.
+   */
+  async add(id: string, input: MockIdpConfigInput = {}): Promise<PathIssuer> {
+    if (!ISSUER_ID.test(id)) {
+      throw new IssuerError(`issuer id "${id}" must be 1–64 URL-safe characters (letters, digits, . _ ~ -)`)
+    }
+    if (this.#issuers.has(id)) throw new IssuerError(`issuer id "${id}" is already in use`)
+    const taken = this.#rootSegments()
+    if (taken.has(id))
+      throw new IssuerError(`issuer id "${id}" collides with the path of an endpoint of the root issuer`)
+    const issuer = `${this.root.issuer.replace(/\/$/, '')}/${id}`
+    const config = parseConfig({
+      keys: { source: 'generate' },
+      log: { level: this.root.config.log.level },
+      ...input,
+      issuer,
+      host: this.root.config.host,
+      port: this.root.config.port,
+    })
+    const clock = new OffsetClock()
+    const provider = await createProvider(config, { issuer, clock, ...(this.root.log ? { log: this.root.log } : {}) })
+    const app = new Hono().route(`/${id}`, createApp(provider))
+    const added: PathIssuer = { id, issuer, provider, app, clock }
+    this.#issuers.set(id, added)
+    return added
+  }
+
+  async remove(id: string): Promise<void> {
+    const found = this.#issuers.get(id)
+    this.#issuers.delete(id)
+    await found?.provider.store.close?.()
+  }
+
+  /** The issuer a request is for, by its first path segment (undefined: the root issuer). */
+  match(url: string): PathIssuer | undefined {
+    if (this.#issuers.size === 0) return undefined
+    const segment = new URL(url).pathname.split('/')[1]
+    return segment ? this.#issuers.get(segment) : undefined
+  }
+
+  #rootSegments(): Set<string> {
+    const { paths, control } = this.root.config
+    return new Set(['/.well-known', ...Object.values(paths), control.prefix].map((path) => path.split('/')[1] ?? ''))
+  }
+}
