@@ -45,7 +45,8 @@ export interface IssuerControls {
    *
    *   idp.use({ login: 'bob' })                                    // the next authorization signs bob in (no login page)
    *   idp.use({ claims: { email: 'x@example.com' } })              // merged into the next ID token
-   *   idp.use({ behaviour: 'iss-wrong' })                          // a deviation for the next request
+   *   idp.use({ behaviour: 'iss-wrong' })                          // a deviation for the next sign-in flow
+   *   idp.use({ behaviour: 'discovery-served-as-html', endpoint: 'discovery' }) // … or the next request there
    *   idp.use({ endpoint: 'token', error: 'temporarily_unavailable' })
    *   idp.use({ endpoint: 'token', respond: { status: 429, headers: { 'Retry-After': '1' } } })
    *   idp.use({ endpoint: 'jwks', delayMs: 3000, persistent: true })

@@ -16,6 +16,8 @@ export interface Directives {
   claims?: Record<string, unknown>
   /** Sent to the client's redirect_uri instead of a code (authorization endpoint). */
   authorizationError?: OAuthError
+  /** Behaviours for the flow this authorization request starts (like `codeflow_behaviour`). */
+  flowBehaviours?: string[]
 }
 
 /** An OAuth error a test asked for, with the code, description and status it chose. */
@@ -55,8 +57,16 @@ export class InjectedResponse extends Error {
 }
 
 export function withDirectives(provider: Provider, applied: AppliedOverrides): Provider {
-  if (applied.login === undefined && applied.claims === undefined && applied.error === undefined) return provider
+  if (
+    applied.login === undefined &&
+    applied.claims === undefined &&
+    applied.error === undefined &&
+    applied.behaviours.length === 0
+  ) {
+    return provider
+  }
   const directives: Directives = {
+    ...(applied.behaviours.length === 0 ? {} : { flowBehaviours: applied.behaviours }),
     ...(applied.login === undefined ? {} : { login: applied.login }),
     ...(applied.claims === undefined ? {} : { claims: applied.claims }),
     ...(applied.error === undefined ? {} : { authorizationError: injectedError(applied.error) }),

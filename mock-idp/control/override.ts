@@ -53,7 +53,9 @@ export const overrideSchema = z.union([
     ...lifetime,
   }),
   z.strictObject({
-    behaviour: behaviourIds.describe('Behaviour id(s) in force for the next request (at `endpoint`, if given).'),
+    behaviour: behaviourIds.describe(
+      'Behaviour id(s) for the next sign-in flow, or for the next request at `endpoint` when one is given.',
+    ),
     endpoint: endpoint.optional(),
     ...lifetime,
   }),
@@ -96,10 +98,12 @@ export function parseOverride(input: unknown): Override {
   )
 }
 
-/** The endpoint an override applies at when it names none (undefined: any endpoint). */
+/** The endpoint an override applies at when it names none. */
 export function endpointOf(override: Override): EndpointName | undefined {
   if ('endpoint' in override && override.endpoint !== undefined) return override.endpoint
-  if ('login' in override) return 'authorization'
+  // A behaviour without an endpoint is for the next sign-in: it is taken by the authorization
+  // request and travels with that flow (its pages, its response, the redemption of its code).
+  if ('login' in override || 'behaviour' in override) return 'authorization'
   if ('claims' in override) return 'token'
   return undefined
 }

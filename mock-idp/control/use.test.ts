@@ -65,6 +65,15 @@ describe('use()', () => {
     expect((await idToken((await signIn()).params.get('code')!)).nonce).toBe('n-1')
   })
 
+  it('applies a behaviour named without an endpoint to the whole next sign-in flow', async () => {
+    idp.use({ behaviour: ['iss-wrong', 'id-token-nonce-omitted'] })
+    const flow = await signIn()
+    expect(flow.params.get('iss')).toBe('https://attacker.example/')
+    expect((await idToken(flow.params.get('code')!)).nonce).toBeUndefined()
+    const next = await signIn()
+    expect(next.params.get('iss')).toBe(idp.issuer)
+  })
+
   it('answers the next token request with the injected error, then works again', async () => {
     idp.use({ endpoint: 'token', error: 'temporarily_unavailable' })
     const code = (await signIn()).params.get('code')!

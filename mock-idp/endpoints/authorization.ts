@@ -49,7 +49,7 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
   }
   const { client } = validated
   // Behaviours the request names apply to the whole flow it starts (behaviours/request-behaviours.ts).
-  const named = namedBehaviours(request)
+  const named = [...namedBehaviours(request), ...(provider.directives?.flowBehaviours ?? [])]
   const authz = named.length === 0 ? validated.request : { ...validated.request, behaviours: named }
 
   const cookies: SetCookie[] = []

@@ -1,0 +1,206 @@
+/**
+ * Example: a small web application that signs users in with the OpenID Connect authorization-code
+ * flow, using a real relying-party library — openid-client v6 — on plain node:http.
+ *
+ *   GET /login     starts the flow: PKCE verifier, state and nonce go into a server-side session,
+ *                  the browser goes to the authorization endpoint
+ *   GET /callback  finishes it: openid-client checks the authorization response and the ID token,
+ *                  then the user's claims go into the session
+ *   GET /          "Signed in as <name>", or a sign-in link
+ *
+ * Any failure of the callback answers 400 with a page naming the reason, and never signs anyone in.
+ * client-app.test.ts shows how to test that against the mock IdP.
+ */
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import * as client from 'openid-client'
+
+export interface ClientAppOptions {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** Where the app listens (default 0: a free port). */
+  port?: number
+}
+
+export interface RunningClientApp {
+  /** The app's base URL, e.g. http://127.0.0.1:51234 */
+  url: string
+  /** The redirect URI to register with the identity provider. */
+  redirectUri: string
+  close(): Promise<void>
+}
+
+interface Session {
+  /** The sign-in in progress: what the callback must find again. */
+  pending?: { codeVerifier: string; state: string; nonce: string }
+  /** The signed-in user's claims (ID token merged with UserInfo). */
+  user?: Record<string, unknown>
+}
+
+export async function startClientApp(options: ClientAppOptions): Promise<RunningClientApp> {
+  // In memory, for the example; a real app uses its framework's session store.
+  const sessions = new Map<string, Session>()
+  let redirectUri = ''
+
+  // Discovery happens on first use (and is retried after a failure), so the app starts even while
+  // the identity provider is down. allowInsecureRequests: only because the mock IdP in the tests
+  // listens on http://127.0.0.1; a production app talks to an https issuer and drops it.
+  let configuration: Promise<client.Configuration> | undefined
+  function oidc(): Promise<client.Configuration> {
+    configuration ??= client
+      .discovery(
+        new URL(options.issuer),
+        options.clientId,
+        options.clientSecret,
+        client.ClientSecretBasic(options.clientSecret),
+        {
+          execute: [client.allowInsecureRequests],
+        },
+      )
+      .catch((error: unknown) => {
+        configuration = undefined
+        throw error
+      })
+    return configuration
+  }
+
+  async function login(session: Session, res: ServerResponse): Promise<void> {
+    const config = await oidc()
+    // A fresh verifier, state and nonce for every attempt, kept on the server: the browser only
+    // ever holds an opaque, HttpOnly session id.
+    const pending = {
+      codeVerifier: client.randomPKCECodeVerifier(),
+      state: client.randomState(),
+      nonce: client.randomNonce(),
+    }
+    session.pending = pending
+    const authorizationUrl = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid profile email',
+      // PKCE S256 (RFC 7636) binds the code to this browser's session; confidential clients use it too (RFC 9700 §2.1.1).
+      code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+      state: pending.state,
+      nonce: pending.nonce,
+    })
+    redirect(res, authorizationUrl.href)
+  }
+
+  async function callback(session: Session, currentUrl: URL, res: ServerResponse): Promise<void> {
+    // Whatever happens next, this attempt is used up: a callback is never accepted twice.
+    const pending = session.pending
+    delete session.pending
+    if (!pending) return failed(res, 'no sign-in in progress in this browser (start again at /login)')
+    const config = await oidc()
+    try {
+      // authorizationCodeGrant refuses, before the user is signed in:
+      // - a state that is not the one this session sent: without that check an attacker could
+      //   log the victim into the attacker's account (CSRF, RFC 6749 §10.12);
+      // - an iss that is not the discovered issuer, or no iss although the server advertises
+      //   authorization_response_iss_parameter_supported: the response may come from another
+      //   authorization server (mix-up attack, RFC 9207 §2.4) — checked before the code is sent anywhere;
+      // - an ID token that fails OIDC Core §3.1.3.7: signature (the issuer's JWKS), iss, aud,
+      //   exp/iat, and the nonce this session sent (§3.1.3.7 step 11, against replay).
+      const tokens = await client.authorizationCodeGrant(config, currentUrl, {
+        pkceCodeVerifier: pending.codeVerifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      })
+      const claims = tokens.claims()
+      if (!claims) return failed(res, 'no ID token in the token response')
+      // UserInfo must be about the same subject as the ID token (OIDC Core §5.3.4): openid-client checks it.
+      const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub)
+      // A production app would also issue a new session id now (against session fixation).
+      session.user = { ...claims, ...userinfo }
+    } catch (error) {
+      return failed(res, reasonOf(error))
+    }
+    redirect(res, '/')
+  }
+
+  function home(session: Session, res: ServerResponse): void {
+    const name = session.user?.name ?? session.user?.sub
+    const body =
+      name === undefined
+        ? '<p>Not signed in. <a href="/login">Sign in</a></p>'
+        : `<p>Signed in as ${escapeHtml(String(name))}</p>`
+    page(res, 200, 'Example app', body)
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
+    const session = sessionOf(req, res, sessions)
+    const handled =
+      req.method !== 'GET'
+        ? page(res, 405, 'Method not allowed', '<p>GET only.</p>')
+        : url.pathname === '/login'
+          ? login(session, res)
+          : url.pathname === '/callback'
+            ? callback(session, new URL(`${redirectUri}${url.search}`), res)
+            : url.pathname === '/'
+              ? home(session, res)
+              : page(res, 404, 'Not found', '<p>Not found.</p>')
+    Promise.resolve(handled).catch((error: unknown) => {
+      if (!res.headersSent) page(res, 502, 'Identity provider unavailable', `<p>${escapeHtml(reasonOf(error))}</p>`)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  redirectUri = `${url}/callback`
+  return {
+    url,
+    redirectUri,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  }
+}
+
+/** The session behind the request's cookie, or a new one with a fresh cookie. */
+function sessionOf(req: IncomingMessage, res: ServerResponse, sessions: Map<string, Session>): Session {
+  const id = /(?:^|;\s*)sid=([\w-]+)/.exec(req.headers.cookie ?? '')?.[1]
+  const existing = id === undefined ? undefined : sessions.get(id)
+  if (existing) return existing
+  const fresh = randomBytes(32).toString('base64url')
+  const session: Session = {}
+  sessions.set(fresh, session)
+  // HttpOnly: scripts cannot read it. SameSite=Lax: still sent on the top-level redirect back from the IdP.
+  res.setHeader('Set-Cookie', `sid=${fresh}; Path=/; HttpOnly; SameSite=Lax`)
+  return session
+}
+
+/** A short reason for a failed sign-in: the OAuth error, or what openid-client found wrong and its code. */
+function reasonOf(error: unknown): string {
+  if (error instanceof client.AuthorizationResponseError || error instanceof client.ResponseBodyError) {
+    return error.error_description ? `${error.error}: ${error.error_description}` : error.error
+  }
+  if (!(error instanceof Error)) return String(error)
+  // openid-client wraps oauth4webapi's error, whose message says exactly what was wrong.
+  const detail = error.cause instanceof Error ? error.cause.message : error.message
+  const code = (error as client.ClientError).code
+  return code ? `${detail} (${code})` : detail
+}
+
+function failed(res: ServerResponse, reason: string): void {
+  page(
+    res,
+    400,
+    'Sign-in failed',
+    `<p data-testid="sign-in-error">Sign-in failed: ${escapeHtml(reason)}</p><p><a href="/login">Try again</a></p>`,
+  )
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(302, { Location: location, 'Cache-Control': 'no-store' }).end()
+}
+
+function page(res: ServerResponse, status: number, title: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+  res.end(`<!doctype html><title>${title}</title><h1>${title}</h1>${body}`)
+}
+
+/** The reason may quote the authorization response (error_description): never reflect it unescaped. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
