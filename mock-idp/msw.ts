@@ -7,7 +7,7 @@
  *   import { mockIdpHandlers } from 'codeflow/msw'
  *   const idp = mockIdpHandlers({ issuer: 'https://idp.example.test' })
  *   const server = setupServer(...idp.handlers)
- *   // idp.use(…), idp.requests(…), await idp.reset()
+ *   // idp.use(…), idp.requests(…), await idp.rotateKeys(…), await idp.reset()
  *
  * msw is an optional peer dependency: install it next to codeflow to use this entry point.
  */
@@ -16,7 +16,13 @@ import { http } from 'msw'
 import { OffsetClock } from './clock.js'
 import { parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
-import { resetProvider, useOverride } from './control/controller.js'
+import {
+  type KeyRotation,
+  type RotateKeysOptions,
+  resetProvider,
+  rotateKeys,
+  useOverride,
+} from './control/controller.js'
 import type { OverrideInput } from './control/override.js'
 import { createApp } from './http/app.js'
 import { createProvider, type Provider } from './provider.js'
@@ -34,6 +40,8 @@ export interface MswMockIdp {
   ready: Promise<Provider>
   use(override: OverrideInput): Promise<void>
   requests(filter?: RequestFilter): Promise<RecordedExchange[]>
+  /** As `createMockIdp`'s: new keys sign from now on, the old ones leave the JWK Set after `graceMs`. */
+  rotateKeys(options?: RotateKeysOptions): Promise<KeyRotation>
   reset(): Promise<void>
   clock: OffsetClock
   targetFile(): Promise<ReturnType<typeof mockTargetFile>>
@@ -54,6 +62,7 @@ export function mockIdpHandlers(input: MockIdpConfigInput | MockIdpConfig = {}):
       useOverride(await ready, override)
     },
     requests: async (filter) => (await ready).recorder.list(filter),
+    rotateKeys: async (options) => rotateKeys(await ready, options),
     reset: async () => resetProvider(await ready),
     clock,
     targetFile: async () => {

@@ -73,6 +73,25 @@ describe('the HTTP control API', () => {
     expect(((await (await control('/clock')).json()) as { now: number }).now - before).toBeLessThan(86_400_000)
   })
 
+  it('rotates the signing keys, keeps the old one for graceMs, and restores the start keys on reset', async () => {
+    const kids = async () =>
+      ((await (await fetch(`${idp.url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> }).keys.map(
+        (key) => key.kid,
+      )
+    const rotated = await control('/keys/rotate', { method: 'POST', body: JSON.stringify({ graceMs: 5_000 }) })
+    expect(rotated.status).toBe(200)
+    const rotation = (await rotated.json()) as { kid: string; kids: string[]; retiresAt: number; previous: string[] }
+    expect(rotation).toMatchObject({ kid: expect.stringMatching(/^rotated-rs256-/), previous: ['codeflow-dev-rs256'] })
+    expect(await kids()).toEqual([rotation.kid, 'codeflow-dev-rs256'])
+    await control('/clock/advance', { method: 'POST', body: JSON.stringify({ ms: 5_001 }) })
+    expect(await kids()).toEqual([rotation.kid])
+    for (const body of ['{"graceMs":-1}', '{"graceMs":"soon"}', '[]', 'not json']) {
+      expect((await control('/keys/rotate', { method: 'POST', body })).status, body).toBe(400)
+    }
+    expect((await control('/reset', { method: 'POST' })).status).toBe(204)
+    expect(await kids()).toEqual(['codeflow-dev-rs256'])
+  })
+
   it('answers every operation the OpenAPI document lists, and nothing it does not', async () => {
     const document = controlApiOpenApi() as { paths: Record<string, Record<string, unknown>> }
     const documented = Object.entries(document.paths).flatMap(([path, methods]) =>

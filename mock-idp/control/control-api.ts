@@ -1,5 +1,5 @@
 /**
- * The HTTP control API: the library's `use`, `reset`, `requests` and clock for tests not written
+ * The HTTP control API: the library's `use`, `reset`, `requests`, clock and `rotateKeys` for tests not written
  * in JavaScript (DESIGN.md "Control API and library"). Off by default; under `control.prefix`;
  * behind a bearer token when `control.token` is set (required beyond loopback). Documented in
  * schemas/control-api.openapi.json, generated from CONTROL_ROUTES below.
@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
 import { behaviourList } from '../behaviours/behaviour-list.js'
 import type { Provider } from '../provider.js'
-import { advanceClock, resetProvider, useOverride } from './controller.js'
+import { advanceClock, resetProvider, rotateKeys, useOverride } from './controller.js'
 import { OverrideError } from './override.js'
 
 /** Every operation: method, path (under the prefix), what it does. The OpenAPI file lists the same. */
@@ -18,7 +18,8 @@ export const CONTROL_ROUTES = [
   {
     method: 'post',
     path: '/reset',
-    summary: 'Forget sessions, codes, tokens, recorded requests and overrides; rewind the clock.',
+    summary:
+      'Forget sessions, codes, tokens, recorded requests and overrides; restore the keys loaded at start; rewind the clock.',
   },
   {
     method: 'get',
@@ -28,6 +29,12 @@ export const CONTROL_ROUTES = [
   { method: 'get', path: '/clock', summary: "The mock's current time." },
   { method: 'post', path: '/clock/advance', summary: 'Move the clock forward by {"ms": n}.' },
   { method: 'get', path: '/behaviours', summary: 'Every behaviour, with the rule it breaks.' },
+  {
+    method: 'post',
+    path: '/keys/rotate',
+    summary:
+      'Rotate the signing keys: new keys sign from now on; the old ones stay in the JWKS for {"graceMs": n} (optional; default 120000; 0 = removed at once).',
+  },
 ] as const
 
 const problem = (error: string, description: string, status: 400 | 401 | 404) =>
@@ -86,6 +93,24 @@ export function controlApi(provider: Provider): Hono {
     }
   })
   api.get('/behaviours', (c) => c.body(behaviourList('json'), 200, { 'Content-Type': 'application/json' }))
+  api.post('/keys/rotate', async (c) => {
+    const text = await c.req.text()
+    let body: unknown = {}
+    try {
+      if (text.trim() !== '') body = JSON.parse(text)
+    } catch {
+      return problem('invalid_request', 'the body must be empty or {"graceMs": <milliseconds, at least 0>}', 400)
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return problem('invalid_request', 'the body must be empty or {"graceMs": <milliseconds, at least 0>}', 400)
+    }
+    try {
+      return c.json(await rotateKeys(provider, body as { graceMs?: number }))
+    } catch (error) {
+      if (error instanceof OverrideError) return problem('invalid_request', error.message, 400)
+      throw error
+    }
+  })
   api.notFound((c) => problem('invalid_request', `no control operation at ${c.req.method} ${c.req.path}`, 404))
   return api
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { CONTROL_ROUTES } from './control-api.js'
+import { DEFAULT_ROTATION_GRACE_MS } from './controller.js'
 import { overrideSchema } from './override.js'
 
 const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } })
@@ -23,6 +24,7 @@ const RESPONSES: Record<string, Record<string, unknown>> = {
   'get /clock': { '200': json({ $ref: '#/components/schemas/Now' }, 'The current time.') },
   'post /clock/advance': { '200': json({ $ref: '#/components/schemas/Now' }, 'The new time.'), '400': error },
   'get /behaviours': { '200': json({ type: 'array', items: { type: 'object' } }, 'The behaviours.') },
+  'post /keys/rotate': { '200': json({ $ref: '#/components/schemas/KeyRotation' }, 'Rotated.'), '400': error },
 }
 
 const BODIES: Record<string, unknown> = {
@@ -35,6 +37,24 @@ const BODIES: Record<string, unknown> = {
     content: {
       'application/json': {
         schema: { type: 'object', required: ['ms'], properties: { ms: { type: 'number', minimum: 0 } } },
+      },
+    },
+  },
+  'post /keys/rotate': {
+    required: false,
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: {
+            graceMs: {
+              type: 'number',
+              minimum: 0,
+              default: DEFAULT_ROTATION_GRACE_MS,
+              description: "How long (ms, on the mock's clock) the replaced keys stay in the JWKS.",
+            },
+          },
+        },
       },
     },
   },
@@ -73,7 +93,7 @@ export function controlApiOpenApi(prefix = '/_codeflow'): Record<string, unknown
       title: 'Codeflow mock IdP control API',
       version: '1',
       description:
-        'Drive the mock IdP from tests in any language: queue overrides, reset, read recorded requests, move the clock. Off by default (`control.enabled`, `codeflow idp --control`); the paths are under `control.prefix` (default /_codeflow).',
+        'Drive the mock IdP from tests in any language: queue overrides, reset, read recorded requests, move the clock, rotate the signing keys. Off by default (`control.enabled`, `codeflow idp --control`); the paths are under `control.prefix` (default /_codeflow).',
     },
     security: [{}, { controlToken: [] }],
     paths,
@@ -90,6 +110,19 @@ export function controlApiOpenApi(prefix = '/_codeflow'): Record<string, unknown
           type: 'object',
           required: ['now'],
           properties: { now: { type: 'number', description: 'ms since the epoch' } },
+        },
+        KeyRotation: {
+          type: 'object',
+          required: ['kid', 'kids', 'retiresAt', 'previous'],
+          properties: {
+            kid: {
+              type: 'string',
+              description: 'The new key of the default algorithm: the next tokens carry this kid.',
+            },
+            kids: { type: 'array', items: { type: 'string' }, description: 'Every new key, one per algorithm.' },
+            retiresAt: { type: 'number', description: 'When the replaced keys leave the JWKS (ms since the epoch).' },
+            previous: { type: 'array', items: { type: 'string' }, description: 'The kids that signed until now.' },
+          },
         },
         RecordedExchange: {
           type: 'object',

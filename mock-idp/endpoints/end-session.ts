@@ -177,7 +177,7 @@ async function hintPayload(provider: Provider, token: string): Promise<Uint8Arra
   const alg = (JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as { alg?: unknown } | null)?.alg
   if (alg === 'none' && !provider.behaviours.enforces('logout-hint-signed')) return unverified()
   try {
-    const verified = await compactVerify(token, createLocalJWKSet(provider.keys.jwks()), {
+    const verified = await compactVerify(token, createLocalJWKSet(provider.keys.jwks(provider.clock.now())), {
       algorithms: provider.keys.algorithms(),
     })
     return verified.payload

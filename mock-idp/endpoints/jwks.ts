@@ -3,4 +3,4 @@ import { json } from '../http/endpoint-result.js'
 import type { Endpoint } from './endpoint.js'
 
 export const jwks: Endpoint = async ({ provider }) =>
-  json(provider.keys.jwks(), 200, { 'Cache-Control': 'public, max-age=60' })
+  json(provider.keys.jwks(provider.clock.now()), 200, { 'Cache-Control': 'public, max-age=60' })

@@ -3,7 +3,9 @@
  *
  * The default is the committed development key set (`fixtures/keys/development.jwks.json`): the
  * mock starts fast and tokens stay verifiable across restarts, which avoids the "401 after
- * restart" class of bug. Keys can also come from JWK files or be generated at start.
+ * restart" class of bug. Keys can also come from JWK files or be generated at start, and can be
+ * rotated on demand: new keys sign at once, the replaced ones stay published for a grace period
+ * measured on the provider's clock (control/controller.ts rotateKeys).
  * Every published key carries `kid`, `alg` and `use` so a relying party can pick it
  * (OIDC Core §10.1).
  */
@@ -39,41 +41,99 @@ export function fixturesDir(): string {
   throw new Error('cannot locate the fixtures/ folder next to the package')
 }
 
+/** A key in the store; `retiresAt` (ms since the epoch) is set once a rotation replaced it. */
+interface StoredKey {
+  key: SigningKey
+  retiresAt?: number
+}
+
 export class KeyStore {
-  /** Newest first: the first key of an algorithm signs; the rest are still published. */
-  #keys: SigningKey[]
+  /** Newest first: the first key of an algorithm signs; the rest are still published until they retire. */
+  #keys: StoredKey[]
+  /** The keys loaded at start, for restore(). */
+  readonly #initial: SigningKey[]
+  /** Never rewound (not even by restore): a kid is never reused for different key material. */
+  #rotations = 0
 
   constructor(keys: SigningKey[]) {
-    this.#keys = keys
+    this.#initial = [...keys]
+    this.#keys = keys.map((key) => ({ key }))
   }
 
   /** The key that signs the next token with `alg`. */
   signingKey(alg: SigningAlgorithm): SigningKey {
-    const key = this.#keys.find((candidate) => candidate.alg === alg)
+    const key = this.#keys.find((candidate) => candidate.key.alg === alg)?.key
     if (!key) throw new Error(`no signing key for ${alg}`)
     return key
   }
 
   algorithms(): SigningAlgorithm[] {
-    return [...new Set(this.#keys.map((key) => key.alg))]
+    return [...new Set(this.#keys.map(({ key }) => key.alg))]
   }
 
-  jwks(): { keys: JWK[] } {
-    return { keys: this.#keys.map((key) => key.publicJwk) }
+  /**
+   * The published JWK Set at `now` (ms since the epoch: pass the provider clock's now, so that
+   * advancing the mock's clock ends a rotation's grace period): every key not yet retired.
+   */
+  jwks(now: number): { keys: JWK[] } {
+    return {
+      keys: this.#keys
+        .filter(({ retiresAt }) => retiresAt === undefined || now < retiresAt)
+        .map(({ key }) => key.publicJwk),
+    }
   }
 
   /** Puts a new key in front: it signs from now on, and the old ones stay published. */
   add(key: SigningKey): void {
-    this.#keys = [key, ...this.#keys.filter((existing) => existing.kid !== key.kid)]
+    this.#keys = [{ key }, ...this.#keys.filter((existing) => existing.key.kid !== key.kid)]
   }
 
-  /** Stops publishing a key (after a rotation's grace period). */
+  /** Stops publishing a key at once. */
   retire(kid: string): void {
-    const remaining = this.#keys.filter((key) => key.kid !== kid)
+    const remaining = this.#keys.filter(({ key }) => key.kid !== kid)
     for (const alg of this.algorithms()) {
-      if (!remaining.some((key) => key.alg === alg)) throw new Error(`cannot retire the last ${alg} key`)
+      if (!remaining.some(({ key }) => key.alg === alg)) throw new Error(`cannot retire the last ${alg} key`)
     }
     this.#keys = remaining
+  }
+
+  /**
+   * A key rotation: the fresh keys go in front (they sign from now on) and every key of the same
+   * algorithm they replace leaves the JWK Set at `retireAt` (ms since the epoch), or earlier if an
+   * earlier rotation already said so. Returns the kids of the keys that signed until now.
+   */
+  rotate(fresh: SigningKey[], retireAt: number): string[] {
+    const algs = new Set(fresh.map((key) => key.alg))
+    const kids = new Set(fresh.map((key) => key.kid))
+    const previous = [...algs]
+      .flatMap((alg) => this.#keys.find(({ key }) => key.alg === alg)?.key.kid ?? [])
+      .filter((kid) => !kids.has(kid))
+    const kept = this.#keys
+      .filter(({ key }) => !kids.has(key.kid))
+      .map((stored) =>
+        algs.has(stored.key.alg) ? { ...stored, retiresAt: Math.min(stored.retiresAt ?? retireAt, retireAt) } : stored,
+      )
+    this.#keys = [...fresh.map((key) => ({ key })), ...kept]
+    return previous
+  }
+
+  /**
+   * New keys for a rotation, one per algorithm that signs now, with unique readable kids
+   * (`rotated-rs256-1`, `rotated-rs256-2`, …).
+   */
+  async generateRotationKeys(): Promise<SigningKey[]> {
+    const algs = this.algorithms()
+    const taken = new Set(this.#keys.map(({ key }) => key.kid))
+    const kid = (alg: SigningAlgorithm, n: number) => `rotated-${alg.toLowerCase()}-${n}`
+    do this.#rotations += 1
+    while (algs.some((alg) => taken.has(kid(alg, this.#rotations))))
+    const n = this.#rotations
+    return Promise.all(algs.map((alg) => generateSigningKey(alg, kid(alg, n))))
+  }
+
+  /** Back to the keys loaded at start: rotations are forgotten (reset). */
+  restore(): void {
+    this.#keys = this.#initial.map((key) => ({ key }))
   }
 }
 

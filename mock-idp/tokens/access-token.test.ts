@@ -26,10 +26,14 @@ describe('access tokens', () => {
   it('issues an RFC 9068 JWT with typ at+jwt when configured, and records it too', async () => {
     const { provider } = await testProvider({ tokens: { accessTokenFormat: 'jwt' } })
     const { token, record } = await issueAccessToken(provider, grant, ['openid', 'email'], audience)
-    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks()), {
-      currentDate: new Date(T0_SECONDS * 1000),
-      typ: 'at+jwt',
-    })
+    const { payload, protectedHeader } = await jwtVerify(
+      token,
+      createLocalJWKSet(provider.keys.jwks(provider.clock.now())),
+      {
+        currentDate: new Date(T0_SECONDS * 1000),
+        typ: 'at+jwt',
+      },
+    )
     expect(protectedHeader).toMatchObject({ alg: 'RS256', typ: 'at+jwt', kid: 'codeflow-dev-rs256' })
     expect(payload).toEqual({
       iss: 'https://op.example',

@@ -17,7 +17,7 @@ describe('ID token', () => {
   it('carries the protocol claims with literal times and no end-user claims', async () => {
     const { provider } = await testProvider()
     const token = await signIdToken(provider, { ...input, nonce: 'n-1', accessToken: 'at-1' })
-    const { payload } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks()), {
+    const { payload } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks(provider.clock.now())), {
       currentDate: new Date(T0_SECONDS * 1000),
     })
     expect(payload).toEqual({
@@ -44,10 +44,14 @@ describe('ID token', () => {
     async (alg) => {
       const { provider } = await testProvider({ keys: { algorithms: [alg, 'RS256'] } })
       const token = await signIdToken(provider, { ...input, accessToken: 'at-1' })
-      const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks()), {
-        currentDate: new Date(T0_SECONDS * 1000),
-        algorithms: [alg],
-      })
+      const { payload, protectedHeader } = await jwtVerify(
+        token,
+        createLocalJWKSet(provider.keys.jwks(provider.clock.now())),
+        {
+          currentDate: new Date(T0_SECONDS * 1000),
+          algorithms: [alg],
+        },
+      )
       expect(protectedHeader.alg).toBe(alg)
       expect(protectedHeader.kid).toBe(provider.keys.signingKey(alg).kid)
       expect(payload.at_hash).toBe(atHash('at-1', alg))
@@ -56,9 +60,13 @@ describe('ID token', () => {
 
   it('omits nonce and at_hash when there is neither', async () => {
     const { provider } = await testProvider()
-    const { payload } = await jwtVerify(await signIdToken(provider, input), createLocalJWKSet(provider.keys.jwks()), {
-      currentDate: new Date(T0_SECONDS * 1000),
-    })
+    const { payload } = await jwtVerify(
+      await signIdToken(provider, input),
+      createLocalJWKSet(provider.keys.jwks(provider.clock.now())),
+      {
+        currentDate: new Date(T0_SECONDS * 1000),
+      },
+    )
     expect(payload).not.toHaveProperty('nonce')
     expect(payload).not.toHaveProperty('at_hash')
     expect(payload).not.toHaveProperty('c_hash')
@@ -88,10 +96,10 @@ describe('ID token signed deviously by behaviours', () => {
   it('signs a crit header it lists for id-token-crit-header', async () => {
     const { provider } = await testProvider({ behaviours: ['id-token-crit-header'] })
     const token = await signIdToken(provider, forSample)
-    await expect(jwtVerify(token, createLocalJWKSet(provider.keys.jwks()), { currentDate })).rejects.toThrow(
-      /not recognized/,
-    )
-    const { protectedHeader } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks()), {
+    await expect(
+      jwtVerify(token, createLocalJWKSet(provider.keys.jwks(provider.clock.now())), { currentDate }),
+    ).rejects.toThrow(/not recognized/)
+    const { protectedHeader } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks(provider.clock.now())), {
       currentDate,
       crit: { 'urn:codeflow:unknown-extension': true },
     })
@@ -112,9 +120,13 @@ describe('ID token signed deviously by behaviours', () => {
     const key = createHash('sha256').update(SAMPLE.secret).digest()
     const { plaintext, protectedHeader } = await compactDecrypt(token, key)
     expect(protectedHeader).toEqual({ alg: 'dir', enc: 'A256GCM', cty: 'JWT' })
-    const { payload } = await jwtVerify(new TextDecoder().decode(plaintext), createLocalJWKSet(provider.keys.jwks()), {
-      currentDate,
-    })
+    const { payload } = await jwtVerify(
+      new TextDecoder().decode(plaintext),
+      createLocalJWKSet(provider.keys.jwks(provider.clock.now())),
+      {
+        currentDate,
+      },
+    )
     expect(payload.sub).toBe('sub-1')
   })
 })
