@@ -7,6 +7,10 @@ export default defineConfig({
   // Examples import the package as partners do ('codeflow', 'codeflow/msw'); tests run the sources.
   resolve: {
     alias: [
+      {
+        find: /^codeflow\/msw\/browser$/,
+        replacement: fileURLToPath(new URL('./mock-idp/msw-forward.ts', import.meta.url)),
+      },
       { find: /^codeflow\/msw$/, replacement: fileURLToPath(new URL('./mock-idp/msw.ts', import.meta.url)) },
       { find: /^codeflow\/vitest$/, replacement: fileURLToPath(new URL('./mock-idp/vitest.ts', import.meta.url)) },
       { find: /^codeflow$/, replacement: fileURLToPath(new URL('./mock-idp/index.ts', import.meta.url)) },
