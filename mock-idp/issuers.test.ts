@@ -109,6 +109,23 @@ describe('issuers by path', () => {
     await expect(idp.addIssuer('a/b')).rejects.toThrow(/URL-safe/)
   })
 
+  it('has its own control API under its path when the server has one', async () => {
+    const server = await createMockIdp({ log: { level: 'silent' }, control: { enabled: true } })
+    try {
+      const other = await server.addIssuer('tenant-b')
+      const queued = await fetch(`${other.issuer}/_codeflow/use`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ endpoint: 'discovery', respond: { status: 503 } }),
+      })
+      expect(queued.status).toBe(201)
+      expect((await fetch(`${server.issuer}/.well-known/openid-configuration`)).status).toBe(200)
+      expect((await fetch(`${other.issuer}/.well-known/openid-configuration`)).status).toBe(503)
+    } finally {
+      await server.close()
+    }
+  })
+
   it('stops serving an issuer once removed', async () => {
     const temporary = await idp.addIssuer('temporary')
     expect((await fetch(`${temporary.issuer}/.well-known/openid-configuration`)).status).toBe(200)

@@ -1,6 +1,7 @@
 /**
  * Several issuers in one process, by path (issue 7): `http://host:port/{id}` is an issuer of its
- * own — its own clients, users, keys, behaviours, store, clock, overrides and recorded requests —
+ * own — its own clients, users, keys, behaviours, store, clock, overrides and recorded requests
+ * (and, with the control API on, its own `/{id}/_codeflow/…`) —
  * served by its own app (the same `createApp`), mounted under `/{id}`. Tests that share one
  * server isolate themselves by issuer id; cookies are scoped to the issuer's path.
  */
@@ -55,9 +56,13 @@ export class IssuerRegistry {
     if (taken.has(id))
       throw new IssuerError(`issuer id "${id}" collides with the path of an endpoint of the root issuer`)
     const issuer = `${this.root.issuer.replace(/\/$/, '')}/${id}`
+    // Server-wide settings come from the root: its log level, CORS origins and control API (so
+    // `{issuer}/_codeflow/…` drives this issuer alone, behind the same token).
     const config = parseConfig({
       keys: { source: 'generate' },
       log: { level: this.root.config.log.level },
+      cors: this.root.config.cors,
+      control: this.root.config.control,
       ...input,
       issuer,
       host: this.root.config.host,
