@@ -1,19 +1,11 @@
 /** Behaviours of the refresh token grant (RFC 6749 §6; RFC 9700 §4.14). */
-import type { EndpointResult } from '../../http/endpoint-result.js'
 import { behaviours, type SeamContext } from '../behaviour.js'
+import { withoutCacheHeaders } from '../result-edits.js'
 
 /** Whether the token request is a refresh (RFC 6749 §6: grant_type=refresh_token, form-encoded). */
 function isRefresh({ request }: SeamContext): boolean {
   if (request.contentType !== 'application/x-www-form-urlencoded') return false
   return new URLSearchParams(request.bodyText ?? '').get('grant_type') === 'refresh_token'
-}
-
-/** The result without its Cache-Control and Pragma headers. */
-function cacheable(result: EndpointResult): EndpointResult {
-  const headers = Object.fromEntries(
-    Object.entries(result.headers ?? {}).filter(([name]) => !['cache-control', 'pragma'].includes(name.toLowerCase())),
-  )
-  return { ...result, headers }
 }
 
 export const refreshBehaviours = behaviours([
@@ -26,7 +18,7 @@ export const refreshBehaviours = behaviours([
     seam: 'response',
     endpoints: ['token'],
     apply: (result, context) =>
-      isRefresh(context) && result.kind === 'json' && result.status === 200 ? cacheable(result) : result,
+      isRefresh(context) && result.kind === 'json' && result.status === 200 ? withoutCacheHeaders(result) : result,
   },
   {
     id: 'refresh-token-short',

@@ -2,6 +2,7 @@
 import { InvalidRequest } from '../../errors.js'
 import type { EndpointResult } from '../../http/endpoint-result.js'
 import { behaviours } from '../behaviour.js'
+import { withoutCacheHeaders } from '../result-edits.js'
 
 /** The parameters of the token requests this mock serves (RFC 6749 §4.1.3, §6, §2.3.1; RFC 7636 §4.5). */
 const KNOWN_PARAMETERS = new Set([
@@ -22,13 +23,6 @@ const isTokenSuccess = (result: EndpointResult) =>
   typeof (result.body as { access_token?: unknown })?.access_token === 'string'
 
 const isError = (result: EndpointResult) => result.kind === 'json' && result.status >= 400
-
-function withoutCacheHeaders(result: EndpointResult): EndpointResult {
-  const headers = Object.fromEntries(
-    Object.entries(result.headers ?? {}).filter(([name]) => !['cache-control', 'pragma'].includes(name.toLowerCase())),
-  )
-  return { ...result, headers }
-}
 
 function withoutMember(result: EndpointResult, member: string): EndpointResult {
   if (result.kind !== 'json' || !isTokenSuccess(result)) return result
