@@ -12,6 +12,10 @@ export default defineConfig({
         replacement: fileURLToPath(new URL('./mock-idp/msw-forward.ts', import.meta.url)),
       },
       { find: /^codeflow\/msw$/, replacement: fileURLToPath(new URL('./mock-idp/msw.ts', import.meta.url)) },
+      {
+        find: /^codeflow\/testing$/,
+        replacement: fileURLToPath(new URL('./mock-idp/testing/login-flow.ts', import.meta.url)),
+      },
       { find: /^codeflow\/vitest$/, replacement: fileURLToPath(new URL('./mock-idp/vitest.ts', import.meta.url)) },
       { find: /^codeflow$/, replacement: fileURLToPath(new URL('./mock-idp/index.ts', import.meta.url)) },
     ],

@@ -4,14 +4,14 @@
  * checks the reason the app gives, so it fails both when the app accepts the bad response and
  * when it refuses it for some other reason.
  *
- * The "browser" is plain HTTP: a cookie jar plus fetch (test/support/login-flow.ts, ~100 lines you
- * can copy), which fills in the mock's login form through its data-testid hooks.
+ * The "browser" is plain HTTP: a cookie jar plus fetch (`codeflow/testing`), which fills in the
+ * mock's login form through its data-testid hooks.
  */
 import { createServer } from 'node:net'
 import * as cheerio from 'cheerio'
 import { createMockIdp, type MockIdp } from 'codeflow'
+import { Browser, runLoginFlow } from 'codeflow/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, runLoginFlow } from '../../test/support/login-flow.js'
 import { type RunningClientApp, startClientApp } from './app.js'
 
 const CLIENT = { client_id: 'example-app', client_secret: 'example-app-secret-0123456789' }

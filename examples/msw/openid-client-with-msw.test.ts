@@ -6,10 +6,10 @@
  * (an injected error), which is what these tests are for.
  */
 import { mockIdpHandlers } from 'codeflow/msw'
+import { authorizeAndLogin } from 'codeflow/testing'
 import { setupServer } from 'msw/node'
 import * as client from 'openid-client'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { authorizeAndLogin } from '../../test/support/login-flow.js'
 
 const idp = mockIdpHandlers({ issuer: 'https://idp.example.test', log: { level: 'silent' } })
 const server = setupServer(...idp.handlers)
