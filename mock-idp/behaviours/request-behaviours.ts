@@ -28,12 +28,24 @@ export function requestParams(request: ParsedRequest): URLSearchParams {
 
 export function behavioursFor(provider: Provider, request: ParsedRequest): ActiveBehaviours {
   const named = namedBehaviours(request)
-  const clientId = clientIdOf(request)
+  // Reading client_id (query, form body or Basic) costs a parse: only when some client deviates.
+  const clientId = hasClientBehaviours(provider) ? clientIdOf(request) : undefined
   const client = clientId === undefined ? undefined : provider.clients.get(clientId)
   return provider.behaviours
     .fork()
     .adopt(client?.behaviours ?? [])
     .adopt(named)
+}
+
+const deviatingClients = new WeakMap<Provider['clients'], boolean>()
+
+function hasClientBehaviours(provider: Provider): boolean {
+  let known = deviatingClients.get(provider.clients)
+  if (known === undefined) {
+    known = [...provider.clients.values()].some((client) => client.behaviours.length > 0)
+    deviatingClients.set(provider.clients, known)
+  }
+  return known
 }
 
 /** The ids a request names itself; throws invalid_request for an unknown one. */
