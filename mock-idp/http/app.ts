@@ -8,7 +8,6 @@ import { Hono } from 'hono'
 import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { EndpointName, SeamContext } from '../behaviours/behaviour.js'
 import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
-import { controlApi } from '../control/control-api.js'
 import { InjectedResponse, injectedError, withDirectives } from '../control/directives.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
@@ -83,7 +82,21 @@ export function routes(provider: Provider): Route[] {
 export function createApp(provider: Provider): Hono {
   const app = new Hono()
   const table = routes(provider)
-  if (provider.config.control.enabled) app.route(provider.config.control.prefix, controlApi(provider))
+  if (provider.config.control.enabled) {
+    // Loaded on first use, like the endpoints: a mock without the control API never imports it.
+    const prefix = provider.config.control.prefix
+    let api: Promise<Hono> | undefined
+    const serve = async (request: Request) => {
+      api ??= import('../control/control-api.js').then(({ controlApi }) => controlApi(provider))
+      // The control app's routes are relative to the prefix (which may sit under an issuer's path).
+      const url = new URL(request.url)
+      url.pathname = url.pathname.slice(url.pathname.indexOf(prefix) + prefix.length) || '/'
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer()
+      return (await api).fetch(new Request(url, { method: request.method, headers: request.headers, body }))
+    }
+    app.all(prefix, (c) => serve(c.req.raw))
+    app.all(`${prefix}/*`, (c) => serve(c.req.raw))
+  }
 
   for (const route of table) {
     const cors = corsApplies(provider.config, route.name)
