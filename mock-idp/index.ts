@@ -50,6 +50,7 @@ export interface IssuerControls {
    *   idp.use({ endpoint: 'token', error: 'temporarily_unavailable' })
    *   idp.use({ endpoint: 'token', respond: { status: 429, headers: { 'Retry-After': '1' } } })
    *   idp.use({ endpoint: 'jwks', delayMs: 3000, persistent: true })
+   *   idp.use({ endpoint: 'discovery', respond: { status: 503 }, every: 2, persistent: true }) // flapping
    *   idp.use({ endpoint: 'token', drop: true })                  // connection closed, no answer
    */
   use(override: OverrideInput): void

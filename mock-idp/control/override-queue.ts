@@ -10,6 +10,8 @@ interface Entry {
   override: Override
   remaining: number
   persistent: boolean
+  /** Matching requests seen so far (for `every`). */
+  seen: number
 }
 
 /** What applies to one request, by kind. */
@@ -44,6 +46,7 @@ export class OverrideQueue {
       override,
       remaining: override.times ?? 1,
       persistent: override.persistent === true,
+      seen: 0,
     })
   }
 
@@ -69,6 +72,9 @@ export class OverrideQueue {
       if (target !== undefined && target !== endpoint) continue
       const kind = kindOf(entry.override)
       if (seen.has(kind)) continue
+      // `every: n` lets n - 1 matching requests through between two it applies to.
+      entry.seen++
+      if (entry.seen % (entry.override.every ?? 1) !== 0) continue
       seen.add(kind)
       apply(applied, entry.override)
       if (!entry.persistent) entry.remaining--

@@ -28,6 +28,11 @@ const lifetime = {
   times: z.number().int().positive().optional(),
   /** Applies to every matching request until `reset()`. */
   persistent: z.boolean().optional(),
+  /**
+   * Applies to every n-th matching request only, letting the others through (default 1: each).
+   * With `persistent`, `every: 2` makes an endpoint flap: fail, work, fail, work…
+   */
+  every: z.number().int().min(1).max(1000).optional(),
 }
 
 const behaviourIds = z

@@ -115,6 +115,15 @@ describe('use()', () => {
     expect((await fetch(`${idp.url}/.well-known/openid-configuration`)).status).toBe(200)
   })
 
+  it('makes an endpoint flap with every: 2', async () => {
+    idp.use({ endpoint: 'discovery', respond: { status: 503 }, every: 2, persistent: true })
+    const statuses = []
+    for (let attempt = 0; attempt < 4; attempt++) {
+      statuses.push((await fetch(`${idp.url}/.well-known/openid-configuration`)).status)
+    }
+    expect(statuses).toEqual([200, 503, 200, 503])
+  })
+
   it('keeps a persistent override until reset()', async () => {
     idp.use({ endpoint: 'discovery', respond: { status: 500, body: { error: 'server_error' } }, persistent: true })
     expect((await fetch(`${idp.url}/.well-known/openid-configuration`)).status).toBe(500)
