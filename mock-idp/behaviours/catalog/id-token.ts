@@ -270,13 +270,15 @@ export const idTokenBehaviours = behaviours([
   },
   {
     id: 'id-token-auth-time-stale',
-    description: 'Reports an auth_time a day old, as if it honoured no max_age and never re-authenticated the user.',
+    description:
+      'Reports an auth_time a day before the real sign-in, as if it honoured no max_age and never re-authenticated the user.',
     violates: ['OIDCC-3.1.2.1'],
     level: 'MUST',
     client:
       'With max_age, reject an ID token whose auth_time is older than max_age allows: the user was not re-authenticated (OIDC Core §3.1.2.1, §3.1.3.7 step 13).',
     seam: 'id-token',
-    apply: (draft, { now }) => ({ ...draft, claims: { ...draft.claims, auth_time: now - 86400 } }),
+    // A day before the real sign-in, so every ID token of one session carries the same auth_time.
+    apply: (draft) => ({ ...draft, claims: { ...draft.claims, auth_time: Number(draft.claims.auth_time) - 86400 } }),
   },
   {
     id: 'id-token-acr-empty',
