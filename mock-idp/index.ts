@@ -126,7 +126,9 @@ export async function createMockIdp(
         ...controls(added.provider, added.clock),
         id,
         url: added.issuer,
-        remove: () => running.issuers.remove(id),
+        remove: async () => {
+          await running.issuers.remove(id)
+        },
       }
     },
     close: () => running.close(),

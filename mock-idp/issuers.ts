@@ -76,10 +76,16 @@ export class IssuerRegistry {
     return added
   }
 
-  async remove(id: string): Promise<void> {
+  /** Stops serving `id`; false when there was no such issuer. */
+  async remove(id: string): Promise<boolean> {
     const found = this.#issuers.get(id)
     this.#issuers.delete(id)
     await found?.provider.store.close?.()
+    return found !== undefined
+  }
+
+  list(): Array<{ id: string; issuer: string }> {
+    return [...this.#issuers.values()].map(({ id, issuer }) => ({ id, issuer }))
   }
 
   /** The issuer a request is for, by its first path segment (undefined: the root issuer). */

@@ -66,8 +66,8 @@ export async function serveMockIdp(
     await closeServer(server)
     throw error
   })
-  app = createApp(provider)
   issuers = new IssuerRegistry({ issuer: provider.issuer, config, ...(options.log ? { log: options.log } : {}) })
+  app = createApp(provider, { issuers })
   return {
     issuer: provider.issuer,
     url,

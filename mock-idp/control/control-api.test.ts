@@ -99,17 +99,55 @@ describe('the HTTP control API', () => {
     )
     expect(documented.sort()).toEqual(CONTROL_ROUTES.map((route) => `${route.method} /_codeflow${route.path}`).sort())
     for (const route of CONTROL_ROUTES) {
-      const body =
-        route.path === '/use'
-          ? JSON.stringify({ claims: {} })
-          : route.path === '/clock/advance'
-            ? '{"ms":0}'
-            : undefined
-      const response = await control(route.path, { method: route.method.toUpperCase(), ...(body ? { body } : {}) })
+      const bodies: Record<string, string> = {
+        'post /use': JSON.stringify({ claims: {} }),
+        'post /clock/advance': '{"ms":0}',
+        'post /issuers': '{"id":"probe"}',
+      }
+      const body = bodies[`${route.method} ${route.path}`]
+      const path = route.path.replace('{id}', 'probe')
+      const response = await control(path, { method: route.method.toUpperCase(), ...(body ? { body } : {}) })
       expect(response.status, `${route.method} ${route.path}`).toBeLessThan(300)
     }
     expect((await control('/nope')).status).toBe(404)
     await control('/reset', { method: 'POST' })
+  })
+})
+
+describe('issuers over the control API', () => {
+  it('adds an issuer by path with its own config, lists it and removes it', async () => {
+    const idp = await createMockIdp({ log: { level: 'silent' }, control: { enabled: true } })
+    try {
+      const call = (path: string, init: RequestInit = {}) =>
+        fetch(`${idp.url}/_codeflow${path}`, { ...init, headers: { 'Content-Type': 'application/json' } })
+      const added = await call('/issuers', {
+        method: 'POST',
+        body: JSON.stringify({ id: 'test-42', config: { behaviours: ['iss-wrong'] } }),
+      })
+      expect(added.status).toBe(201)
+      expect(await added.json()).toEqual({ id: 'test-42', issuer: `${idp.issuer}/test-42` })
+      const doc = (await (await fetch(`${idp.issuer}/test-42/.well-known/openid-configuration`)).json()) as {
+        issuer: string
+      }
+      expect(doc.issuer).toBe(`${idp.issuer}/test-42`)
+      expect(await (await call('/issuers')).json()).toEqual([{ id: 'test-42', issuer: `${idp.issuer}/test-42` }])
+      // Its own control API drives it alone; it cannot add issuers itself.
+      expect((await fetch(`${idp.issuer}/test-42/_codeflow/issuers`)).status).toBe(404)
+      const bad = await call('/issuers', {
+        method: 'POST',
+        body: JSON.stringify({ id: 'x', config: { behaviours: ['nope'] } }),
+      })
+      expect(bad.status).toBe(400)
+      expect(await bad.json()).toMatchObject({
+        error: 'invalid_request',
+        error_description: expect.stringContaining('behaviours[0]'),
+      })
+      expect((await call('/issuers/test-42', { method: 'DELETE' })).status).toBe(204)
+      expect((await call('/issuers/test-42', { method: 'DELETE' })).status).toBe(404)
+      expect((await fetch(`${idp.issuer}/test-42/.well-known/openid-configuration`)).status).toBe(404)
+    } finally {
+      await idp.close()
+    }
   })
 })
 

@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
 import { behaviourList } from '../behaviours/behaviour-list.js'
+import type { IssuerDirectory } from '../http/app.js'
 import type { Provider } from '../provider.js'
 import { advanceClock, resetProvider, rotateKeys, useOverride } from './controller.js'
 import { OverrideError } from './override.js'
@@ -35,12 +36,24 @@ export const CONTROL_ROUTES = [
     summary:
       'Rotate the signing keys: new keys sign from now on; the old ones stay in the JWKS for {"graceMs": n} (optional; default 120000; 0 = removed at once).',
   },
+  {
+    method: 'post',
+    path: '/issuers',
+    summary:
+      'Root issuer only: add the issuer {issuer}/{id} with its own config, {"id": "test-42", "config": {…}} (the config of createMockIdp, without issuer, host or port).',
+  },
+  { method: 'get', path: '/issuers', summary: 'Root issuer only: the issuers added by path.' },
+  {
+    method: 'delete',
+    path: '/issuers/{id}',
+    summary: 'Root issuer only: stop serving the issuer added as {id}.',
+  },
 ] as const
 
 const problem = (error: string, description: string, status: 400 | 401 | 404) =>
   Response.json({ error, error_description: description }, { status, headers: { 'Cache-Control': 'no-store' } })
 
-export function controlApi(provider: Provider): Hono {
+export function controlApi(provider: Provider, issuers?: IssuerDirectory): Hono {
   const api = new Hono()
   const token = provider.config.control.token
 
@@ -111,6 +124,31 @@ export function controlApi(provider: Provider): Hono {
       throw error
     }
   })
+  if (issuers) {
+    api.post('/issuers', async (c) => {
+      const body = (await c.req.json().catch(() => undefined)) as { id?: unknown; config?: unknown } | undefined
+      const config = body?.config ?? {}
+      if (typeof body?.id !== 'string' || typeof config !== 'object' || config === null || Array.isArray(config)) {
+        return problem('invalid_request', 'the body must be {"id": "<issuer id>", "config": { … } (optional)}', 400)
+      }
+      try {
+        const { id, issuer } = await issuers.add(body.id, config as Record<string, unknown>)
+        return c.json({ id, issuer }, 201)
+      } catch (error) {
+        // A bad id or config is the caller's to fix; the message says what and where.
+        if (error instanceof Error && (error.name === 'IssuerError' || error.name === 'ConfigError')) {
+          return problem('invalid_request', error.message, 400)
+        }
+        throw error
+      }
+    })
+    api.get('/issuers', (c) => c.json(issuers.list()))
+    api.delete('/issuers/:id', async (c) =>
+      (await issuers.remove(c.req.param('id')))
+        ? c.body(null, 204)
+        : problem('invalid_request', `no issuer "${c.req.param('id')}" was added`, 404),
+    )
+  }
   api.notFound((c) => problem('invalid_request', `no control operation at ${c.req.method} ${c.req.path}`, 404))
   return api
 }

@@ -25,9 +25,29 @@ const RESPONSES: Record<string, Record<string, unknown>> = {
   'post /clock/advance': { '200': json({ $ref: '#/components/schemas/Now' }, 'The new time.'), '400': error },
   'get /behaviours': { '200': json({ type: 'array', items: { type: 'object' } }, 'The behaviours.') },
   'post /keys/rotate': { '200': json({ $ref: '#/components/schemas/KeyRotation' }, 'Rotated.'), '400': error },
+  'post /issuers': { '201': json({ $ref: '#/components/schemas/PathIssuer' }, 'Added.'), '400': error },
+  'get /issuers': {
+    '200': json({ type: 'array', items: { $ref: '#/components/schemas/PathIssuer' } }, 'The issuers.'),
+  },
+  'delete /issuers/{id}': { '204': { description: 'Removed.' }, '404': error },
 }
 
 const BODIES: Record<string, unknown> = {
+  'post /issuers': {
+    required: true,
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['id'],
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$' },
+            config: { type: 'object', description: 'A mock IdP config (schemas/mock-idp-config.schema.json).' },
+          },
+        },
+      },
+    },
+  },
   'post /use': {
     required: true,
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Override' } } },
@@ -61,6 +81,7 @@ const BODIES: Record<string, unknown> = {
 }
 
 const PARAMETERS: Record<string, unknown[]> = {
+  'delete /issuers/{id}': [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
   'get /requests': [
     { name: 'endpoint', in: 'query', schema: { type: 'string' }, description: 'Only this route, e.g. token.' },
     {
@@ -105,6 +126,11 @@ export function controlApiOpenApi(prefix = '/_codeflow'): Record<string, unknown
           type: 'object',
           required: ['error'],
           properties: { error: { type: 'string' }, error_description: { type: 'string' } },
+        },
+        PathIssuer: {
+          type: 'object',
+          required: ['id', 'issuer'],
+          properties: { id: { type: 'string' }, issuer: { type: 'string', format: 'uri' } },
         },
         Now: {
           type: 'object',

@@ -79,7 +79,14 @@ export function routes(provider: Provider): Route[] {
   ]
 }
 
-export function createApp(provider: Provider): Hono {
+/** Issuers added by path, for the root issuer's control API (`/_codeflow/issuers`). */
+export interface IssuerDirectory {
+  add(id: string, config?: Record<string, unknown>): Promise<{ id: string; issuer: string }>
+  remove(id: string): Promise<boolean>
+  list(): Array<{ id: string; issuer: string }>
+}
+
+export function createApp(provider: Provider, options: { issuers?: IssuerDirectory } = {}): Hono {
   const app = new Hono()
   const table = routes(provider)
   if (provider.config.control.enabled) {
@@ -87,7 +94,7 @@ export function createApp(provider: Provider): Hono {
     const prefix = provider.config.control.prefix
     let api: Promise<Hono> | undefined
     const serve = async (request: Request) => {
-      api ??= import('../control/control-api.js').then(({ controlApi }) => controlApi(provider))
+      api ??= import('../control/control-api.js').then(({ controlApi }) => controlApi(provider, options.issuers))
       // The control app's routes are relative to the prefix (which may sit under an issuer's path).
       const url = new URL(request.url)
       url.pathname = url.pathname.slice(url.pathname.indexOf(prefix) + prefix.length) || '/'
