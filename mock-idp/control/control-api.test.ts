@@ -142,6 +142,11 @@ describe('issuers over the control API', () => {
         error: 'invalid_request',
         error_description: expect.stringContaining('behaviours[0]'),
       })
+      const files = await call('/issuers', {
+        method: 'POST',
+        body: JSON.stringify({ id: 'y', config: { keys: { source: 'files', files: ['/etc/passwd'] } } }),
+      })
+      expect(files.status).toBe(400)
       expect((await call('/issuers/test-42', { method: 'DELETE' })).status).toBe(204)
       expect((await call('/issuers/test-42', { method: 'DELETE' })).status).toBe(404)
       expect((await fetch(`${idp.issuer}/test-42/.well-known/openid-configuration`)).status).toBe(404)

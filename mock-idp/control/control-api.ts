@@ -131,6 +131,11 @@ export function controlApi(provider: Provider, issuers?: IssuerDirectory): Hono 
       if (typeof body?.id !== 'string' || typeof config !== 'object' || config === null || Array.isArray(config)) {
         return problem('invalid_request', 'the body must be {"id": "<issuer id>", "config": { … } (optional)}', 400)
       }
+      // Key files are read from the server's disk: that is for whoever starts the mock, not for a
+      // remote caller of the control API.
+      if ((config as { keys?: { source?: unknown } }).keys?.source === 'files') {
+        return problem('invalid_request', 'keys.source "files" is not accepted over the control API', 400)
+      }
       try {
         const { id, issuer } = await issuers.add(body.id, config as Record<string, unknown>)
         return c.json({ id, issuer }, 201)
