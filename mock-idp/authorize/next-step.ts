@@ -9,7 +9,7 @@
  * Authorization Server SHOULD prompt the End-User for consent". max_age: "If the elapsed time is
  * greater than this value, the OP MUST attempt to actively re-authenticate the End-User."
  */
-import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
+import { ENFORCE_ALL, type RuleSet } from '../behaviours/rules.js'
 import type { ClientConfig } from '../config/schema.js'
 import { ConsentRequired, LoginRequired, type OAuthError } from '../errors.js'
 import type { AuthorizationRequest, SessionRecord } from '../store/records.js'
@@ -30,10 +30,8 @@ export interface NextStepInput {
   /** The user authenticated within this very request or interaction (prompt=login/max_age are satisfied). */
   authenticatedNow?: boolean
   /** The behaviours in force: the session rules (rules.ts) apply only while enforced. Default: all. */
-  behaviours?: Pick<ActiveBehaviours, 'enforces'>
+  behaviours?: RuleSet
 }
-
-const ALL_RULES: Pick<ActiveBehaviours, 'enforces'> = { enforces: () => true }
 
 export function nextStep({
   request,
@@ -41,7 +39,7 @@ export function nextStep({
   session,
   now,
   authenticatedNow = false,
-  behaviours = ALL_RULES,
+  behaviours = ENFORCE_ALL,
 }: NextStepInput): NextStep {
   const silent = request.prompt.includes('none')
   if (!session) {
@@ -95,7 +93,7 @@ export function reauthenticationReason(
   request: AuthorizationRequest,
   session: SessionRecord,
   now: number,
-  behaviours: Pick<ActiveBehaviours, 'enforces'> = ALL_RULES,
+  behaviours: RuleSet = ENFORCE_ALL,
 ): string | undefined {
   if (request.prompt.includes('login') && behaviours.enforces('prompt-login-reauthenticates')) {
     return 'prompt=login asks for a new login'

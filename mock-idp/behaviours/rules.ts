@@ -187,3 +187,11 @@ export const RULES = {
 } as const satisfies Record<string, string>
 
 export type Rule = keyof typeof RULES
+
+/** What code that enforces rules needs of the behaviours in force (ActiveBehaviours satisfies it). */
+export interface RuleSet {
+  enforces(rule: Rule): boolean
+}
+
+/** Every rule enforced: the default for code called outside a request (unit tests, tools). */
+export const ENFORCE_ALL: RuleSet = { enforces: () => true }

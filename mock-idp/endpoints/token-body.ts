@@ -7,19 +7,15 @@
  * by default, that is invalid_request; with `errata.acceptJsonContentType` the label is forgiven:
  * the body is read as a form, or — if it really is JSON — as a JSON object of string values.
  */
+import { ENFORCE_ALL, type RuleSet } from '../behaviours/rules.js'
 import type { MockIdpConfig } from '../config/schema.js'
 import { InvalidRequest } from '../errors.js'
 import { formBody, type ParsedRequest } from '../http/parsed-request.js'
 
-/** The token-body rule a request's behaviours may waive. */
-export interface TokenBodyRules {
-  enforces(rule: 'token-form-body'): boolean
-}
-
 export function tokenRequestBody(
   request: ParsedRequest,
   config: MockIdpConfig,
-  rules: TokenBodyRules = { enforces: () => true },
+  rules: RuleSet = ENFORCE_ALL,
 ): URLSearchParams {
   // Only reachable with the rule `token-post-only` waived (routing refuses GET otherwise): a
   // server that takes GET reads the parameters from the query.

@@ -6,7 +6,7 @@
  * NOT" be passed in the query, and a token in the query is refused with invalid_request rather than
  * ignored, so the client learns why.
  */
-import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
+import type { RuleSet } from '../behaviours/rules.js'
 import { bearerChallenge, InsufficientScope, InvalidRequest, InvalidToken, MissingBearerToken } from '../errors.js'
 import { noStoreJson } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
@@ -38,11 +38,7 @@ export const userinfo: Endpoint = async ({ provider, request }) => {
  * code or other error information" in the challenge. The URI query counts as a method only when a
  * behaviour waives 'userinfo-query-token-refused'.
  */
-export function bearerToken(
-  request: ParsedRequest,
-  maxLength: number,
-  behaviours: Pick<ActiveBehaviours, 'enforces'>,
-): string {
+export function bearerToken(request: ParsedRequest, maxLength: number, behaviours: RuleSet): string {
   let fromQuery: string | undefined
   if (request.query.has('access_token')) {
     if (behaviours.enforces('userinfo-query-token-refused')) {

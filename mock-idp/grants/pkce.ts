@@ -5,6 +5,7 @@
  * touched); every way the verifier fails to prove possession of the code is invalid_grant.
  */
 import { createHash } from 'node:crypto'
+import { ENFORCE_ALL, type RuleSet } from '../behaviours/rules.js'
 import { secretMatches } from '../client-auth/secret-matches.js'
 import { InvalidGrant, InvalidRequest } from '../errors.js'
 import type { CodeRecord } from '../store/records.js'
@@ -27,24 +28,10 @@ export function s256Challenge(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url')
 }
 
-/** The named PKCE rules the token endpoint enforces (a request's active behaviours may waive some). */
-export interface PkceRules {
-  enforces(
-    rule:
-      | 'pkce-verifier-required'
-      | 'pkce-downgrade-refused'
-      | 'pkce-method-bound'
-      | 'pkce-s256-base64url'
-      | 'pkce-verifier-matches',
-  ): boolean
-}
-
-const ALL_RULES: PkceRules = { enforces: () => true }
-
 export function verifyPkce(
   code: Pick<CodeRecord, 'codeChallenge' | 'codeChallengeMethod'>,
   verifier?: string,
-  rules: PkceRules = ALL_RULES,
+  rules: RuleSet = ENFORCE_ALL,
 ): void {
   if (code.codeChallenge === undefined) {
     // RFC 9700 §2.1.1: authorization servers "MUST mitigate PKCE Downgrade Attacks by ensuring that

@@ -83,20 +83,6 @@ export class KeyStore {
     }
   }
 
-  /** Puts a new key in front: it signs from now on, and the old ones stay published. */
-  add(key: SigningKey): void {
-    this.#keys = [{ key }, ...this.#keys.filter((existing) => existing.key.kid !== key.kid)]
-  }
-
-  /** Stops publishing a key at once. */
-  retire(kid: string): void {
-    const remaining = this.#keys.filter(({ key }) => key.kid !== kid)
-    for (const alg of this.algorithms()) {
-      if (!remaining.some(({ key }) => key.alg === alg)) throw new Error(`cannot retire the last ${alg} key`)
-    }
-    this.#keys = remaining
-  }
-
   /**
    * A key rotation: the fresh keys go in front (they sign from now on) and every key of the same
    * algorithm they replace leaves the JWK Set at `retireAt` (ms since the epoch), or earlier if an
