@@ -11,7 +11,6 @@
  *
  * msw is an optional peer dependency: install it next to codeflow to use this entry point.
  */
-import { Hono } from 'hono'
 import { http } from 'msw'
 import { OffsetClock } from './clock.js'
 import { parseConfig } from './config/load.js'
@@ -24,7 +23,7 @@ import {
   useOverride,
 } from './control/controller.js'
 import type { OverrideInput } from './control/override.js'
-import { createApp } from './http/app.js'
+import { createApp, mountAtIssuer } from './http/app.js'
 import { createProvider, type Provider } from './provider.js'
 import type { RecordedExchange, RequestFilter } from './recorder.js'
 import { mockTargetFile } from './target-file.js'
@@ -52,7 +51,7 @@ export function mockIdpHandlers(input: MockIdpConfigInput | MockIdpConfig = {}):
   const config = parseConfig({ ...input, issuer })
   const clock = new OffsetClock()
   const ready = createProvider(config, { issuer, clock })
-  const app = ready.then((provider) => mount(new URL(issuer).pathname, createApp(provider)))
+  const app = ready.then((provider) => mountAtIssuer(issuer, createApp(provider)))
   const base = issuer.replace(/\/$/, '')
   return {
     issuer,
@@ -70,10 +69,4 @@ export function mockIdpHandlers(input: MockIdpConfigInput | MockIdpConfig = {}):
       return mockTargetFile(provider.config, provider.issuer, provider.users)
     },
   }
-}
-
-/** An issuer with a path (https://host/tenant) serves its endpoints under that path. */
-function mount(pathname: string, app: Hono): Hono {
-  const prefix = pathname.replace(/\/$/, '')
-  return prefix === '' ? app : new Hono().route(prefix, app)
 }

@@ -34,8 +34,8 @@
  * @playwright/test is an optional peer dependency: install it next to codeflow to use this entry point.
  */
 import { type BrowserContext, test as base, type Page, type Route } from '@playwright/test'
-import { Hono } from 'hono'
 import type { MockIdpConfigInput } from './config/schema.js'
+import { mountAtIssuer } from './http/app.js'
 import { type CreateMockIdpOptions, createMockIdp, type MockIdp } from './index.js'
 
 export { expect } from '@playwright/test'
@@ -218,9 +218,7 @@ export async function serveIdpThroughRoute(
     )
   }
   const url = new URL(issuer)
-  const prefix = url.pathname.replace(/\/$/, '')
-  // An issuer with a path (https://host/tenant) serves its endpoints under that path, as with msw.
-  const app = prefix === '' ? idp.running.app : new Hono().route(prefix, idp.running.app)
+  const app = mountAtIssuer(issuer, idp.running.app)
   const pattern = `${url.origin}/**`
   const handler = async (route: Route) => {
     const request = route.request()

@@ -237,3 +237,12 @@ function cachedUrls(provider: Provider): ReturnType<typeof endpointUrls> {
   }
   return urls
 }
+
+/**
+ * The app as served at its issuer: an issuer with a path (https://host/tenant) answers under that
+ * path (the route table's paths are relative to the issuer). For in-process serving (msw, page.route).
+ */
+export function mountAtIssuer(issuer: string, app: Hono): Hono {
+  const prefix = new URL(issuer).pathname.replace(/\/$/, '')
+  return prefix === '' ? app : new Hono().route(prefix, app)
+}
