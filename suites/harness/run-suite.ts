@@ -8,7 +8,7 @@ import type { AnyCheck } from './check.js'
 import { DriveError, type Evidence, type EvidenceKey, EvidenceUnavailable } from './evidence.js'
 import type { AnyGatherer, GatherContext } from './gatherer.js'
 import { HttpClient, TargetUnreachable } from './http-client.js'
-import { type CheckResult, errorResult, resultFromVerdict } from './outcome.js'
+import { type CheckResult, errorResult, type RobustnessFinding, type RootCause, resultFromVerdict } from './outcome.js'
 import type { TargetFile } from './target.js'
 
 export class RunError extends Error {
@@ -34,6 +34,10 @@ export interface SuiteRun {
   startedAt: string
   finishedAt: string
   results: CheckResult[]
+  /** Why checks ended in `error`, each once (see RootCause). */
+  rootCauses: RootCause[]
+  /** Set when the run fell back to serial execution because the target failed under parallel load. */
+  robustness: RobustnessFinding[]
 }
 
 /** Every secret the run knows, so recorded exchanges can be scrubbed of them wherever they appear. */
@@ -98,6 +102,8 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
       startedAt,
       finishedAt: new Date().toISOString(),
       results,
+      rootCauses: [],
+      robustness: [],
     }
   } finally {
     await driver.close?.()
