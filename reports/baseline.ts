@@ -32,7 +32,12 @@ export function parseBaseline(json: unknown, source = 'baseline'): Baseline {
   return result.data
 }
 
-const WAIVABLE = new Set(['failed', 'warning', 'error'])
+/**
+ * Findings can be waived; an `error` cannot: it is not a finding but a check the run could not
+ * judge, and waiving it would let an incomplete run pass as conformant. A waiver that names a
+ * check in error is kept (not stale) and does nothing until the check can be judged again.
+ */
+const WAIVABLE = new Set(['failed', 'warning'])
 
 export function applyBaseline(
   checks: ReportCheck[],
@@ -47,6 +52,7 @@ export function applyBaseline(
   const expired: Array<{ check: string; reason: string; expires: string }> = []
   const out = checks.map((check) => {
     const waiver = baseline.waivers.find((candidate) => candidate.check === check.id)
+    if (waiver && check.outcome === 'error') used.add(waiver.check)
     if (!waiver || !WAIVABLE.has(check.outcome)) return check
     used.add(waiver.check)
     if (waiver.expires !== undefined && waiver.expires < today) {
@@ -62,7 +68,7 @@ export function applyBaseline(
       waiver: {
         reason: waiver.reason,
         ...(waiver.expires ? { expires: waiver.expires } : {}),
-        originalOutcome: check.outcome as 'failed' | 'warning' | 'error',
+        originalOutcome: check.outcome as 'failed' | 'warning',
       },
     }
   })

@@ -5,7 +5,8 @@ import type { SuiteRun } from '../suites/harness/run-suite.js'
 import { resolveRef } from '../suites/spec/refs.js'
 import { applyBaseline, type Baseline } from './baseline.js'
 import { isConformant, summarize } from './gate.js'
-import { type FailOn, REPORT_SCHEMA_VERSION, type Report, type ReportCheck } from './schema.js'
+import { rootCausesOf } from './root-causes.js'
+import { type FailOn, REPORT_SCHEMA_VERSION, type Report, type ReportCheck, type ReportRootCause } from './schema.js'
 
 export interface BuildReportOptions {
   toolVersion: string
@@ -15,7 +16,15 @@ export interface BuildReportOptions {
   today?: string
   /** Literal secrets to scrub from every string of the report (defence in depth). */
   secrets?: string[]
+  /**
+   * Why the run stopped before every selected check had a result (a worker crashed, the run was
+   * interrupted): the report is then incomplete, whatever the results it has say.
+   */
+  stopped?: string[]
 }
+
+/** The root cause of a run that stopped early; it blocked the checks that have no result at all. */
+export const STOPPED_CAUSE_ID = 'run:stopped'
 
 export function buildReport(run: SuiteRun, options: BuildReportOptions): Report {
   const failOn = options.failOn ?? 'must'
@@ -30,6 +39,21 @@ export function buildReport(run: SuiteRun, options: BuildReportOptions): Report 
     checks = applied.checks
     baseline = { file: options.baseline.file, stale: applied.stale, expired: applied.expired }
   }
+  // `?? []`: runs collected by code older than the root-cause contract carry neither field.
+  const grouped = rootCausesOf(checks, run.rootCauses ?? [])
+  checks = grouped.checks
+  const rootCauses: ReportRootCause[] = [...grouped.rootCauses]
+  if (options.stopped && options.stopped.length > 0) {
+    rootCauses.push({
+      id: STOPPED_CAUSE_ID,
+      step: 'run the suite',
+      message: options.stopped.join('; '),
+      attempts: 1,
+      blocked: [],
+      exchanges: [],
+    })
+  }
+  const incomplete = rootCauses.length > 0
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'codeflow', version: options.toolVersion },
@@ -37,7 +61,15 @@ export function buildReport(run: SuiteRun, options: BuildReportOptions): Report 
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     gate: { failOn },
-    conformant: isConformant(checks, failOn),
+    conformant: !incomplete && isConformant(checks, failOn),
+    incomplete,
+    rootCauses,
+    robustness: (run.robustness ?? []).map(({ step, concurrency, message, exchanges }) => ({
+      step,
+      concurrency,
+      message,
+      exchanges,
+    })),
     summary: summarize(checks),
     ...(baseline ? { baseline } : {}),
     checks,
@@ -64,6 +96,7 @@ function toReportCheck(result: CheckResult): ReportCheck {
     ...(result.actual === undefined ? {} : { actual: result.actual }),
     evidence: { exchanges: result.exchanges },
     durationMs: Math.round(result.durationMs),
+    ...(result.outcome === 'error' && result.rootCause !== undefined ? { rootCause: result.rootCause } : {}),
   }
 }
 

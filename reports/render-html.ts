@@ -1,12 +1,27 @@
 /**
- * One self-contained HTML page (no network needed to open it): the summary at the top, filters
- * by outcome, level and area, search by id, and every check expandable to its spec links and its
- * redacted HTTP transcript. Rendered on the server side; a few lines of inline script filter.
+ * One self-contained HTML page (no network needed to open it): the summary at the top; for an
+ * incomplete run, "Why the run is incomplete" first (each root cause once, with the checks it
+ * blocked, its exchanges, and the login driver's screenshot embedded as a data: URL); robustness
+ * observations; filters by outcome, level and area, search by id, and every check expandable to
+ * its spec links and its redacted HTTP transcript. Rendered on the server side; a few lines of
+ * inline script filter.
  */
 import { sortChecks } from './build-report.js'
-import type { Report, ReportCheck } from './schema.js'
+import { checksCount, incompleteReason, outcomeWithLevel, robustnessSentence } from './check-wording.js'
+import type { Report, ReportCheck, ReportRootCause } from './schema.js'
 
-export function renderHtml(report: Report): string {
+/** A screenshot larger than this is linked (artifacts/…) instead of embedded, to keep the page small. */
+export const MAX_EMBEDDED_SCREENSHOT_BYTES = 2 * 1024 * 1024
+
+export interface RenderHtmlOptions {
+  /**
+   * Reads an artifact by its path relative to the report folder (artifacts/…), to embed the
+   * screenshot; without it, or when it returns nothing, the page links the file instead.
+   */
+  readArtifact?: (relativePath: string) => Uint8Array | undefined
+}
+
+export function renderHtml(report: Report, options: RenderHtmlOptions = {}): string {
   const checks = sortChecks(report.checks)
   const areas = [...new Set(checks.map((check) => check.area))].sort()
   const s = report.summary
@@ -21,13 +36,13 @@ export function renderHtml(report: Report): string {
 <body>
 <header>
   <h1>Codeflow conformance report: ${esc(report.target.name)}</h1>
-  <p class="verdict ${report.conformant ? 'ok' : 'bad'}" data-testid="verdict">${report.conformant ? 'Conformant' : 'Not conformant'}</p>
+  <p class="verdict ${report.incomplete ? 'incomplete' : report.conformant ? 'ok' : 'bad'}" data-testid="verdict">${report.incomplete ? 'Incomplete — not conformant' : report.conformant ? 'Conformant' : 'Not conformant'}</p>
   <p class="meta">issuer <code>${esc(report.target.issuer)}</code> · ${esc(report.startedAt)} → ${esc(report.finishedAt)} · codeflow ${esc(report.tool.version)} · gate: fail on ${esc(report.gate.failOn)}</p>
   <ul class="summary" data-testid="summary">
     ${(['passed', 'failed', 'warning', 'error', 'skipped', 'waived'] as const).map((outcome) => `<li class="o-${outcome}"><strong>${s[outcome]}</strong> ${outcome}</li>`).join('')}
   </ul>
 </header>
-<form class="filters" data-testid="filters" onsubmit="return false">
+${report.incomplete ? renderRootCauses(report, options) : ''}${report.robustness.length > 0 ? renderRobustness(report) : ''}<form class="filters" data-testid="filters" onsubmit="return false">
   <fieldset><legend>Outcome</legend>${(['failed', 'error', 'warning', 'waived', 'passed', 'skipped'] as const)
     .map(
       (outcome) =>
@@ -53,12 +68,83 @@ ${checks.map(renderCheck).join('\n')}
 `
 }
 
+function renderRootCauses(report: Report, options: RenderHtmlOptions): string {
+  return `<section class="incomplete" id="why-incomplete" data-testid="root-causes">
+<h2>Why the run is incomplete</h2>
+<p>${esc(incompleteReason(report))}: the run is not conformant, because the checks it could not judge may be the ones that fail. These are not conformance failures; fix each cause below (in the target file, or on the server) and run again.</p>
+${report.rootCauses.map((cause) => renderRootCause(cause, options)).join('\n')}
+</section>
+`
+}
+
+function renderRootCause(cause: ReportRootCause, options: RenderHtmlOptions): string {
+  const blocked =
+    cause.blocked.length > 0 ? `Blocked ${checksCount(cause.blocked.length)}` : 'Stopped the run before every check ran'
+  const tries = cause.attempts > 1 ? ` after ${cause.attempts} attempts` : ''
+  return `<article class="cause" id="${esc(causeAnchor(cause.id))}" data-testid="root-cause" data-id="${esc(cause.id)}">
+<h3>${esc(cause.step)} <small><code>${esc(cause.id)}</code></small></h3>
+<p class="blocked" data-testid="root-cause-blocked">${blocked}${tries}.</p>
+<p class="message">${esc(cause.message)}</p>
+${cause.hint ? `<p class="hint"><strong>What to do:</strong> ${esc(cause.hint)}</p>` : ''}
+${cause.artifacts?.screenshot ? renderScreenshot(cause.artifacts.screenshot, options) : ''}
+${cause.artifacts?.trace ? `<p class="trace" data-testid="root-cause-trace">Playwright trace: from the report folder, run <code>npx playwright show-trace ${esc(cause.artifacts.trace)}</code></p>` : ''}
+${cause.blocked.length > 0 ? `<details class="blocked-list"><summary>The ${checksCount(cause.blocked.length)} it blocked</summary><p>${cause.blocked.map((id) => `<code>${esc(id)}</code>`).join(', ')}</p></details>` : ''}
+${cause.exchanges.map(renderExchange).join('\n')}
+</article>`
+}
+
+/** Embedded as a data: URL (the page stays self-contained) when it is a PNG of bounded size. */
+function renderScreenshot(path: string, options: RenderHtmlOptions): string {
+  const bytes = options.readArtifact?.(path)
+  const caption = `<figcaption>What the browser showed when the step failed (<a href="${esc(path)}">${esc(path)}</a>)</figcaption>`
+  if (bytes && isPng(bytes) && bytes.byteLength <= MAX_EMBEDDED_SCREENSHOT_BYTES) {
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
+    return `<figure class="screenshot" data-testid="root-cause-screenshot">${caption}<img alt="screenshot of the page when the step failed" src="data:image/png;base64,${data}"></figure>`
+  }
+  const why = !bytes
+    ? 'not found next to the report'
+    : !isPng(bytes)
+      ? 'not a PNG image'
+      : `larger than ${MAX_EMBEDDED_SCREENSHOT_BYTES / 1024 / 1024} MiB`
+  return `<figure class="screenshot" data-testid="root-cause-screenshot">${caption}<p>Not embedded (${why}): open the file from the report folder.</p></figure>`
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+
+function isPng(bytes: Uint8Array): boolean {
+  return PNG_SIGNATURE.every((byte, index) => bytes[index] === byte)
+}
+
+function causeAnchor(id: string): string {
+  return `cause-${id.replace(/[^\w-]+/g, '-')}`
+}
+
+function renderRobustness(report: Report): string {
+  return `<section class="robustness" data-testid="robustness">
+<h2>Robustness <small>(an observation, not a failure)</small></h2>
+${report.robustness
+  .map(
+    (finding) =>
+      `<div class="observation" data-testid="robustness-finding"><p>${esc(robustnessSentence(finding))}.</p>${finding.exchanges.length > 0 ? `<details><summary>Exchanges</summary>${finding.exchanges.map(renderExchange).join('\n')}</details>` : ''}</div>`,
+  )
+  .join('\n')}
+</section>
+`
+}
+
 function renderCheck(check: ReportCheck): string {
   const search = `${check.id} ${check.title} ${check.message ?? ''}`.toLowerCase()
   return `<details class="check o-${check.outcome}" data-testid="check" data-id="${esc(check.id)}" data-outcome="${check.outcome}" data-level="${check.level}" data-area="${esc(check.area)}" data-search="${esc(search)}">
 <summary><span class="badge o-${check.outcome}">${check.outcome}${check.informational ? ' (note)' : ''}</span> <span class="level">${check.level}</span> <code>${esc(check.id)}</code> ${esc(check.title)}</summary>
 <div class="body">
-${check.message ? `<p class="message">${esc(check.message)}</p>` : ''}
+${check.outcome === 'warning' ? `<p class="outcome-note">${esc(outcomeWithLevel(check))}</p>` : ''}
+${
+  check.outcome === 'error' && check.rootCause
+    ? `<p class="root-cause">Not judged, and not a conformance failure: see its root cause <a href="#${esc(causeAnchor(check.rootCause))}"><code>${esc(check.rootCause)}</code></a> (its message is shown there once).</p>`
+    : check.message
+      ? `<p class="message">${esc(check.message)}</p>`
+      : ''
+}
 ${check.waiver ? `<p class="waiver">Waived (was ${check.waiver.originalOutcome}): ${esc(check.waiver.reason)}${check.waiver.expires ? ` — until ${esc(check.waiver.expires)}` : ''}</p>` : ''}
 <p class="spec">Spec: ${check.spec.map((ref) => `<a href="${esc(ref.url)}" rel="noreferrer">${esc(ref.token)}</a> <small>${esc(ref.title)}</small>`).join(' · ')}</p>
 ${check.expected !== undefined ? `<p><strong>expected</strong> <code>${esc(JSON.stringify(check.expected))}</code></p>` : ''}
@@ -103,7 +189,12 @@ body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;
 header,form.filters,main{max-width:1100px;margin:0 auto;padding:12px 20px}
 h1{font-size:20px;margin:8px 0}
 .verdict{display:inline-block;padding:4px 10px;border-radius:4px;font-weight:600}
-.verdict.ok{background:#dafbe1;color:#116329}.verdict.bad{background:#ffebe9;color:#a40e26}
+.verdict.ok{background:#dafbe1;color:#116329}.verdict.bad{background:#ffebe9;color:#a40e26}.verdict.incomplete{background:#ffdfb6;color:#7a3e00}
+section.incomplete,section.robustness{max-width:1100px;margin:8px auto;padding:4px 20px;border-radius:6px}
+section.incomplete{background:#fff1e5;border:2px solid #d18616}section.robustness{background:#ddf4ff;border:1px solid #54aeff}
+h2{font-size:17px;margin:10px 0 6px}h3{font-size:15px;margin:10px 0 4px}
+article.cause{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:4px 12px;margin:8px 0}
+.screenshot img{max-width:100%;border:1px solid #d0d7de}
 .meta{color:#57606a}
 .summary{display:flex;gap:16px;list-style:none;padding:0}
 form.filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;background:#fff;border:1px solid #d0d7de;border-radius:6px}

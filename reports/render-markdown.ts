@@ -1,5 +1,17 @@
-/** A compact Markdown summary for a CI job summary: verdict, a table by area, findings first with spec links. */
-import { sortChecks } from '../reports/build-report.js'
+/**
+ * A compact Markdown summary for a CI job summary: the verdict (incomplete runs say so first, with
+ * their root causes), robustness observations, a table by area, findings with spec links, and the
+ * skipped checks grouped by reason.
+ */
+import { sortChecks } from './build-report.js'
+import {
+  checksCount,
+  incompleteReason,
+  listIds,
+  outcomeWithLevel,
+  robustnessSentence,
+  skipGroups,
+} from './check-wording.js'
 import type { Report, ReportCheck } from './schema.js'
 
 const ICON: Record<ReportCheck['outcome'], string> = {
@@ -13,36 +25,79 @@ const ICON: Record<ReportCheck['outcome'], string> = {
 
 export function renderMarkdown(report: Report): string {
   const s = report.summary
+  const gate =
+    report.gate.failOn === 'never'
+      ? 'nothing'
+      : report.gate.failOn === 'must'
+        ? 'failed MUST checks'
+        : 'failed MUST and SHOULD checks'
+  const verdict = report.incomplete
+    ? '⛔ incomplete, not conformant'
+    : report.conformant
+      ? '✅ conformant'
+      : '❌ not conformant'
   const lines = [
-    `## Codeflow conformance: ${report.target.name}`,
+    `## Codeflow conformance: ${md(report.target.name)}`,
     '',
-    `**${report.conformant ? '✅ conformant' : '❌ not conformant'}** (gate: fail on ${report.gate.failOn === 'never' ? 'nothing' : report.gate.failOn === 'must' ? 'failed MUST checks' : 'failed MUST and SHOULD checks'}) · issuer \`${report.target.issuer}\``,
+    `**${verdict}** (gate: fail on ${gate}) · issuer \`${report.target.issuer}\``,
     '',
-    `${s.passed} passed · ${s.failed} failed · ${s.warning} warnings · ${s.error} errors · ${s.skipped} skipped${s.waived ? ` · ${s.waived} waived` : ''}`,
-    '',
-    '| area | ✅ | ❌ MUST | ⚠️ SHOULD | ⛔ error | ⏭️ skipped |',
-    '| --- | --- | --- | --- | --- | --- |',
+    `${s.passed} passed · ${s.failed} failed · ${plural(s.warning, 'warning')} · ${plural(s.error, 'error')} · ${s.skipped} skipped${s.waived ? ` · ${s.waived} waived` : ''}`,
   ]
+  if (report.rootCauses.length > 0) {
+    lines.push(
+      '',
+      '### Why the run is incomplete',
+      '',
+      `${incompleteReason(report)}. These are not conformance failures, but the checks the run could not judge may be the ones that fail: fix each cause, then run again.`,
+      '',
+    )
+    for (const cause of report.rootCauses) {
+      const blocked =
+        cause.blocked.length > 0
+          ? `blocked ${checksCount(cause.blocked.length)} (${listIds(cause.blocked, 5, (id) => `\`${id}\``)})`
+          : 'stopped the run'
+      const tries = cause.attempts > 1 ? ` after ${cause.attempts} attempts` : ''
+      lines.push(`- ⛔ **${md(cause.step)}** (\`${cause.id}\`) ${blocked}${tries}: ${md(cause.message)}`)
+      if (cause.hint) lines.push(`  - what to do: ${md(cause.hint)}`)
+      if (cause.artifacts?.screenshot)
+        lines.push(`  - screenshot: [${cause.artifacts.screenshot}](${cause.artifacts.screenshot})`)
+      if (cause.artifacts?.trace)
+        lines.push(`  - trace (from the report folder): \`npx playwright show-trace ${cause.artifacts.trace}\``)
+    }
+  }
+  if (report.robustness.length > 0) {
+    lines.push('', '### Robustness (an observation, not a failure)', '')
+    for (const finding of report.robustness) lines.push(`- ${md(robustnessSentence(finding))}`)
+  }
+  // Words, not icons, in the header: a ✅ in the page must only ever mean "conformant".
+  lines.push('', '| area | passed | failed | warning | error | skipped |', '| --- | --- | --- | --- | --- | --- |')
   const areas = [...new Set(report.checks.map((check) => check.area))]
   for (const area of areas) {
     const in_ = report.checks.filter((check) => check.area === area)
     const n = (outcome: ReportCheck['outcome']) => in_.filter((check) => check.outcome === outcome).length
     lines.push(
-      `| ${area} | ${n('passed')} | ${n('failed')} | ${n('warning')} | ${n('error')} | ${n('skipped') + n('waived')} |`,
+      `| ${md(area)} | ${n('passed')} | ${n('failed')} | ${n('warning')} | ${n('error')} | ${n('skipped') + n('waived')} |`,
     )
   }
-  const findings = sortChecks(report.checks).filter((check) =>
-    ['failed', 'error', 'warning', 'waived'].includes(check.outcome),
-  )
+  // Errors are listed by root cause above, not once per check.
+  const findings = sortChecks(report.checks).filter((check) => ['failed', 'warning', 'waived'].includes(check.outcome))
   if (findings.length > 0) {
     lines.push('', '### Findings', '')
     for (const check of findings) {
       const refs = check.spec.map((ref) => `[${ref.token}](${ref.url})`).join(', ')
-      const note = check.outcome === 'waived' ? ` — waived: ${check.waiver?.reason}` : ''
+      const note = check.outcome === 'waived' ? ` — waived: ${md(check.waiver?.reason ?? '')}` : ''
       lines.push(
-        `- ${ICON[check.outcome]} **\`${check.id}\`** (${check.level}) ${md(check.message ?? check.title)}${note} — ${refs}`,
+        `- ${ICON[check.outcome]} **\`${check.id}\`** ${outcomeWithLevel(check)}: ${md(check.message ?? check.title)}${note} — ${refs}`,
       )
     }
+  }
+  const skips = skipGroups(report.checks)
+  if (skips.length > 0) {
+    lines.push('', '### Skipped, and why', '')
+    for (const group of skips)
+      lines.push(
+        `- ${md(group.reason)} — ${checksCount(group.ids.length)}: ${listIds(group.ids, 8, (id) => `\`${id}\``)}`,
+      )
   }
   if (report.baseline && (report.baseline.stale.length > 0 || report.baseline.expired.length > 0)) {
     lines.push('', '### Baseline', '')
@@ -52,6 +107,10 @@ export function renderMarkdown(report: Report): string {
       lines.push(`- stale waiver \`${waiver.check}\` matches no finding: remove it`)
   }
   return `${lines.join('\n')}\n`
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 function md(text: string): string {

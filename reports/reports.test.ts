@@ -6,7 +6,7 @@ import { expect, it } from 'vitest'
 import { applyBaseline, baselineFromReport, parseBaseline } from './baseline.js'
 import { buildReport } from './build-report.js'
 import { compareReports, hasRegression, renderComparisonText } from './compare.js'
-import { isConformant } from './gate.js'
+import { exitCodeOf, isConformant } from './gate.js'
 import { renderHtml } from './render-html.js'
 import { renderJunit } from './render-junit.js'
 import { renderMarkdown } from './render-markdown.js'
@@ -17,18 +17,36 @@ import { writeReports } from './write-reports.js'
 const report = (options: Parameters<typeof buildReport>[1] = { toolVersion: '0.0.0-test' }): Report =>
   buildReport(fixtureRun(), options)
 
+/** The fixture run without its check in error: every check was judged. */
+const completeReport = (options: Parameters<typeof buildReport>[1]): Report => {
+  const run = fixtureRun()
+  return buildReport({ ...run, results: run.results.filter((result) => result.outcome !== 'error') }, options)
+}
+
 it('counts every outcome and fails the default gate on a failed MUST', () => {
   const built = report()
   expect(built.summary).toEqual({ passed: 2, failed: 1, warning: 1, skipped: 1, error: 1, waived: 0 })
   expect(built.conformant).toBe(false)
   expect(built.schemaVersion).toBe(1)
+  expect(completeReport({ toolVersion: 'x' })).toMatchObject({ conformant: false, incomplete: false })
 })
 
-it('lets --fail-on choose the gate', () => {
+it('lets --fail-on choose the gate, and never calls a run with a check in error conformant', () => {
   expect(isConformant([{ outcome: 'warning' }], 'must')).toBe(true)
   expect(isConformant([{ outcome: 'warning' }], 'should')).toBe(false)
   expect(isConformant([{ outcome: 'failed' }], 'never')).toBe(true)
-  expect(isConformant([{ outcome: 'error' }], 'must')).toBe(true)
+  for (const gate of ['must', 'should', 'never'] as const)
+    expect(isConformant([{ outcome: 'passed' }, { outcome: 'error' }], gate)).toBe(false)
+  expect(completeReport({ toolVersion: 'x', failOn: 'never' })).toMatchObject({ conformant: true, incomplete: false })
+  expect(report({ toolVersion: 'x', failOn: 'never' })).toMatchObject({ conformant: false, incomplete: true })
+})
+
+it('exits 2 for an incomplete run even when a MUST also failed, 1 for a failed MUST, 0 otherwise', () => {
+  expect(exitCodeOf([{ conformant: true, incomplete: false }])).toBe(0)
+  expect(exitCodeOf([{ conformant: false, incomplete: false }])).toBe(1)
+  expect(exitCodeOf([{ conformant: false, incomplete: true }])).toBe(2)
+  expect(exitCodeOf([{ conformant: true, incomplete: false }, report()])).toBe(2)
+  expect(exitCodeOf([completeReport({ toolVersion: 'x' })])).toBe(1)
 })
 
 it('resolves spec tokens to links', () => {
@@ -60,26 +78,32 @@ it('waives a known finding, fails again after the waiver expires, and reports st
       { check: 'no.such-check', reason: 'old' },
     ],
   })
-  const waived = report({ toolVersion: 'x', baseline: { file: 'w.json', baseline }, today: '2026-11-25' })
+  const waived = completeReport({ toolVersion: 'x', baseline: { file: 'w.json', baseline }, today: '2026-11-25' })
   expect(waived.checks.find((c) => c.id === 'code.single-use-immediate')?.outcome).toBe('waived')
   expect(waived.conformant).toBe(true)
   expect(waived.baseline?.stale).toEqual([{ check: 'no.such-check', reason: 'old' }])
-  const expired = report({ toolVersion: 'x', baseline: { file: 'w.json', baseline }, today: '2027-01-01' })
+  const expired = completeReport({ toolVersion: 'x', baseline: { file: 'w.json', baseline }, today: '2027-01-01' })
   expect(expired.checks.find((c) => c.id === 'code.single-use-immediate')?.outcome).toBe('failed')
   expect(expired.baseline?.expired).toHaveLength(1)
   expect(expired.conformant).toBe(false)
 })
 
-it('writes a baseline that waives exactly the current findings', () => {
+it('writes a baseline that waives exactly the current findings, never a check in error', () => {
   const baseline = baselineFromReport(report())
   expect(baseline.waivers.map((w) => w.check).sort()).toEqual([
     'code.reuse-revokes-access-token',
     'code.single-use-immediate',
-    'ui.get-header',
   ])
   const applied = applyBaseline(report().checks, baseline, '2026-11-25')
-  expect(applied.checks.filter((c) => c.outcome === 'waived')).toHaveLength(3)
+  expect(applied.checks.filter((c) => c.outcome === 'waived')).toHaveLength(2)
   expect(() => parseBaseline({ waivers: [{ check: 'x', reason: 'y', expires: 'soon' }] })).toThrow(/YYYY-MM-DD/)
+})
+
+it('keeps a check in error (and the run incomplete) whatever the baseline says, without calling the waiver stale', () => {
+  const baseline = parseBaseline({ waivers: [{ check: 'ui.get-header', reason: 'flaky login page' }] })
+  const built = report({ toolVersion: 'x', baseline: { file: 'w.json', baseline }, today: '2026-11-25' })
+  expect(built.checks.find((c) => c.id === 'ui.get-header')?.outcome).toBe('error')
+  expect(built).toMatchObject({ incomplete: true, conformant: false, baseline: { stale: [] } })
 })
 
 it('renders JUnit XML that a strict parser accepts, one testcase per check', () => {
@@ -89,9 +113,11 @@ it('renders JUnit XML that a strict parser accepts, one testcase per check', () 
     ignoreAttributes: false,
     isArray: (name) => ['testsuite', 'testcase'].includes(name),
   }).parse(xml)
-  const suites = parsed.testsuites.testsuite as Array<{ '@_name': string; testcase: Array<Record<string, unknown>> }>
-  const cases = suites.flatMap((suite) => suite.testcase)
+  const suites = parsed.testsuites.testsuite as Array<{ '@_name': string; testcase?: Array<Record<string, unknown>> }>
+  const cases = suites.flatMap((suite) => suite.testcase ?? [])
   expect(cases).toHaveLength(6)
+  // The run's own suite holds no test case: the root cause is not one more error.
+  expect(suites.find((suite) => suite['@_name'] === 'codeflow run')?.testcase).toBeUndefined()
   expect(parsed.testsuites['@_failures']).toBe('1')
   expect(parsed.testsuites['@_errors']).toBe('1')
   const failed = cases.find((c) => String(c['@_name']).startsWith('code.single-use-immediate'))!
@@ -103,8 +129,9 @@ it('renders JUnit XML that a strict parser accepts, one testcase per check', () 
 })
 
 it('renders a Markdown summary with findings first and spec links', () => {
+  expect(renderMarkdown(completeReport({ toolVersion: 'x' }))).toContain('**❌ not conformant**')
   const md = renderMarkdown(report())
-  expect(md).toContain('**❌ not conformant**')
+  expect(md).toContain('**⛔ incomplete, not conformant**')
   expect(md).toContain('| code | 0 | 1 | 1 | 0 | 0 |')
   expect(md.indexOf('code.single-use-immediate')).toBeLessThan(md.indexOf('code.reuse-revokes-access-token'))
   expect(md).toContain('[RFC6749-4.1.2](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2)')

@@ -1,10 +1,18 @@
 /**
- * The JSON report: the source of truth of a run (issue 5). Every other format (JUnit, HTML,
- * Markdown) is rendered from it. Versioned: a reader checks `schemaVersion` first; the JSON
+ * The JSON report: the source of truth of a run. Every other format (JUnit, HTML, Markdown, the
+ * console summary) is rendered from it. Versioned: a reader checks `schemaVersion` first; the JSON
  * Schema is exported to `schemas/report.schema.json`.
  */
 import { z } from 'zod'
+import { rootCausesOf } from './root-causes.js'
 
+/**
+ * Still 1 after `incomplete`, `rootCauses`, `robustness` and `checks[].rootCause` were added:
+ * they are additions that a version-1 reader ignores (zod strips unknown keys; the published
+ * schema, generated in its input form, allows them), every field a version-1 reader relies on
+ * kept its meaning, and this reader accepts reports written before them (parseReport derives the
+ * missing fields). Bumping would make every older codeflow refuse every new report in `compare`.
+ */
 export const REPORT_SCHEMA_VERSION = 1
 
 const exchangeSchema = z.object({
@@ -44,6 +52,33 @@ export const reportCheckSchema = z.object({
     .object({ exchanges: z.array(exchangeSchema) })
     .describe('The HTTP exchanges the verdict was judged on, secrets redacted.'),
   durationMs: z.number(),
+  rootCause: z
+    .string()
+    .optional()
+    .describe('For an "error": the id of the entry of rootCauses that kept this check from being judged.'),
+})
+
+export const rootCauseSchema = z.object({
+  id: z.string().describe('Stable within the run, e.g. "gather:happy-flow".'),
+  step: z.string().describe('What the suite was doing, e.g. "sign in once for the scenarios".'),
+  message: z.string(),
+  attempts: z.number().describe('How many times the step was tried.'),
+  blocked: z.array(z.string()).describe('Ids of the checks that ended in "error" because of it.'),
+  hint: z.string().optional().describe('What to change in the target file or on the server.'),
+  artifacts: z
+    .object({ screenshot: z.string().optional(), trace: z.string().optional() })
+    .optional()
+    .describe(
+      'Files the login driver left: a PNG screenshot and a Playwright trace, relative to the report folder (artifacts/…).',
+    ),
+  exchanges: z.array(exchangeSchema).describe('The exchanges up to the failure, secrets redacted.'),
+})
+
+export const robustnessFindingSchema = z.object({
+  step: z.string(),
+  concurrency: z.number().describe('How many flows were in flight when the step failed.'),
+  message: z.string(),
+  exchanges: z.array(exchangeSchema),
 })
 
 export const summarySchema = z.object({
@@ -62,7 +97,23 @@ export const reportSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   gate: z.object({ failOn: z.enum(['must', 'should', 'never']) }),
-  conformant: z.boolean().describe('True when no finding trips the gate.'),
+  conformant: z
+    .boolean()
+    .describe('True when every check was judged (the run is not incomplete) and no finding trips the gate.'),
+  incomplete: z
+    .boolean()
+    .default(false)
+    .describe(
+      'True when a check could not be judged (outcome "error") or the run stopped early: never conformant, exit code 2. Absent in reports written before it existed.',
+    ),
+  rootCauses: z
+    .array(rootCauseSchema)
+    .default(() => [])
+    .describe('Why checks could not be judged, each cause once, with the checks it blocked.'),
+  robustness: z
+    .array(robustnessFindingSchema)
+    .default(() => [])
+    .describe('Observations, not failures: the target failed under parallel load and the run went serial to finish.'),
   summary: summarySchema,
   baseline: z
     .object({
@@ -78,11 +129,15 @@ export type Report = z.infer<typeof reportSchema>
 export type ReportCheck = z.infer<typeof reportCheckSchema>
 export type ReportOutcome = ReportCheck['outcome']
 export type Summary = z.infer<typeof summarySchema>
+export type ReportRootCause = z.infer<typeof rootCauseSchema>
+export type ReportRobustnessFinding = z.infer<typeof robustnessFindingSchema>
 export type FailOn = Report['gate']['failOn']
 
 export function reportJsonSchema(): Record<string, unknown> {
   return {
-    ...(z.toJSONSchema(reportSchema, { unrepresentable: 'any' }) as Record<string, unknown>),
+    // The input form: fields added within a version are optional (older reports lack them) and
+    // unknown members are allowed, as parseReport allows them.
+    ...(z.toJSONSchema(reportSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>),
     $id: 'https://codeflow.dev/schemas/report.schema.json',
     title: 'Codeflow conformance report',
   }
@@ -95,7 +150,11 @@ export class ReportError extends Error {
   }
 }
 
-/** Parses a report.json, refusing other schema versions with a clear message. */
+/**
+ * Parses a report.json, refusing other schema versions with a clear message. A report written
+ * before `incomplete` existed gets it (and its root causes) derived from its checks, so an old
+ * run with checks in "error" still reads as incomplete.
+ */
 export function parseReport(json: unknown, source = 'report'): Report {
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
   if (version !== REPORT_SCHEMA_VERSION) {
@@ -110,5 +169,8 @@ export function parseReport(json: unknown, source = 'report'): Report {
       `${source}: not a valid codeflow report at ${first.path.join('.') || '(root)'}: ${first.message}`,
     )
   }
-  return result.data
+  if (Object.hasOwn(json as object, 'incomplete')) return result.data
+  const { checks, rootCauses } = rootCausesOf(result.data.checks, [])
+  const incomplete = rootCauses.length > 0
+  return { ...result.data, conformant: result.data.conformant && !incomplete, checks, rootCauses, incomplete }
 }

@@ -1,5 +1,6 @@
 /** `codeflow report`, `codeflow compare`, `codeflow baseline`: work on report.json files. */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { Option } from 'commander'
 import { baselineFromReport } from '../../reports/baseline.js'
@@ -9,6 +10,7 @@ import { renderHtml } from '../../reports/render-html.js'
 import { renderJunit } from '../../reports/render-junit.js'
 import { renderMarkdown } from '../../reports/render-markdown.js'
 import { parseReport, type Report, ReportError } from '../../reports/schema.js'
+import { artifactReader } from '../../reports/write-reports.js'
 
 export function readReport(file: string): Report {
   let text: string
@@ -43,7 +45,8 @@ export function registerReportCommands(program: Command, setExitCode: (code: num
     .action((file: string, options: { format: string; output?: string }) => {
       const report = readReport(file)
       const render = {
-        html: renderHtml,
+        // The screenshot of a root cause sits in artifacts/ beside the report.json.
+        html: (r: Report) => renderHtml(r, { readArtifact: artifactReader(dirname(file)) }),
         junit: renderJunit,
         md: renderMarkdown,
         json: (r: Report) => `${JSON.stringify(r, null, 2)}\n`,

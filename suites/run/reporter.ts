@@ -97,6 +97,8 @@ export class ConformanceReporter implements Reporter {
         startedAt: this.#startedAt,
         finishedAt: this.#finishedAt,
         results,
+        rootCauses: [],
+        robustness: [],
       })
     }
     return { runs, runErrors: [...this.#runErrors] }

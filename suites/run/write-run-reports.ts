@@ -19,22 +19,37 @@ export interface WrittenReport {
   report: Report
 }
 
+export interface WriteRunReportsOptions {
+  failOn?: FailOn
+  baseline?: { file: string; baseline: Baseline }
+  /**
+   * Why the run itself failed ("<project or target>: message", or a message for the whole run):
+   * each target's report is incomplete when one names it or names no target at all.
+   */
+  runErrors?: string[]
+}
+
 /** `label` names the target's folder when there are several (unique: the vitest project name). */
 export function writeRunReports(
   runs: Array<{ run: SuiteRun; target: TargetFile; label?: string }>,
   out: string,
-  options: { failOn?: FailOn; baseline?: { file: string; baseline: Baseline } } = {},
+  options: WriteRunReportsOptions = {},
 ): WrittenReport[] {
+  const prefixes = runs.flatMap(({ target, label }) => [`${target.name}: `, ...(label ? [`${label}: `] : [])])
   return runs.map(({ run, target, label }) => {
     const dir = runs.length === 1 ? out : join(out, slug(label ?? target.name))
+    const own = [`${target.name}: `, ...(label ? [`${label}: `] : [])]
+    const stopped = (options.runErrors ?? []).filter(
+      (error) => own.some((prefix) => error.startsWith(prefix)) || !prefixes.some((prefix) => error.startsWith(prefix)),
+    )
     const report = buildReport(run, {
       toolVersion: version(),
       ...(options.failOn ? { failOn: options.failOn } : {}),
       ...(options.baseline ? { baseline: options.baseline } : {}),
+      ...(stopped.length > 0 ? { stopped } : {}),
       secrets: targetSecrets(target),
     })
-    writeReports(report, dir)
-    return { target: target.name, dir, report }
+    return { target: target.name, dir, report: writeReports(report, dir).report }
   })
 }
 
@@ -54,9 +69,11 @@ export class ReportWritingReporter extends ConformanceReporter {
   override onTestRunEnd(...args: Parameters<ConformanceReporter['onTestRunEnd']>): void {
     super.onTestRunEnd(...args)
     const targets = [...this.targetsByProject]
+    const { runs, runErrors } = this.collected()
     const written = writeRunReports(
-      this.collected().runs.map((run, index) => ({ run, target: targets[index]![1], label: targets[index]![0] })),
+      runs.map((run, index) => ({ run, target: targets[index]![1], label: targets[index]![0] })),
       this.out,
+      { runErrors },
     )
     for (const { dir } of written) process.stderr.write(`codeflow: reports written to ${dir}\n`)
   }
