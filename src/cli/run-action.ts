@@ -2,23 +2,25 @@
  * `codeflow run`: run the conformance suite against one or more targets (or, with none, the
  * embedded mock IdP), write the reports, print a summary.
  * Exit codes: 0 conformant · 1 a check failed the gate (default: any failed MUST) · 2 the run
- * itself failed (bad target file, unreachable target, login driver that cannot start, a check
- * that could not be driven).
+ * itself failed (bad target file, unreachable target, login driver that cannot start) or is
+ * incomplete (a check could not be driven), even when a MUST also failed (reports/gate.ts).
  */
 
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
 import { type Baseline, parseBaseline } from '../../reports/baseline.js'
+import { exitCodeOf } from '../../reports/gate.js'
+import { renderConsole } from '../../reports/render-console.js'
 import { defaultOutDir } from '../../reports/write-reports.js'
 import { checks, gatherers, selectChecks } from '../../suites/catalog.js'
 import { runSuite, type SuiteRun } from '../../suites/harness/run-suite.js'
 import { loadTargetFile, parseTargetFile, type TargetFile } from '../../suites/harness/target.js'
 import { preflight } from '../../suites/run/preflight.js'
 import type { Progress } from '../../suites/run/reporter.js'
-import { type WrittenReport, writeRunReports } from '../../suites/run/write-run-reports.js'
+import { writeRunReports } from '../../suites/run/write-run-reports.js'
 import { projectNames } from '../../suites/vitest.conformance.config.js'
-import { EXIT_CONFORMANT, EXIT_NON_CONFORMANT, EXIT_RUN_FAILED, type RunOptions } from './run-command.js'
+import { EXIT_RUN_FAILED, type RunOptions } from './run-command.js'
 
 export async function runCommand(options: RunOptions, io: Io = processIo): Promise<number> {
   let idp: MockIdp | undefined
@@ -75,16 +77,14 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
     const written = writeRunReports(
       runs.map((run, index) => ({ run, target: targets[index]!.target, label: labels[index]! })),
       out,
-      { failOn: options.failOn, ...(baseline ? { baseline } : {}) },
+      { failOn: options.failOn, runErrors, ...(baseline ? { baseline } : {}) },
     )
-    io.out(summary(written))
+    io.out(renderConsole(written))
     if (runErrors.length > 0) {
       io.err(`codeflow: the run failed:\n${runErrors.map((line) => `  ${line}`).join('\n')}\n`)
       return EXIT_RUN_FAILED
     }
-    if (written.some(({ report }) => !report.conformant)) return EXIT_NON_CONFORMANT
-    if (written.some(({ report }) => report.summary.error > 0)) return EXIT_RUN_FAILED
-    return EXIT_CONFORMANT
+    return exitCodeOf(written.map(({ report }) => report))
   } finally {
     await idp?.close()
   }
@@ -116,24 +116,6 @@ async function runDirect(
     }),
   )
   return { runs, runErrors }
-}
-
-function summary(written: WrittenReport[]): string {
-  const lines: string[] = []
-  for (const { target, dir, report } of written) {
-    const s = report.summary
-    lines.push(
-      `${target} (${report.target.issuer}): ${s.passed} passed · ${s.failed} failed · ${s.warning} warning · ${s.skipped} skipped · ${s.error} error — ${report.conformant ? 'conformant' : 'NOT conformant'}`,
-    )
-    for (const check of report.checks.filter((c) => c.outcome === 'failed' || c.outcome === 'error')) {
-      const spec = check.spec.map((ref) => ref.token).join(', ')
-      lines.push(
-        `  ${check.outcome === 'failed' ? '✗' : '!'} ${check.id} [${check.level}] ${check.message ?? ''} (${spec})`,
-      )
-    }
-    lines.push(`  reports: ${dir}/report.json (+ junit.xml, report.html, summary.md)`)
-  }
-  return `${lines.join('\n')}\n`
 }
 
 export interface Io {

@@ -48,6 +48,41 @@ it('exits 1 when a MUST fails, and lists the failed check with its spec', { time
   }
 })
 
+it('exits 2 for a user with a wrong password: the run is incomplete, never conformant, and says why once', {
+  timeout: 60_000,
+}, async () => {
+  const idp = await createMockIdp({ log: { level: 'silent' } })
+  try {
+    const dir = tempDir()
+    const target = idp.targetFile()
+    const file = writeJson(dir, 'target.json', {
+      ...target,
+      users: target.users.map((user) => ({ ...user, password: 'not-the-password' })),
+    })
+    const out = join(dir, 'out')
+    const result = await codeflow('run', '--engine', 'direct', '--target', file, '--out', out)
+    expect(result.code, result.stdout + result.stderr).toBe(2)
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))
+    expect(report).toMatchObject({ conformant: false, incomplete: true })
+    expect(report.summary.error).toBeGreaterThan(10)
+    expect(report.rootCauses.length).toBeGreaterThan(0)
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8')
+    expect(summary).not.toContain('✅')
+    expect(summary).toContain('incomplete')
+    const [headline, ...rest] = result.stdout.split('\n')
+    expect(headline).toMatch(/ error — INCOMPLETE, not conformant$/)
+    // Each root cause once, with its count, instead of one line per check in error.
+    for (const cause of report.rootCauses as Array<{ id: string; blocked: string[] }>)
+      expect(rest.filter((line) => line.includes(`[${cause.id}] blocked ${cause.blocked.length} check`))).toHaveLength(
+        1,
+      )
+    expect(rest.filter((line) => /^ {2}! /.test(line))).toEqual([])
+    expect(result.stdout).not.toContain('undefined')
+  } finally {
+    await idp.close()
+  }
+})
+
 it('exits 2 for a target file that is not valid, naming the file and the path', async () => {
   const dir = tempDir()
   const file = writeJson(dir, 'bad.json', { name: 'x', issuer: 'nope', clients: [], users: [] })
