@@ -245,6 +245,10 @@ describe('authorization checks', () => {
     expect(kind(errorResponseShape, evidence(redirect({ ...good, code: 'c' })))).toBe('fail')
     expect(kind(errorResponseShape, evidence(redirect({ ...good, error: 'weird_error' })))).toBe('warn')
     expect(kind(errorResponseShape, evidence(redirect({ ...good, debug: '1' })))).toBe('warn')
+    // A MUST check's warning is an allowed but unusual detail, not a "SHOULD-level problem".
+    expect(verdict(errorResponseShape, evidence(redirect({ ...good, debug: '1' }))).message).toMatch(
+      /^1 unusual detail\(s\) the specs allow: s: unexpected parameters/,
+    )
     expect(kind(errorResponseShape, evidence())).toBe('skip')
   })
 
