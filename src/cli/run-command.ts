@@ -62,7 +62,8 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .addHelpText(
       'after',
       `
-Exit codes: 0 conformant, 1 non-conformant (--fail-on), 2 the run itself failed.
+Exit codes: 0 conformant, 1 non-conformant (--fail-on), 2 the run itself failed or is incomplete
+(a check could not be judged: never conformant).
 Tags: MUST, SHOULD, MAY; spec families (RFC6749, RFC7636, OIDCC, …); areas (area:token, …).`,
     )
     .action(async (options: RunOptions) => {

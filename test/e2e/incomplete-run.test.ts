@@ -2,15 +2,22 @@
  * `codeflow run` (the default vitest engine, a real child process) against the embedded mock IdP
  * with a wrong password in the target file: nothing behind the login can be judged, so the run
  * is incomplete — exit 2, `conformant: false` and `incomplete: true` in report.json, and no ✅
- * in summary.md — never "conformant".
+ * in summary.md — never "conformant". And the HTML page of an incomplete run in Chromium: the
+ * root cause first, its screenshot shown from the page itself, nothing fetched.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
+import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
+import { buildReport } from '../../reports/build-report.js'
+import { incompleteRun } from '../../reports/test-support/fixture-run.js'
+import { writeReports } from '../../reports/write-reports.js'
+import { CHROMIUM_ARGS, requireChromium } from '../../suites/drivers/find-chromium.js'
 
 let idp: MockIdp
 
@@ -57,4 +64,54 @@ it('exits 2 and writes an incomplete, non-conformant report for a user whose pas
   expect(summary).toContain('incomplete')
   expect(stdout).toContain('INCOMPLETE, not conformant')
   expect(stdout).not.toMatch(/— conformant$/m)
+})
+
+let browser: Browser | undefined
+afterAll(() => browser?.close())
+
+it('shows the root cause at the top of the page with its screenshot embedded, and fetches nothing', {
+  timeout: 60_000,
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'codeflow-incomplete-html-'))
+  const screenshot = join(dir, 'login.png')
+  // A valid 1×1 PNG, as the browser driver would leave a (larger) one.
+  writeFileSync(
+    screenshot,
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  )
+  const out = join(dir, 'out')
+  writeReports(buildReport(incompleteRun({ artifacts: { screenshot } }), { toolVersion: 'test' }), out, {})
+
+  browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS })
+  const page = await browser.newPage()
+  const requests: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(pathToFileURL(join(out, 'report.html')).href)
+
+  await expect.poll(() => page.getByTestId('verdict').textContent()).toBe('Incomplete — not conformant')
+  const cause = page.getByTestId('root-cause')
+  expect(await cause.count()).toBe(1)
+  expect(await cause.getByTestId('root-cause-blocked').textContent()).toBe('Blocked 124 checks after 3 attempts.')
+  const image = cause.locator('img')
+  await expect.poll(() => image.evaluate((node) => (node as HTMLImageElement).naturalWidth)).toBe(1)
+  // The section comes before the first check.
+  const order = await page.evaluate(() => {
+    const section = document.querySelector('[data-testid=root-causes]')!
+    const check = document.querySelector('[data-testid=check]')!
+    return section.compareDocumentPosition(check) & Node.DOCUMENT_POSITION_FOLLOWING
+  })
+  expect(order).toBeGreaterThan(0)
+  // A check in error links to its cause.
+  const errored = page.locator('[data-testid=check][data-outcome=error]').first()
+  await errored.locator('summary').click()
+  await errored.locator('a[href="#cause-gather-happy-flow"]').click()
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#cause-gather-happy-flow')
+
+  expect(errors).toEqual([])
+  expect(requests.filter((url) => !url.startsWith('file://') && !url.startsWith('data:'))).toEqual([])
 })
