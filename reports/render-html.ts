@@ -140,7 +140,7 @@ function renderCheck(check: ReportCheck): string {
 ${check.outcome === 'warning' ? `<p class="outcome-note">${esc(outcomeWithLevel(check))}</p>` : ''}
 ${
   check.outcome === 'error' && check.rootCause
-    ? `<p class="root-cause">Not judged, and not a conformance failure: see its root cause <a href="#${esc(causeAnchor(check.rootCause))}"><code>${esc(check.rootCause)}</code></a> (its message is shown there once).</p>`
+    ? `<p class="root-cause">Not judged, and not a conformance failure: blocked by the root cause <a href="#${esc(causeAnchor(check.rootCause))}"><code>${esc(check.rootCause)}</code></a> (see "Why the run is incomplete").</p>`
     : check.message
       ? `<p class="message">${esc(check.message)}</p>`
       : ''
@@ -194,7 +194,7 @@ section.incomplete,section.robustness{max-width:1100px;margin:8px auto;padding:4
 section.incomplete{background:#fff1e5;border:2px solid #d18616}section.robustness{background:#ddf4ff;border:1px solid #54aeff}
 h2{font-size:17px;margin:10px 0 6px}h3{font-size:15px;margin:10px 0 4px}
 article.cause{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:4px 12px;margin:8px 0}
-.screenshot img{max-width:100%;border:1px solid #d0d7de}
+.screenshot img{max-width:100%;max-height:60vh;object-fit:contain;object-position:left top;border:1px solid #d0d7de}
 .meta{color:#57606a}
 .summary{display:flex;gap:16px;list-style:none;padding:0}
 form.filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;background:#fff;border:1px solid #d0d7de;border-radius:6px}
