@@ -17,6 +17,9 @@ it('warns about a listen-all address and plain http on a public host', () => {
   expect(issuerWarnings(parseConfig({}), 'http://0.0.0.0:8080').join('\n')).toContain('listen-all address')
   expect(issuerWarnings(parseConfig({}), 'http://idp.example').join('\n')).toContain('http on a non-loopback host')
   expect(issuerWarnings(parseConfig({}), 'http://127.0.0.1:8080')).toEqual([])
+  expect(issuerWarnings(parseConfig({}), 'http://127.attacker.example:8080').join('\n')).toContain(
+    'http on a non-loopback host',
+  )
 })
 
 it('prints the built-in credentials but never a configured secret or password', async () => {

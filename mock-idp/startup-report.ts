@@ -3,6 +3,7 @@
  * warnings about the issuer mistakes users of other mocks hit most (trailing slash, a discovery
  * URL used as the issuer, an unroutable host) — see shared/reference/mock-idp-anchors.md §3 #1.
  */
+import { isLoopbackHost } from '../core/loopback.js'
 import { defaults } from './config/defaults.js'
 import type { MockIdpConfig } from './config/schema.js'
 import { endpointUrls } from './provider.js'
@@ -27,7 +28,7 @@ export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] 
       `issuer host "${host}" is a listen-all address that no client can reach; set --issuer to the URL clients use`,
     )
   }
-  if (new URL(issuer).protocol === 'http:' && !isLoopback(host)) {
+  if (new URL(issuer).protocol === 'http:' && !isLoopbackHost(host)) {
     warnings.push(`issuer "${issuer}" uses http on a non-loopback host: many client libraries require https there`)
   }
   if (config.trustForwardedHeaders && configured === undefined) {
@@ -36,10 +37,6 @@ export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] 
     )
   }
   return warnings
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || host === '::1' || host.startsWith('127.')
 }
 
 export function startupReport(config: MockIdpConfig, issuer: string, listening: string, users: UserDirectory): string {

@@ -113,3 +113,11 @@ it('names the file in the error for an invalid value inside it', () => {
   writeFileSync(file, JSON.stringify({ port: 'eighty' }))
   expect(messageOf(() => resolveConfig({ file, env: {} }))).toMatch(/config \(.*idp\.json\)[\s\S]*port:/)
 })
+
+it('requires a control token on a host that only looks like loopback (127.attacker.example)', () => {
+  expect(messageOf(() => parseConfig({ host: '127.attacker.example', control: { enabled: true } }))).toContain(
+    'control.token: the control API is enabled and host "127.attacker.example" is not a loopback address',
+  )
+  expect(parseConfig({ host: '127.0.0.2', control: { enabled: true } }).control.token).toBeUndefined()
+  expect(parseConfig({ host: '::1', control: { enabled: true } }).control.token).toBeUndefined()
+})

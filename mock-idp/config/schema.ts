@@ -5,6 +5,7 @@
  * documentation (the README's config table is generated from it).
  */
 import { z } from 'zod'
+import { isLoopbackHost } from '../../core/loopback.js'
 import { behaviourCatalog, unknownBehaviourMessage } from '../behaviours/catalog.js'
 import { absoluteUrl } from './absolute-url.js'
 import { defaults } from './defaults.js'
@@ -364,7 +365,7 @@ export const mockIdpConfigSchema = z
     })
     // A control API reachable from other machines lets anyone reset the mock or read what it
     // recorded: beyond loopback it needs a token.
-    if (config.control.enabled && config.control.token === undefined && !isLoopback(config.host)) {
+    if (config.control.enabled && config.control.token === undefined && !isLoopbackHost(config.host)) {
       ctx.addIssue({
         code: 'custom',
         path: ['control', 'token'],
@@ -379,10 +380,6 @@ export const mockIdpConfigSchema = z
       })
     }
   })
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host)
-}
 
 export type MockIdpConfigInput = z.input<typeof mockIdpConfigSchema>
 export type MockIdpConfig = z.output<typeof mockIdpConfigSchema>
