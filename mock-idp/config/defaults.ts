@@ -177,6 +177,14 @@ export const defaults = {
   port: 8080,
   trustForwardedHeaders: false,
   seed: undefined as string | undefined,
+  /**
+   * Whether a request may switch deviations on for itself or for the flow it starts (the
+   * `codeflow-behaviour` header, the `codeflow_behaviour` parameter). Off: anyone who can reach a
+   * shared mock could otherwise send a signed-in user's code to an unregistered redirect URI with
+   * one link. The test tooling (`createMockIdp`, its fixtures, the msw handlers, `codeflow run`
+   * against the embedded mock) turns it on for itself; `codeflow idp --allow-request-behaviours`.
+   */
+  allowRequestBehaviours: false,
   paths: {
     authorization: '/oauth/authorize',
     token: '/auth/token',

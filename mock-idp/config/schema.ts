@@ -109,6 +109,12 @@ export const mockIdpConfigSchema = z
       .describe(
         'Deliberate deviations switched on for every request (see "Behaviours"); `codeflow idp --list-behaviours` lists them.',
       ),
+    allowRequestBehaviours: z
+      .boolean()
+      .default(defaults.allowRequestBehaviours)
+      .describe(
+        'Let a request switch behaviours on for itself or its flow (the codeflow-behaviour header, the codeflow_behaviour parameter); `codeflow idp --allow-request-behaviours`. Off (the default for `codeflow idp` and config files): such a request gets invalid_request. createMockIdp, its fixtures and the msw handlers turn it on.',
+      ),
     paths: z
       .strictObject({
         authorization: path.default(defaults.paths.authorization).describe('Authorization endpoint (RFC 6749 §3.1).'),
