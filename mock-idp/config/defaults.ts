@@ -185,6 +185,11 @@ export const defaults = {
    * against the embedded mock) turns it on for itself; `codeflow idp --allow-request-behaviours`.
    */
   allowRequestBehaviours: false,
+  /**
+   * Whether clients may register http redirect URIs on hosts other than loopback (a staging
+   * network without TLS). Off: https, http on a loopback address and private-use schemes only.
+   */
+  allowInsecureRedirectUris: false,
   paths: {
     authorization: '/oauth/authorize',
     token: '/auth/token',
