@@ -90,6 +90,7 @@ describe('a mock started like codeflow idp (request behaviours not allowed)', ()
     expect(location.searchParams.get('error')).toBe('invalid_request')
     expect(location.searchParams.get('error_description')).toContain('--allow-request-behaviours')
     expect(location.searchParams.get('state')).toBe('st-1')
+    expect(location.searchParams.get('iss')).toBe(shared.issuer)
     expect(location.searchParams.has('code')).toBe(false)
   })
 
