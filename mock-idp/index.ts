@@ -110,13 +110,17 @@ export interface CreateMockIdpOptions {
   log?: Logger
 }
 
-/** Starts a mock IdP on a real port (default: a free one). */
+/**
+ * Starts a mock IdP on a real port (default: a free one). It is test tooling, so requests may
+ * switch behaviours on (`allowRequestBehaviours` defaults to true here, unlike `codeflow idp`);
+ * pass `allowRequestBehaviours: false` to test a mock as it is shared.
+ */
 export async function createMockIdp(
   config: MockIdpConfigInput | MockIdpConfig = {},
   options: CreateMockIdpOptions = {},
 ): Promise<MockIdp> {
   const clock = options.clock ?? new OffsetClock()
-  const running = await serveMockIdp({ port: 0, ...config }, { ...options, clock })
+  const running = await serveMockIdp({ port: 0, allowRequestBehaviours: true, ...config }, { ...options, clock })
   return {
     ...controls(running.provider, clock),
     url: running.url,

@@ -2,6 +2,7 @@ import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runLoginFlow } from '../test/support/login-flow.js'
 import { createMockIdp, IssuerError, type MockIdp, type PathIssuerControls } from './index.js'
+import { type RunningMockIdp, serveMockIdp } from './server.js'
 import { basic } from './test-support/back-channel.js'
 
 const APP = {
@@ -131,5 +132,85 @@ describe('issuers by path', () => {
     expect((await fetch(`${temporary.issuer}/.well-known/openid-configuration`)).status).toBe(200)
     await temporary.remove()
     expect((await fetch(`${temporary.issuer}/.well-known/openid-configuration`)).status).toBe(404)
+  })
+})
+
+describe('issuers added to a shared server (the root bounds them)', () => {
+  const TOKEN = 'root-control-token-0123456789'
+  let shared: RunningMockIdp
+  beforeAll(async () => {
+    shared = await serveMockIdp({
+      port: 0,
+      log: { level: 'silent' },
+      control: { enabled: true, token: TOKEN },
+      limits: { maxBodyBytes: 4096, maxStoreEntries: 5000 },
+    })
+  })
+  afterAll(() => shared?.close())
+
+  const addOverControl = (id: string, config: Record<string, unknown>) =>
+    fetch(`${shared.url}/_codeflow/issuers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ id, config }),
+    })
+
+  async function refusal(response: Response): Promise<string> {
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as { error: string; error_description: string }
+    expect(body.error).toBe('invalid_request')
+    return body.error_description
+  }
+
+  it('refuses limits above the root issuer’s, naming the field', async () => {
+    expect(await refusal(await addOverControl('big-body', { limits: { maxBodyBytes: 10_000_000 } }))).toContain(
+      'limits.maxBodyBytes 10000000 is above the root issuer',
+    )
+    expect(await refusal(await addOverControl('big-store', { limits: { maxStoreEntries: 5001 } }))).toContain(
+      'limits.maxStoreEntries 5001',
+    )
+    expect(
+      await refusal(
+        await addOverControl('big-record', { limits: { maxRecordedExchanges: 501, maxParameterLength: 1 } }),
+      ),
+    ).toContain('limits.maxRecordedExchanges 501')
+    expect(shared.issuers.ids()).toEqual([])
+  })
+
+  it('inherits the root issuer’s limits, and accepts lower ones', async () => {
+    const inherited = await shared.issuers.add('inherits')
+    expect(inherited.provider.config.limits).toMatchObject({ maxBodyBytes: 4096, maxStoreEntries: 5000 })
+    const lower = await shared.issuers.add('lower', { limits: { maxBodyBytes: 1024 } })
+    expect(lower.provider.config.limits).toMatchObject({ maxBodyBytes: 1024, maxStoreEntries: 5000 })
+    await shared.issuers.remove('inherits')
+    await shared.issuers.remove('lower')
+  })
+
+  it('refuses a control token of its own', async () => {
+    expect(
+      await refusal(await addOverControl('own-token', { control: { enabled: true, token: 'a-weaker-token-0000' } })),
+    ).toContain('control.token differs from the root issuer')
+  })
+
+  it('keeps the root token on an added issuer’s control API, whatever its control section says', async () => {
+    expect((await addOverControl('no-token', { control: { enabled: true } })).status).toBe(201)
+    const requests = `${shared.url}/no-token/_codeflow/requests`
+    expect((await fetch(requests)).status).toBe(401)
+    expect((await fetch(requests, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200)
+    await shared.issuers.remove('no-token')
+  })
+
+  it('refuses request behaviours the root does not allow, and inherits the root’s choice', async () => {
+    expect(await refusal(await addOverControl('switchable', { allowRequestBehaviours: true }))).toContain(
+      'allowRequestBehaviours cannot be turned on',
+    )
+    const added = await shared.issuers.add('strict')
+    expect(added.provider.config.allowRequestBehaviours).toBe(false)
+    const refused = await fetch(`${added.issuer}/.well-known/openid-configuration?codeflow_behaviour=iss-wrong`)
+    expect(refused.status).toBe(400)
+    await shared.issuers.remove('strict')
+    const tooling = await idp.addIssuer('tooling')
+    expect(idp.running.issuers.get('tooling')?.provider.config.allowRequestBehaviours).toBe(true)
+    await tooling.remove()
   })
 })

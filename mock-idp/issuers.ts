@@ -23,6 +23,20 @@ export interface PathIssuer {
 
 const ISSUER_ID = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$/
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** An option object from the input, or {} (a wrong type is left for the schema to report). */
+function objectOrEmpty(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {}
+}
+
+/** The root's option object with the input's on top; a value of the wrong type goes to the schema as it is. */
+function overlay(base: object, value: unknown): unknown {
+  return value === undefined ? base : isObject(value) ? { ...base, ...value } : value
+}
+
 export class IssuerError extends Error {
   constructor(message: string) {
     super(message)
@@ -55,18 +69,23 @@ export class IssuerRegistry {
     const taken = this.#rootSegments()
     if (taken.has(id))
       throw new IssuerError(`issuer id "${id}" collides with the path of an endpoint of the root issuer`)
+    this.#refuseLooserThanRoot(input)
     const issuer = `${this.root.issuer.replace(/\/$/, '')}/${id}`
-    // Server-wide settings come from the root: its log level, CORS origins and control API (so
-    // `{issuer}/_codeflow/…` drives this issuer alone, behind the same token).
+    // Server-wide settings come from the root: its log level, CORS origins, control API (so
+    // `{issuer}/_codeflow/…` drives this issuer alone, behind the same token), limits and
+    // whether requests may switch behaviours on. The issuer may tighten them, never loosen them.
+    const root = this.root.config
     const config = parseConfig({
       keys: { source: 'generate' },
-      log: { level: this.root.config.log.level },
-      cors: this.root.config.cors,
-      control: this.root.config.control,
+      log: { level: root.log.level },
+      cors: root.cors,
+      allowRequestBehaviours: root.allowRequestBehaviours,
       ...input,
+      limits: overlay(root.limits, input.limits),
+      control: overlay(root.control, input.control),
       issuer,
-      host: this.root.config.host,
-      port: this.root.config.port,
+      host: root.host,
+      port: root.port,
     })
     const clock = new OffsetClock()
     const provider = await createProvider(config, { issuer, clock, ...(this.root.log ? { log: this.root.log } : {}) })
@@ -74,6 +93,37 @@ export class IssuerRegistry {
     const added: PathIssuer = { id, issuer, provider, app, clock }
     this.#issuers.set(id, added)
     return added
+  }
+
+  /**
+   * An added issuer shares the root's process and port: what bounds the root bounds it too. Its
+   * limits may not exceed the root's, its control API answers to the root's token only, and its
+   * requests may switch behaviours on only where the root's may. Refused, naming the option,
+   * rather than silently clamped: the caller learns that the value was not applied.
+   */
+  #refuseLooserThanRoot(input: MockIdpConfigInput): void {
+    const root = this.root.config
+    const limits = objectOrEmpty(input.limits)
+    const rootLimits: Record<string, unknown> = root.limits
+    for (const [field, value] of Object.entries(limits)) {
+      const bound = rootLimits[field]
+      if (typeof value === 'number' && typeof bound === 'number' && value > bound) {
+        throw new IssuerError(
+          `limits.${field} ${value} is above the root issuer's ${bound}: an added issuer cannot raise the server's limits`,
+        )
+      }
+    }
+    const token = objectOrEmpty(input.control).token
+    if (token !== undefined && token !== root.control.token) {
+      throw new IssuerError(
+        "control.token differs from the root issuer's: an added issuer's control API answers to the root's token only (leave control.token out)",
+      )
+    }
+    if (input.allowRequestBehaviours === true && !root.allowRequestBehaviours) {
+      throw new IssuerError(
+        'allowRequestBehaviours cannot be turned on for an added issuer when the root issuer does not allow request behaviours',
+      )
+    }
   }
 
   /** Stops serving `id`; false when there was no such issuer. */

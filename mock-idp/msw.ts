@@ -46,9 +46,10 @@ export interface MswMockIdp {
   targetFile(): Promise<ReturnType<typeof mockTargetFile>>
 }
 
+/** Test tooling, like `createMockIdp`: requests may switch behaviours on unless the config says otherwise. */
 export function mockIdpHandlers(input: MockIdpConfigInput | MockIdpConfig = {}): MswMockIdp {
   const issuer = (input as { issuer?: string }).issuer ?? DEFAULT_MSW_ISSUER
-  const config = parseConfig({ ...input, issuer })
+  const config = parseConfig({ allowRequestBehaviours: true, ...input, issuer })
   const clock = new OffsetClock()
   const ready = createProvider(config, { issuer, clock })
   const app = ready.then((provider) => mountAtIssuer(issuer, createApp(provider)))

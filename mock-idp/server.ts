@@ -21,6 +21,8 @@ export interface RunningMockIdp {
   issuer: string
   /** Where the server actually listens (may differ from the issuer behind a proxy). */
   url: string
+  /** The address and port the server is bound to (0.0.0.0 or :: when on all interfaces; `url` then says 127.0.0.1). */
+  address: AddressInfo
   provider: Provider
   app: Hono
   server: Server
@@ -71,6 +73,7 @@ export async function serveMockIdp(
   return {
     issuer: provider.issuer,
     url,
+    address,
     provider,
     app,
     server,

@@ -3,6 +3,7 @@
  * warnings about the issuer mistakes users of other mocks hit most (trailing slash, a discovery
  * URL used as the issuer, an unroutable host) — see shared/reference/mock-idp-anchors.md §3 #1.
  */
+import { isLoopbackHost } from '../core/loopback.js'
 import { defaults } from './config/defaults.js'
 import type { MockIdpConfig } from './config/schema.js'
 import { endpointUrls } from './provider.js'
@@ -27,7 +28,7 @@ export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] 
       `issuer host "${host}" is a listen-all address that no client can reach; set --issuer to the URL clients use`,
     )
   }
-  if (new URL(issuer).protocol === 'http:' && !isLoopback(host)) {
+  if (new URL(issuer).protocol === 'http:' && !isLoopbackHost(host)) {
     warnings.push(`issuer "${issuer}" uses http on a non-loopback host: many client libraries require https there`)
   }
   if (config.trustForwardedHeaders && configured === undefined) {
@@ -38,19 +39,52 @@ export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] 
   return warnings
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || host === '::1' || host.startsWith('127.')
+/** Where a server is bound: an address (0.0.0.0 or :: for every interface) and a port, as `server.address()` says. */
+export interface BoundAddress {
+  address: string
+  port: number
 }
 
-export function startupReport(config: MockIdpConfig, issuer: string, listening: string, users: UserDirectory): string {
+const ALL_INTERFACES = new Set(['0.0.0.0', '::'])
+
+/** `0.0.0.0:8080 (all interfaces)`, `127.0.0.1:8080 (loopback only)`, `[::1]:8080 (loopback only)`, `10.0.0.5:8080`. */
+export function describeBinding({ address, port }: BoundAddress): string {
+  const hostPort = `${address.includes(':') ? `[${address}]` : address}:${port}`
+  if (ALL_INTERFACES.has(address)) return `${hostPort} (all interfaces)`
+  return isLoopbackHost(address) ? `${hostPort} (loopback only)` : hostPort
+}
+
+/** What the binding means for who can reach the mock, next to what the config lets them do. */
+export function bindingWarnings(config: MockIdpConfig, issuer: string, bound: BoundAddress): string[] {
+  if (isLoopbackHost(bound.address)) return []
+  const warnings: string[] = []
+  if (isLoopbackHost(new URL(issuer).hostname)) {
+    warnings.push(
+      `listening on ${describeBinding(bound)}, but the issuer ${issuer} is a loopback URL other machines cannot use; set --issuer to the URL clients use`,
+    )
+  }
+  if (config.allowRequestBehaviours) {
+    warnings.push(
+      'requests may switch behaviours on (--allow-request-behaviours) and the mock listens beyond loopback: anyone who can reach it can switch its rules off with one link; leave it off on a shared mock',
+    )
+  }
+  return warnings
+}
+
+export function startupReport(
+  config: MockIdpConfig,
+  issuer: string,
+  bound: BoundAddress,
+  users: UserDirectory,
+): string {
   const urls = endpointUrls(issuer, config.paths)
   const builtIn = new Map(defaults.clients.map((client) => [client.client_id, client.client_secret]))
   const builtInUsers = new Map(defaults.users.map((user) => [user.username, user.password]))
   const lines = [
     'Codeflow mock IdP',
-    `  issuer           ${issuer}`,
+    `  issuer           ${issuer}  (what clients see)`,
     `  discovery        ${urls.discovery}`,
-    `  listening on     ${listening}${listening === issuer ? '' : '  (the issuer above is what clients see)'}`,
+    `  listening on     ${describeBinding(bound)}`,
     `  browser sees     ${urls.authorization}  (login ${urls.login})`,
     `  back channel     ${urls.token}  ·  userinfo ${urls.userinfo}  ·  jwks ${urls.jwks}`,
     ...(config.control.enabled
@@ -85,7 +119,13 @@ export function startupReport(config: MockIdpConfig, issuer: string, listening: 
     // Loud on purpose: a mock left deviating would make a correct client look broken.
     lines.push('', `  DEVIATING on every request (behaviours): ${config.behaviours.join(', ')}`)
   }
-  const warnings = issuerWarnings(config, issuer)
+  lines.push(
+    '',
+    config.allowRequestBehaviours
+      ? '  REQUESTS MAY SWITCH DEVIATIONS ON: the codeflow-behaviour header and the codeflow_behaviour parameter are honoured (--allow-request-behaviours; for test runs only)'
+      : '  deviations       by configuration and the control API only; requests naming one get invalid_request',
+  )
+  const warnings = [...issuerWarnings(config, issuer), ...bindingWarnings(config, issuer, bound)]
   if (warnings.length > 0) lines.push('', ...warnings.map((warning) => `  warning: ${warning}`))
   return lines.join('\n')
 }

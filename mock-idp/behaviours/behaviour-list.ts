@@ -26,7 +26,8 @@ export function behaviourList(format: 'text' | 'json'): string {
   )
   return [
     `${BEHAVIOURS.length} behaviours. Switch one on with --behaviour <id>, the "behaviours" config option, a client's`,
-    '"behaviours", or per request with the codeflow-behaviour header or the codeflow_behaviour parameter.',
+    '"behaviours", or per request with the codeflow-behaviour header or the codeflow_behaviour parameter',
+    '(per request only on a mock started with --allow-request-behaviours; createMockIdp allows it).',
     '',
     ...lines,
   ].join('\n')

@@ -41,7 +41,7 @@ async function redeem(server: TestServer, code: string, headers: Record<string, 
 describe('switching behaviours on', () => {
   let strict: TestServer
   beforeAll(async () => {
-    strict = await startServer()
+    strict = await startServer({ allowRequestBehaviours: true })
   })
   afterAll(() => strict.close())
 

@@ -5,14 +5,18 @@
  * behaviours into it, and the response seam then sees them too.
  *
  * A request names behaviours with the `codeflow-behaviour` header or the `codeflow_behaviour`
- * parameter (query or form body), comma- or space-separated. An unknown id is a clear
- * invalid_request naming the closest known one, never silently ignored: a test that thinks it
- * switched a deviation on must not pass because of a typo.
+ * parameter (query or form body), comma- or space-separated — only on a mock started with
+ * `allowRequestBehaviours` (the test tooling turns it on for itself). Elsewhere such a request is
+ * refused with invalid_request: on a shared mock, nothing an anonymous request sends may switch
+ * its rules off (one link would otherwise send a signed-in user's code to any redirect URI). An
+ * unknown id is a clear invalid_request naming the closest known one, never silently ignored: a
+ * test that thinks it switched a deviation on must not pass because of a typo.
  */
 import { InvalidRequest } from '../errors.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
 import type { Provider } from '../provider.js'
 import type { ActiveBehaviours } from './active-behaviours.js'
+import type { EndpointName } from './behaviour.js'
 import { behaviourCatalog, unknownBehaviourMessage } from './catalog.js'
 
 export const BEHAVIOUR_HEADER = 'codeflow-behaviour'
@@ -26,8 +30,26 @@ export function requestParams(request: ParsedRequest): URLSearchParams {
   return merged
 }
 
-export function behavioursFor(provider: Provider, request: ParsedRequest): ActiveBehaviours {
-  const named = namedBehaviours(request)
+/**
+ * A request named behaviours on a mock that does not let requests switch them on. Its description
+ * is constant: it never echoes what the request sent (it may travel to a redirect URI).
+ */
+export class RequestBehavioursRefused extends InvalidRequest {
+  constructor() {
+    super(
+      `behaviours cannot be switched on by request on this mock ("${BEHAVIOUR_HEADER}" header, "${BEHAVIOUR_PARAMETER}" parameter); start it with --allow-request-behaviours (config "allowRequestBehaviours": true), or switch them on by configuration or the authenticated control API`,
+    )
+  }
+}
+
+/**
+ * The behaviours in force for a request to `endpoint`. The authorization endpoint refuses named
+ * behaviours itself, once it knows whether it may tell the client (RFC 6749 §4.1.2.1), so here
+ * they are left out for it; every other endpoint refuses them at once.
+ */
+export function behavioursFor(provider: Provider, request: ParsedRequest, endpoint?: EndpointName): ActiveBehaviours {
+  const refusedLater = endpoint === 'authorization' && !provider.config.allowRequestBehaviours
+  const named = refusedLater ? [] : namedBehaviours(request, provider.config.allowRequestBehaviours)
   // Reading client_id (query, form body or Basic) costs a parse: only when some client deviates.
   const clientId = hasClientBehaviours(provider) ? clientIdOf(request) : undefined
   const client = clientId === undefined ? undefined : provider.clients.get(clientId)
@@ -48,14 +70,18 @@ function hasClientBehaviours(provider: Provider): boolean {
   return known
 }
 
-/** The ids a request names itself; throws invalid_request for an unknown one. */
-export function namedBehaviours(request: ParsedRequest): string[] {
+/**
+ * The ids a request names itself; throws invalid_request for an unknown one, and for any when the
+ * mock does not allow switching by request (`allowed`, config `allowRequestBehaviours`).
+ */
+export function namedBehaviours(request: ParsedRequest, allowed: boolean): string[] {
   const header = request.headers.get(BEHAVIOUR_HEADER)
   const hasParameter =
     request.query.has(BEHAVIOUR_PARAMETER) || request.bodyText?.includes(BEHAVIOUR_PARAMETER) === true
   if (header === null && !hasParameter) return []
   const values = [header ?? '', ...(hasParameter ? requestParams(request).getAll(BEHAVIOUR_PARAMETER) : [])]
   const ids = values.flatMap((value) => value.split(/[\s,]+/)).filter((id) => id !== '')
+  if (ids.length > 0 && !allowed) throw new RequestBehavioursRefused()
   for (const id of ids) {
     if (!behaviourCatalog.has(id)) throw new InvalidRequest(unknownBehaviourMessage(id))
   }

@@ -177,6 +177,19 @@ export const defaults = {
   port: 8080,
   trustForwardedHeaders: false,
   seed: undefined as string | undefined,
+  /**
+   * Whether a request may switch deviations on for itself or for the flow it starts (the
+   * `codeflow-behaviour` header, the `codeflow_behaviour` parameter). Off: anyone who can reach a
+   * shared mock could otherwise send a signed-in user's code to an unregistered redirect URI with
+   * one link. The test tooling (`createMockIdp`, its fixtures, the msw handlers, `codeflow run`
+   * against the embedded mock) turns it on for itself; `codeflow idp --allow-request-behaviours`.
+   */
+  allowRequestBehaviours: false,
+  /**
+   * Whether clients may register http redirect URIs on hosts other than loopback (a staging
+   * network without TLS). Off: https, http on a loopback address and private-use schemes only.
+   */
+  allowInsecureRedirectUris: false,
   paths: {
     authorization: '/oauth/authorize',
     token: '/auth/token',

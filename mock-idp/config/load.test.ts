@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { defaults } from './defaults.js'
 import { ConfigError, configFromEnv, parseConfig, resolveConfig } from './load.js'
 
 function messageOf(fn: () => unknown): string {
@@ -112,4 +113,77 @@ it('names the file in the error for an invalid value inside it', () => {
   const file = join(dir, 'idp.json')
   writeFileSync(file, JSON.stringify({ port: 'eighty' }))
   expect(messageOf(() => resolveConfig({ file, env: {} }))).toMatch(/config \(.*idp\.json\)[\s\S]*port:/)
+})
+
+it('requires a control token on a host that only looks like loopback (127.attacker.example)', () => {
+  expect(messageOf(() => parseConfig({ host: '127.attacker.example', control: { enabled: true } }))).toContain(
+    'control.token: the control API is enabled and host "127.attacker.example" is not a loopback address',
+  )
+  expect(parseConfig({ host: '127.0.0.2', control: { enabled: true } }).control.token).toBeUndefined()
+  expect(parseConfig({ host: '::1', control: { enabled: true } }).control.token).toBeUndefined()
+})
+
+function clientWith(redirect_uris: string[], extra: Record<string, unknown> = {}) {
+  return { client_id: 'app', client_secret: 'app-secret', redirect_uris, ...extra }
+}
+
+it('refuses redirect URIs with a scheme that runs or reads something in the browser, naming the path', () => {
+  for (const uri of [
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'file:///etc/passwd',
+    'vbscript:x',
+    'blob:https://a.example/1',
+    'about:blank',
+  ]) {
+    const sample = { client_id: 's', client_secret: 's', redirect_uris: ['https://a.example/cb'] }
+    const message = messageOf(() =>
+      parseConfig({ clients: [sample, sample, clientWith([uri])].map((c, i) => ({ ...c, client_id: `c${i}` })) }),
+    )
+    expect(message, uri).toContain(
+      `clients[2].redirect_uris[0]: the "${new URL(uri).protocol}" scheme is never a redirect URI`,
+    )
+  }
+})
+
+it('accepts https, loopback http by address and reverse-domain private-use schemes (RFC 8252 §7.1, §7.3)', () => {
+  const uris = [
+    'https://app.example/cb',
+    'http://127.0.0.1:3000/cb',
+    'http://127.9.9.9/cb',
+    'http://[::1]:8080/cb',
+    'http://localhost:3000/callback',
+    'com.example.app:/oauth2redirect',
+  ]
+  expect(parseConfig({ clients: [clientWith(uris)] }).clients[0]!.redirect_uris).toEqual(uris)
+})
+
+it('refuses a private-use scheme that is not a reverse domain name', () => {
+  expect(messageOf(() => parseConfig({ clients: [clientWith(['myapp://cb'])] }))).toContain(
+    'clients[0].redirect_uris[0]: the private-use scheme "myapp:" must be a reverse domain name',
+  )
+})
+
+it('refuses http on a non-loopback host, including one named like loopback, unless allowInsecureRedirectUris', () => {
+  const insecure = ['http://rp.example/cb', 'http://127.attacker.example/cb', 'http://10.0.0.5:8080/cb']
+  const message = messageOf(() => parseConfig({ clients: [clientWith(insecure)] }))
+  insecure.forEach((uri, index) => {
+    expect(message).toContain(
+      `clients[0].redirect_uris[${index}]: "${uri}" is http on a host that is not a loopback address`,
+    )
+  })
+  expect(
+    messageOf(() =>
+      parseConfig({
+        clients: [clientWith(['https://a.example/cb'], { post_logout_redirect_uris: ['http://rp.example/'] })],
+      }),
+    ),
+  ).toContain('clients[0].post_logout_redirect_uris[0]: "http://rp.example/" is http')
+  const staging = parseConfig({ allowInsecureRedirectUris: true, clients: [clientWith(insecure)] })
+  expect(staging.clients[0]!.redirect_uris).toEqual(insecure)
+})
+
+it('keeps the built-in sample and development clients valid (defaults are not parsed, so parse them here)', () => {
+  const clients = parseConfig({ clients: structuredClone(defaults.clients) }).clients
+  expect(clients.map((client) => client.client_id)).toEqual(defaults.clients.map((client) => client.client_id))
 })

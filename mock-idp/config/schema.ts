@@ -5,9 +5,11 @@
  * documentation (the README's config table is generated from it).
  */
 import { z } from 'zod'
+import { isLoopbackHost } from '../../core/loopback.js'
 import { behaviourCatalog, unknownBehaviourMessage } from '../behaviours/catalog.js'
 import { absoluteUrl } from './absolute-url.js'
 import { defaults } from './defaults.js'
+import { isInsecureHttp, redirectUriSchemeProblem } from './redirect-uri.js'
 
 /** Behaviour ids (mock-idp/behaviours/catalog/), each one checked against the catalog. */
 const behaviourIds = z.array(z.string()).superRefine((ids, ctx) => {
@@ -18,9 +20,14 @@ const behaviourIds = z.array(z.string()).superRefine((ids, ctx) => {
 
 // RFC 6749 §3.1.2: "The redirection endpoint URI MUST be an absolute URI … MUST NOT include a
 // fragment component."
-const redirectUri = absoluteUrl.refine((value) => !value.includes('#'), {
-  message: 'must not contain a fragment (RFC 6749 §3.1.2)',
-})
+const redirectUri = absoluteUrl
+  .refine((value) => !value.includes('#'), {
+    message: 'must not contain a fragment (RFC 6749 §3.1.2)',
+  })
+  .superRefine((value, ctx) => {
+    const problem = redirectUriSchemeProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const path = z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with "/" without query or fragment')
 
@@ -42,7 +49,7 @@ export const clientSchema = z
       .min(1)
       .describe('Registered redirection URIs, compared by exact string match (RFC 6749 §3.1.2.3).'),
     post_logout_redirect_uris: z
-      .array(absoluteUrl)
+      .array(redirectUri)
       .default([])
       .describe('Where RP-initiated logout may send the user back to (OIDC RP-Initiated Logout §3).'),
     grant_types: z
@@ -108,6 +115,12 @@ export const mockIdpConfigSchema = z
       .describe(
         'Deliberate deviations switched on for every request (see "Behaviours"); `codeflow idp --list-behaviours` lists them.',
       ),
+    allowRequestBehaviours: z
+      .boolean()
+      .default(defaults.allowRequestBehaviours)
+      .describe(
+        'Let a request switch behaviours on for itself or its flow (the codeflow-behaviour header, the codeflow_behaviour parameter); `codeflow idp --allow-request-behaviours`. Off (the default for `codeflow idp` and config files): such a request gets invalid_request. createMockIdp, its fixtures and the msw handlers turn it on.',
+      ),
     paths: z
       .strictObject({
         authorization: path.default(defaults.paths.authorization).describe('Authorization endpoint (RFC 6749 §3.1).'),
@@ -122,6 +135,12 @@ export const mockIdpConfigSchema = z
       })
       .prefault({})
       .describe('Endpoint paths; discovery always advertises them.'),
+    allowInsecureRedirectUris: z
+      .boolean()
+      .default(defaults.allowInsecureRedirectUris)
+      .describe(
+        'Accept http redirect URIs (and post-logout redirect URIs) on hosts other than loopback, e.g. for staging on a private network. Off: clients may register https, http on a loopback address (RFC 8252 §7.3) and private-use schemes (RFC 8252 §7.1) only.',
+      ),
     clients: z
       .array(clientSchema)
       .default(() => structuredClone(defaults.clients))
@@ -341,6 +360,18 @@ export const mockIdpConfigSchema = z
         })
       }
       seen.add(client.client_id)
+      if (!config.allowInsecureRedirectUris) {
+        for (const field of ['redirect_uris', 'post_logout_redirect_uris'] as const) {
+          client[field].forEach((uri, uriIndex) => {
+            if (!isInsecureHttp(uri)) return
+            ctx.addIssue({
+              code: 'custom',
+              path: ['clients', index, field, uriIndex],
+              message: `"${uri}" is http on a host that is not a loopback address: a code sent there travels in clear text (RFC 9700 §2.6); use https, or set allowInsecureRedirectUris for a private staging network`,
+            })
+          })
+        }
+      }
       for (const scope of (client.scope ?? '').split(' ').filter(Boolean)) {
         if (!(scope in config.scopes)) {
           ctx.addIssue({
@@ -364,7 +395,7 @@ export const mockIdpConfigSchema = z
     })
     // A control API reachable from other machines lets anyone reset the mock or read what it
     // recorded: beyond loopback it needs a token.
-    if (config.control.enabled && config.control.token === undefined && !isLoopback(config.host)) {
+    if (config.control.enabled && config.control.token === undefined && !isLoopbackHost(config.host)) {
       ctx.addIssue({
         code: 'custom',
         path: ['control', 'token'],
@@ -379,10 +410,6 @@ export const mockIdpConfigSchema = z
       })
     }
   })
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host)
-}
 
 export type MockIdpConfigInput = z.input<typeof mockIdpConfigSchema>
 export type MockIdpConfig = z.output<typeof mockIdpConfigSchema>

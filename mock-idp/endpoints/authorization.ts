@@ -49,7 +49,16 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
   }
   const { client } = validated
   // Behaviours the request names apply to the whole flow it starts (behaviours/request-behaviours.ts).
-  const named = [...namedBehaviours(request), ...(provider.directives?.flowBehaviours ?? [])]
+  // Where requests may not name any, the refusal goes to the validated client like any other
+  // invalid_request (RFC 6749 §4.1.2.1); an unvalidated redirect_uri got the error page above.
+  let requested: string[]
+  try {
+    requested = namedBehaviours(request, provider.config.allowRequestBehaviours)
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error
+    return errorRedirect(targetOf(validated.request), issuer, error, 302, provider.behaviours)
+  }
+  const named = [...requested, ...(provider.directives?.flowBehaviours ?? [])]
   const authz = named.length === 0 ? validated.request : { ...validated.request, behaviours: named }
 
   const cookies: SetCookie[] = []

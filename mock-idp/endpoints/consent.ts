@@ -47,6 +47,7 @@ export const consent = asPage(async (context) => {
       username: provider.users.bySub(record.sub)?.username ?? record.sub,
       scope: record.request.scope,
       claimsByScope: provider.config.scopes,
+      continuesTo: record.request.redirectUri,
     })
   }
 

@@ -98,6 +98,7 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
         csrf: expected,
         carried,
         clientName: client?.client_name,
+        continuesTo: postLogoutRedirectUri,
       })
     }
     if (!constantTimeEqual(params.get('csrf') ?? '', expected)) {

@@ -147,6 +147,7 @@ function renderLogin(
     interactionId: record.id,
     csrf: csrfToken(provider.secret, record.id, record.browserId),
     clientName: client?.client_name ?? record.request.clientId,
+    continuesTo: record.request.redirectUri,
     ...(username === undefined ? {} : { username }),
     ...(error === undefined ? {} : { error }),
   })

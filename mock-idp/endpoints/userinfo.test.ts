@@ -7,7 +7,7 @@ let idp: TestServer
 const clock = new OffsetClock()
 
 beforeAll(async () => {
-  idp = await startServer({}, { clock })
+  idp = await startServer({ allowRequestBehaviours: true }, { clock })
 })
 afterAll(() => idp.close())
 

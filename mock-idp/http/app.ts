@@ -167,7 +167,7 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
     request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
     const issuer = issuerFor(provider, raw.headers)
     const urls = issuer === provider.issuer ? cachedUrls(provider) : endpointUrls(issuer, provider.config.paths)
-    active = behavioursFor(provider, request).adopt(applied.behaviours)
+    active = behavioursFor(provider, request, route.name).adopt(applied.behaviours)
     seam = { endpoint: route.name, request, issuer, urls }
     if (applied.respond) throw new InjectedResponse(applied.respond)
     if (applied.error && route.name !== 'authorization') throw injectedError(applied.error)

@@ -1,13 +1,16 @@
 /** Turns an EndpointResult (or an OAuthError) into a web-standard Response. */
 import { OAuthError } from '../errors.js'
+import { NO_FORM_CSP } from '../ui/content-security-policy.js'
 import type { EndpointResult, SetCookie } from './endpoint-result.js'
 import { NO_STORE } from './endpoint-result.js'
 
-/** Pages are self-contained: no scripts, no network fetches, not framable. */
+/**
+ * Pages are self-contained: no scripts, no network fetches, not framable, and no form submission
+ * unless the page sets a policy for its form (ui/content-security-policy.ts).
+ */
 const HTML_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy': NO_FORM_CSP,
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

@@ -8,6 +8,7 @@
  * and value="deny" data-testid="consent-deny".
  */
 import type { EndpointResult } from '../http/endpoint-result.js'
+import { formPageCsp } from './content-security-policy.js'
 import { escapeHtml } from './escape-html.js'
 import { layout } from './layout.js'
 
@@ -20,6 +21,8 @@ export interface ConsentPageOptions {
   scope: string[]
   /** scope → the claims it releases (config.scopes). */
   claimsByScope: Record<string, string[]>
+  /** The redirect URI the sign-in continues to (allowed by the page's CSP form-action). */
+  continuesTo?: string
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -32,7 +35,7 @@ const DESCRIPTIONS: Record<string, string> = {
 }
 
 export function consentPage(options: ConsentPageOptions): EndpointResult {
-  const { action, interactionId, csrf, clientName, username, scope, claimsByScope } = options
+  const { action, interactionId, csrf, clientName, username, scope, claimsByScope, continuesTo } = options
   const items = scope
     .map((token) => {
       const claims = claimsByScope[token] ?? []
@@ -55,5 +58,10 @@ ${items}
 <button type="submit" name="decision" value="deny" class="secondary" data-testid="consent-deny">Deny</button>
 </div>
 </form>`
-  return { kind: 'html', status: 200, html: layout({ title: 'Allow access', body, testId: 'consent-page' }) }
+  return {
+    kind: 'html',
+    status: 200,
+    html: layout({ title: 'Allow access', body, testId: 'consent-page' }),
+    headers: { 'Content-Security-Policy': formPageCsp(continuesTo) },
+  }
 }

@@ -9,13 +9,12 @@
  */
 import { createHash } from 'node:crypto'
 import type { EndpointResult } from '../http/endpoint-result.js'
+import { formPostCsp } from './content-security-policy.js'
 import { escapeHtml } from './escape-html.js'
 import { layout } from './layout.js'
 
 const SCRIPT = 'document.forms[0].submit()'
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(SCRIPT).digest('base64')}`
-
-export const FORM_POST_CSP = `default-src 'none'; script-src '${SCRIPT_HASH}'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'`
 
 export function formPostPage(action: string, fields: Array<[string, string]>): EndpointResult {
   const inputs = fields
@@ -31,6 +30,6 @@ ${inputs}
     kind: 'html',
     status: 200,
     html: layout({ title: 'Returning to the application', body }),
-    headers: { 'Content-Security-Policy': FORM_POST_CSP },
+    headers: { 'Content-Security-Policy': formPostCsp(SCRIPT_HASH, action) },
   }
 }

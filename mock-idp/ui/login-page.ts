@@ -9,6 +9,7 @@
  * written back into the page.
  */
 import type { EndpointResult } from '../http/endpoint-result.js'
+import { formPageCsp } from './content-security-policy.js'
 import { escapeHtml } from './escape-html.js'
 import { layout } from './layout.js'
 
@@ -21,10 +22,12 @@ export interface LoginPageOptions {
   /** Prefilled username: the login_hint, or what the user typed before a failed attempt. */
   username?: string
   error?: string
+  /** The redirect URI the sign-in continues to (allowed by the page's CSP form-action). */
+  continuesTo?: string
 }
 
 export function loginPage(options: LoginPageOptions): EndpointResult {
-  const { action, interactionId, csrf, clientName, username = '', error } = options
+  const { action, interactionId, csrf, clientName, username = '', error, continuesTo } = options
   // Focus where the user types next: the password when the username is already known.
   const focusUsername = username === '' ? ' autofocus' : ''
   const focusPassword = username === '' ? '' : ' autofocus'
@@ -43,5 +46,10 @@ ${error ? `<p role="alert" id="login-error" class="error" data-testid="login-err
 <button type="submit" name="action" value="cancel" class="secondary" formnovalidate data-testid="login-cancel">Cancel</button>
 </div>
 </form>`
-  return { kind: 'html', status: 200, html: layout({ title: 'Sign in', body, testId: 'login-page' }) }
+  return {
+    kind: 'html',
+    status: 200,
+    html: layout({ title: 'Sign in', body, testId: 'login-page' }),
+    headers: { 'Content-Security-Policy': formPageCsp(continuesTo) },
+  }
 }

@@ -9,6 +9,7 @@
  * value="yes" data-testid="logout-confirm" and value="no" data-testid="logout-cancel".
  */
 import type { EndpointResult } from '../http/endpoint-result.js'
+import { formPageCsp } from './content-security-policy.js'
 import { escapeHtml } from './escape-html.js'
 import { layout } from './layout.js'
 
@@ -18,9 +19,17 @@ export interface LogoutConfirmPageOptions {
   /** Parameters carried through the confirmation, already validated. */
   carried: Array<[string, string]>
   clientName?: string
+  /** The post_logout_redirect_uri the confirmation continues to (allowed by the page's CSP form-action). */
+  continuesTo?: string
 }
 
-export function logoutConfirmPage({ action, csrf, carried, clientName }: LogoutConfirmPageOptions): EndpointResult {
+export function logoutConfirmPage({
+  action,
+  csrf,
+  carried,
+  clientName,
+  continuesTo,
+}: LogoutConfirmPageOptions): EndpointResult {
   const fields: Array<[string, string]> = [...carried, ['csrf', csrf]]
   const hidden = fields
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
@@ -34,7 +43,12 @@ ${hidden}
 <button type="submit" name="confirm" value="no" class="secondary" data-testid="logout-cancel">Stay signed in</button>
 </div>
 </form>`
-  return { kind: 'html', status: 200, html: layout({ title: 'Sign out?', body, testId: 'logout-confirm-page' }) }
+  return {
+    kind: 'html',
+    status: 200,
+    html: layout({ title: 'Sign out?', body, testId: 'logout-confirm-page' }),
+    headers: { 'Content-Security-Policy': formPageCsp(continuesTo) },
+  }
 }
 
 export function stillSignedInPage(): EndpointResult {

@@ -20,6 +20,7 @@ interface IdpOptions {
   writeTarget?: string
   quiet?: boolean
   behaviour?: string[]
+  allowRequestBehaviours?: boolean
   listBehaviours?: boolean
   json?: boolean
   control?: boolean
@@ -44,6 +45,10 @@ export function registerIdpCommand(program: Command): void {
       'switch on deliberate deviations for every request (comma-separated; repeatable)',
       collectIds,
     )
+    .option(
+      '--allow-request-behaviours',
+      'let requests switch behaviours on (codeflow-behaviour header, codeflow_behaviour parameter); for test runs, never on a shared mock',
+    )
     .option('--list-behaviours', 'print every behaviour with the rule it breaks and exit')
     .option('--json', 'with --list-behaviours: print JSON')
     .option('--control', 'serve the HTTP control API under /_codeflow (use, reset, requests, clock)')
@@ -63,6 +68,7 @@ which wins over the file.`,
       if (options.seed !== undefined) overrides.seed = options.seed
       if (options.logLevel !== undefined) overrides.log = { level: options.logLevel }
       if (options.behaviour !== undefined) overrides.behaviours = options.behaviour
+      if (options.allowRequestBehaviours) overrides.allowRequestBehaviours = true
       if (options.control || options.controlToken !== undefined) {
         overrides.control = {
           enabled: true,
@@ -95,7 +101,7 @@ which wins over the file.`,
         )
       }
       if (!options.quiet) {
-        process.stdout.write(`${startupReport(provider.config, running.issuer, running.url, provider.users)}\n`)
+        process.stdout.write(`${startupReport(provider.config, running.issuer, running.address, provider.users)}\n`)
         process.stdout.write(`\n  ready in ${Math.round(performance.now() - started)} ms · Ctrl-C to stop\n`)
       }
       await new Promise<void>((resolve) => {
