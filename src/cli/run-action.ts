@@ -111,7 +111,14 @@ async function runDirect(
       } catch (error) {
         runErrors.push(`${target.name}: ${(error as Error).message}`)
         const now = new Date().toISOString()
-        return { target: { name: target.name, issuer: target.issuer }, startedAt: now, finishedAt: now, results: [], rootCauses: [], robustness: [] }
+        return {
+          target: { name: target.name, issuer: target.issuer },
+          startedAt: now,
+          finishedAt: now,
+          results: [],
+          rootCauses: [],
+          robustness: [],
+        }
       }
     }),
   )
