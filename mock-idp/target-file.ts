@@ -44,20 +44,33 @@ export function mockTargetFile(config: MockIdpConfig, issuer: string, users: Use
       .all()
       .slice(0, 2)
       .map((user) => ({ username: user.username, password: user.password, claims: user.claims })),
-    login: {
-      driver: 'form',
-      form: 'form[data-testid=login-form]',
-      username: 'input[name=username]',
-      password: 'input[name=password]',
-      submit: 'button[data-testid=login-submit]',
-      cancel: 'button[data-testid=login-cancel]',
-      consent: {
-        form: 'form[data-testid=consent-form]',
-        submit: 'button[data-testid=consent-approve]',
-        deny: 'button[data-testid=consent-deny]',
-      },
-    },
+    login: loginSettings(config),
     policy: { pkce_plain: config.pkce.allowPlain ? 'allow' : 'forbid' },
     skip: {},
+  }
+}
+
+/**
+ * How the suite's login drivers get through this mock's pages, for the configured page variant
+ * (docs/page-variants.md): the form driver's CSS selectors. A selector list (`a, b`) matches the
+ * control of whichever step the driver is on.
+ */
+export function loginSettings(config: MockIdpConfig): Record<string, unknown> {
+  const { pages } = config
+  return {
+    driver: 'form',
+    form: 'form[data-testid=login-form]',
+    username: 'input[name=username]',
+    password: 'input[name=password]',
+    submit:
+      pages.loginSteps === 'two'
+        ? 'button[data-testid=login-submit], button[data-testid=login-next]'
+        : 'button[data-testid=login-submit]',
+    cancel: 'button[data-testid=login-cancel]',
+    consent: {
+      form: 'form[data-testid=consent-form]',
+      submit: 'button[data-testid=consent-approve]',
+      deny: 'button[data-testid=consent-deny]',
+    },
   }
 }

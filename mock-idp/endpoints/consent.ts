@@ -9,13 +9,13 @@
  * request"). Both answer 303 so the browser follows with GET.
  */
 import { errorRedirect } from '../authorize/authorization-response.js'
+import { formAction } from '../authorize/form-targets.js'
 import {
   asPage,
   completeAuthorization,
   interactionUrl,
   PageProblem,
   pageParams,
-  pathOf,
   requireCsrf,
   requireInteraction,
 } from '../authorize/front-channel.js'
@@ -23,8 +23,11 @@ import { csrfToken, finishInteraction } from '../authorize/interaction.js'
 import { targetOf } from '../authorize/pipeline.js'
 import { rememberConsent } from '../authorize/session.js'
 import { AccessDenied } from '../errors.js'
+import type { EndpointResult } from '../http/endpoint-result.js'
 import { formBody } from '../http/parsed-request.js'
+import type { InteractionRecord } from '../store/records.js'
 import { consentPage } from '../ui/consent-page.js'
+import type { EndpointContext } from './endpoint.js'
 
 export const consent = asPage(async (context) => {
   const { provider, request, urls, issuer } = context
@@ -37,18 +40,7 @@ export const consent = asPage(async (context) => {
     return { kind: 'redirect', status: 303, location: interactionUrl(urls.login, record.id) }
   }
 
-  if (!isPost) {
-    const client = provider.clients.get(record.request.clientId)
-    return consentPage({
-      action: pathOf(urls.consent),
-      interactionId: record.id,
-      csrf: csrfToken(provider.secret, record.id, record.browserId),
-      clientName: client?.client_name ?? record.request.clientId,
-      username: provider.users.bySub(record.sub)?.username ?? record.sub,
-      scope: record.request.scope,
-      claimsByScope: provider.config.scopes,
-    })
-  }
+  if (!isPost) return showConsent(context, record)
 
   const decision = params.get('decision')
   if (decision !== 'approve' && decision !== 'deny') {
@@ -91,3 +83,19 @@ export const consent = asPage(async (context) => {
     303,
   )
 })
+
+/** The consent page of an interaction whose user has signed in. */
+export function showConsent(context: EndpointContext, record: InteractionRecord): EndpointResult {
+  const { provider } = context
+  const client = provider.clients.get(record.request.clientId)
+  const sub = record.sub ?? ''
+  return consentPage({
+    action: formAction(context, 'consent'),
+    interactionId: record.id,
+    csrf: csrfToken(provider.secret, record.id, record.browserId),
+    clientName: client?.client_name ?? record.request.clientId,
+    username: provider.users.bySub(sub)?.username ?? sub,
+    scope: record.request.scope,
+    claimsByScope: provider.config.scopes,
+  })
+}
