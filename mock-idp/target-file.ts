@@ -70,7 +70,14 @@ export function loginSettings(config: MockIdpConfig): Record<string, unknown> {
     consent: {
       form: 'form[data-testid=consent-form]',
       submit: 'button[data-testid=consent-approve]',
-      deny: 'button[data-testid=consent-deny]',
+      deny: DENY_SELECTORS[pages.deny],
     },
   }
+}
+
+/** The deny control wherever pages.deny puts it: the form driver submits the form that holds it, or follows the link. */
+const DENY_SELECTORS: Record<MockIdpConfig['pages']['deny'], string> = {
+  button: 'button[data-testid=consent-deny]',
+  form: 'form#deny-form button[data-testid=consent-deny]',
+  link: 'a[data-testid=consent-deny]',
 }

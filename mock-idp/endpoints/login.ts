@@ -45,18 +45,17 @@ export const login = asPage(async (context) => {
     return showLogin(context, record)
   }
   const params = pageParams(context, formBody(request))
-  const record = await requireInteraction(provider, params)
-  requireCsrf(provider, context, record, params)
-  return submitLogin(context, record, params)
+  return submitLogin(context, await requireInteraction(provider, params), params)
 })
 
-/** A login form post whose interaction and CSRF token have been checked. */
+/** A login form post (its CSRF token is checked here). */
 export async function submitLogin(
   context: EndpointContext,
   record: InteractionRecord,
   params: Params,
 ): Promise<EndpointResult> {
   const { provider, urls } = context
+  requireCsrf(provider, context, record, params)
   if (record.stage !== 'login') {
     return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id) }
   }

@@ -67,3 +67,18 @@ export async function submit(
 ): Promise<Response> {
   return browser.postForm(resolve(page, page.$(form).attr('action')), { ...formFields(page.$, form), ...extra })
 }
+
+/** Signs `username` in on a one-step login page and opens the consent page it leads to. */
+export async function openConsent(
+  browser: Browser,
+  baseUrl: string,
+  params: Record<string, string> = GUIDE_REQUEST,
+  username = 'alice',
+  password = 'wonderland',
+): Promise<Page> {
+  const login = await openLogin(browser, baseUrl, params)
+  const signedIn = await submit(browser, login, 'form[data-testid="login-form"]', { username, password })
+  expect(signedIn.status).toBe(303)
+  const consentUrl = signedIn.headers.get('location')!
+  return readPage(consentUrl, await browser.get(consentUrl))
+}

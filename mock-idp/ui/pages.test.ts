@@ -82,6 +82,25 @@ describe('pages', () => {
     expect($('strong').first().text()).toBe('RP <b>')
   })
 
+  it('escapes the deny form and deny link, which carry their own token', () => {
+    const base = {
+      action: '/consent',
+      interactionId: XSS,
+      csrf: 't',
+      clientName: 'RP',
+      username: 'alice',
+      scope: ['openid'],
+      claimsByScope: {},
+    }
+    const form = cheerio.load(html(consentPage({ ...base, deny: { kind: 'form', action: XSS, csrf: XSS } })))
+    expect(form('form#deny-form').attr('action')).toBe(XSS)
+    expect(form('form#deny-form input[name="csrf"]').attr('value')).toBe(XSS)
+    expect(form('form[data-testid="consent-form"] [data-testid="consent-deny"]')).toHaveLength(0)
+    const link = cheerio.load(html(consentPage({ ...base, deny: { kind: 'link', href: XSS } })))
+    expect(link('a[data-testid="consent-deny"]').attr('href')).toBe(XSS)
+    expect(link('img')).toHaveLength(0)
+  })
+
   it('shows the error code and description on the error page', () => {
     const $ = cheerio.load(html(errorPage({ error: 'invalid_request', description: XSS })))
     expect($('[data-testid="error-page"]')).toHaveLength(1)
