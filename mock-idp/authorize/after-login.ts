@@ -3,7 +3,7 @@
  * page, the code or an error, as `nextStep` decides (OIDC Core §3.1.2.4: "Once the End-User is
  * authenticated, the Authorization Server MUST obtain an authorization decision"). Every answer
  * to a form post is a 303, so the browser follows with GET; with `pages.sameUrl` the consent page
- * is the answer itself.
+ * is the answer itself, and with `pages.interstitial` the interstitial page comes first.
  */
 import { showConsent } from '../endpoints/consent.js'
 import type { EndpointContext } from '../endpoints/endpoint.js'
@@ -14,6 +14,7 @@ import type { User } from '../users.js'
 import { errorRedirect } from './authorization-response.js'
 import { completeAuthorization, interactionUrl, nowSeconds, PageProblem, withCookies } from './front-channel.js'
 import { finishInteraction, saveInteraction } from './interaction.js'
+import { showInterstitial } from './interstitial.js'
 import { nextStep } from './next-step.js'
 import { targetOf } from './pipeline.js'
 import { currentSession, sessionCookie, startSession } from './session.js'
@@ -50,6 +51,11 @@ export async function afterLogin(
     sub: session.sub,
     authTime: session.authTime,
     sessionId: session.id,
+  }
+  if (provider.config.pages.interstitial !== 'none') {
+    const between: InteractionRecord = { ...signedIn, stage: 'interstitial', after: next.kind }
+    await saveInteraction(provider, between)
+    return withCookies(showInterstitial(context, between), cookies)
   }
   return withCookies(await proceed(context, signedIn, next.kind), cookies)
 }

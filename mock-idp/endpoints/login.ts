@@ -11,9 +11,10 @@
  *
  * With `pages.loginSteps` "two" the username comes first (action=next), kept in the interaction,
  * then the password page; an unknown username still gets the password page, so the pages never
- * tell which usernames exist.
+ * tell which usernames exist. With `pages.interstitial` the login answers with the interstitial
+ * page, which continues here: POST action=continue, or GET with its meta refresh's continue_token.
  */
-import { afterLogin, takeInteraction } from '../authorize/after-login.js'
+import { afterLogin, proceed, takeInteraction } from '../authorize/after-login.js'
 import { errorRedirect } from '../authorize/authorization-response.js'
 import { formAction } from '../authorize/form-targets.js'
 import {
@@ -25,6 +26,7 @@ import {
   requireInteraction,
 } from '../authorize/front-channel.js'
 import { constantTimeEqual, csrfToken, saveInteraction } from '../authorize/interaction.js'
+import { showInterstitial } from '../authorize/interstitial.js'
 import { targetOf } from '../authorize/pipeline.js'
 import { AccessDenied } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
@@ -37,10 +39,17 @@ import type { EndpointContext } from './endpoint.js'
 export const login = asPage(async (context) => {
   const { provider, request, urls } = context
   if (request.method !== 'POST') {
-    const record = await requireInteraction(provider, pageParams(context, undefined))
+    const params = pageParams(context, undefined)
+    const record = await requireInteraction(provider, params)
     if (record.stage === 'consent') {
       // Already signed in within this interaction (e.g. the back button): continue where it was.
       return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id) }
+    }
+    if (record.stage === 'interstitial') {
+      // The interstitial's meta refresh carries a token that only continues this interaction.
+      if (params.get('continue_token') === undefined) return showInterstitial(context, record)
+      requireCsrf(provider, context, record, params, { field: 'continue_token', purpose: 'continue' })
+      return proceed(context, record, record.after ?? 'consent')
     }
     return showLogin(context, record)
   }
@@ -56,6 +65,11 @@ export async function submitLogin(
 ): Promise<EndpointResult> {
   const { provider, urls } = context
   requireCsrf(provider, context, record, params)
+  if (record.stage === 'interstitial') {
+    return params.get('action') === 'continue'
+      ? proceed(context, record, record.after ?? 'consent')
+      : showInterstitial(context, record)
+  }
   if (record.stage !== 'login') {
     return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id) }
   }
