@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} is the target file's placeholder syntax, not a template string.
 /**
  * The mock IdP describes itself as a conformance-suite target file, so `codeflow run` against it
  * needs no setup (DESIGN.md, "The conformance suite"). Plain JSON: mock-idp/ never imports the
@@ -57,6 +58,26 @@ export function mockTargetFile(config: MockIdpConfig, issuer: string, users: Use
  */
 export function loginSettings(config: MockIdpConfig): Record<string, unknown> {
   const { pages } = config
+  const consent = {
+    form: 'form[data-testid=consent-form]',
+    submit: 'button[data-testid=consent-approve]',
+    deny: DENY_SELECTORS[pages.deny],
+  }
+  if (pages.scripts === 'defer-form' || pages.loginApp === 'json-api') {
+    // No form in the HTML: only a browser gets through.
+    const submit = { click: 'button[data-testid=login-submit]' }
+    const password = { fill: 'input[data-testid=login-password]', value: '${password}' }
+    const username = { fill: 'input[data-testid=login-username]', value: '${username}' }
+    return {
+      driver: 'browser',
+      steps:
+        pages.loginSteps === 'two'
+          ? [username, { click: 'button[data-testid=login-next]' }, password, submit]
+          : [username, password, submit],
+      cancel: 'button[data-testid=login-cancel]',
+      consent,
+    }
+  }
   return {
     driver: 'form',
     form: 'form[data-testid=login-form]',
@@ -67,11 +88,7 @@ export function loginSettings(config: MockIdpConfig): Record<string, unknown> {
         ? 'button[data-testid=login-submit], button[data-testid=login-next]'
         : 'button[data-testid=login-submit]',
     cancel: 'button[data-testid=login-cancel]',
-    consent: {
-      form: 'form[data-testid=consent-form]',
-      submit: 'button[data-testid=consent-approve]',
-      deny: DENY_SELECTORS[pages.deny],
-    },
+    consent,
   }
 }
 

@@ -8,6 +8,7 @@ import type { EndpointContext } from '../endpoints/endpoint.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import type { InteractionRecord } from '../store/records.js'
 import { interstitialPage } from '../ui/interstitial-page.js'
+import { withConfiguredAssets } from '../ui/slow-assets.js'
 import { formAction } from './form-targets.js'
 import { pathOf } from './front-channel.js'
 import { csrfToken } from './interaction.js'
@@ -21,7 +22,7 @@ export function showInterstitial(context: EndpointContext, record: InteractionRe
     interaction: record.id,
     continue_token: csrfToken(provider.secret, record.id, record.browserId, 'continue'),
   })
-  return interstitialPage({
+  const page = interstitialPage({
     kind: kind === 'none' ? 'continue' : kind,
     action: formAction(context, 'login'),
     interactionId: record.id,
@@ -31,4 +32,5 @@ export function showInterstitial(context: EndpointContext, record: InteractionRe
     clientName: client?.client_name ?? record.request.clientId,
     username: provider.users.bySub(sub)?.username ?? sub,
   })
+  return withConfiguredAssets(provider.config.pages.scripts, context.issuer, page)
 }

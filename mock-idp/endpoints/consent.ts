@@ -34,6 +34,7 @@ import type { Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
 import type { InteractionRecord } from '../store/records.js'
 import { consentPage, type DenyControl } from '../ui/consent-page.js'
+import { withConfiguredAssets } from '../ui/slow-assets.js'
 import type { EndpointContext } from './endpoint.js'
 
 export const consent = asPage(async (context) => {
@@ -124,7 +125,7 @@ export function showConsent(context: EndpointContext, record: InteractionRecord)
   const { provider } = context
   const client = provider.clients.get(record.request.clientId)
   const sub = record.sub ?? ''
-  return consentPage({
+  const page = consentPage({
     action: formAction(context, 'consent'),
     interactionId: record.id,
     csrf: csrfToken(provider.secret, record.id, record.browserId),
@@ -134,6 +135,7 @@ export function showConsent(context: EndpointContext, record: InteractionRecord)
     claimsByScope: provider.config.scopes,
     deny: denyControl(context, record),
   })
+  return withConfiguredAssets(provider.config.pages.scripts, context.issuer, page)
 }
 
 function denyControl(context: EndpointContext, record: InteractionRecord): DenyControl {

@@ -33,7 +33,9 @@ import type { EndpointResult } from '../http/endpoint-result.js'
 import type { Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
 import type { InteractionRecord } from '../store/records.js'
-import { type LoginStep, loginPage } from '../ui/login-page.js'
+import { deferredLoginPage } from '../ui/deferred-login-page.js'
+import { type LoginPageOptions, type LoginStep, loginPage } from '../ui/login-page.js'
+import { withConfiguredAssets } from '../ui/slow-assets.js'
 import type { EndpointContext } from './endpoint.js'
 
 export const login = asPage(async (context) => {
@@ -144,7 +146,7 @@ export function showLogin(
   const client = provider.clients.get(record.request.clientId)
   const step: LoginStep = pages.loginSteps === 'one' ? 'both' : record.username === undefined ? 'username' : 'password'
   const shown = step === 'password' ? record.username : (username ?? record.request.loginHint)
-  return loginPage({
+  const options: LoginPageOptions = {
     action: formAction(context, 'login'),
     interactionId: record.id,
     csrf: csrfToken(provider.secret, record.id, record.browserId),
@@ -153,5 +155,10 @@ export function showLogin(
     ...(shown === undefined ? {} : { username: shown }),
     ...(error === undefined ? {} : { error }),
     ...(refused && pages.wrongPassword === 'status' ? { status: 400 } : {}),
-  })
+  }
+  const page =
+    pages.scripts === 'defer-form'
+      ? deferredLoginPage({ ...options, nonce: provider.ids.next('script-nonce', 16) })
+      : loginPage(options)
+  return withConfiguredAssets(pages.scripts, context.issuer, page)
 }

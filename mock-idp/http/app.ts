@@ -14,6 +14,7 @@ import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
 import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
 import { endpointUrls, issuerFor, type Provider } from '../provider.js'
+import { PAGE_ASSETS } from '../ui/slow-assets.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
 import { type ParsedRequest, parseRequest } from './parsed-request.js'
@@ -105,6 +106,8 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
     app.all(`${prefix}/*`, (c) => serve(c.req.raw))
   }
 
+  if (provider.config.pages.scripts === 'slow-assets') serveSlowAssets(app, provider)
+
   for (const route of table) {
     const cors = corsApplies(provider.config, route.name)
     app.all(route.path, async (c) => {
@@ -131,6 +134,22 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
     return errorResponse(new ServerError('the server met an unexpected condition'))
   })
   return app
+}
+
+/**
+ * The "slow-assets" page variant's stylesheet, script and image (ui/slow-assets.ts), each answered
+ * after pages.assetDelayMs. Static files: not recorded, no overrides, never cached.
+ */
+function serveSlowAssets(app: Hono, provider: Provider): void {
+  app.get('/assets/:name', async (c) => {
+    const name = c.req.param('name')
+    const asset = Object.hasOwn(PAGE_ASSETS, name) ? PAGE_ASSETS[name] : undefined
+    if (!asset) return errorResponseWith(new InvalidRequest(`no asset "${name}"`), 404)
+    await new Promise((resolve) => setTimeout(resolve, provider.config.pages.assetDelayMs))
+    return new Response(asset.body, {
+      headers: { 'Content-Type': asset.contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+    })
+  })
 }
 
 /** 405 with the methods the endpoint takes (RFC 9110 §15.5.6: "MUST generate an Allow header field"). */

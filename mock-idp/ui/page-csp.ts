@@ -1,23 +1,30 @@
 /**
  * The Content-Security-Policy of a page that needs more than the default (http/respond.ts
- * PAGE_CSP: no scripts, nothing fetched): the default with some directives replaced. Inline
- * scripts are allowed only by a per-response nonce (CSP Level 3 §6.7.2.3: "nonce-source"), so
- * nothing injected into a page could run, and the rest of the policy stays as strict as elsewhere.
+ * PAGE_CSP: no scripts, nothing fetched): the default with some sources added. Inline scripts
+ * are allowed only by a per-response nonce (CSP Level 3 §6.7.2.3: "nonce-source"), so nothing
+ * injected into a page could run, and the rest of the policy stays as strict as elsewhere.
  */
 import { PAGE_CSP } from '../http/respond.js'
 
-/** PAGE_CSP with `directives` (name → source list) added or replacing the default's. */
-export function pageCsp(directives: Record<string, string>): string {
-  const policy = new Map<string, string>()
-  for (const part of PAGE_CSP.split(';')) {
-    const [name, ...sources] = part.trim().split(/\s+/)
-    if (name) policy.set(name, sources.join(' '))
+/**
+ * `base` (default PAGE_CSP) with `sources` added to each named directive. A directive the base
+ * lacks starts from nothing (not from default-src), and 'none' is dropped once a source is added.
+ */
+export function widenCsp(sources: Record<string, string>, base: string = PAGE_CSP): string {
+  const policy = new Map<string, string[]>()
+  for (const part of base.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/)
+    if (name) policy.set(name.toLowerCase(), values)
   }
-  for (const [name, sources] of Object.entries(directives)) policy.set(name, sources)
-  return [...policy].map(([name, sources]) => (sources ? `${name} ${sources}` : name)).join('; ')
+  for (const [name, added] of Object.entries(sources)) {
+    const values = (policy.get(name) ?? []).filter((value) => value !== "'none'")
+    for (const value of added.split(/\s+/)) if (value && !values.includes(value)) values.push(value)
+    policy.set(name, values)
+  }
+  return [...policy].map(([name, values]) => [name, ...values].join(' ')).join('; ')
 }
 
 /** The policy for a page whose only scripts are inline ones carrying `nonce`. */
 export function nonceCsp(nonce: string): string {
-  return pageCsp({ 'script-src': `'nonce-${nonce}'` })
+  return widenCsp({ 'script-src': `'nonce-${nonce}'` })
 }
