@@ -7,7 +7,8 @@
  */
 import { showConsent } from '../endpoints/consent.js'
 import type { EndpointContext } from '../endpoints/endpoint.js'
-import type { EndpointResult } from '../http/endpoint-result.js'
+import type { OAuthError } from '../errors.js'
+import type { EndpointResult, SetCookie } from '../http/endpoint-result.js'
 import type { Provider } from '../provider.js'
 import type { InteractionRecord } from '../store/records.js'
 import type { User } from '../users.js'
@@ -19,12 +20,13 @@ import { nextStep } from './next-step.js'
 import { targetOf } from './pipeline.js'
 import { currentSession, sessionCookie, startSession } from './session.js'
 
-/** Signs `user` in and answers with whatever comes next in this interaction. */
-export async function afterLogin(
-  context: EndpointContext,
-  record: InteractionRecord,
-  user: User,
-): Promise<EndpointResult> {
+/** A successful login: the new session's cookie and what the interaction needs next. */
+export type SignIn =
+  | { cookies: SetCookie[]; next: 'error'; error: OAuthError }
+  | { cookies: SetCookie[]; next: 'consent' | 'issue'; record: InteractionRecord }
+
+/** Starts `user`'s session (no session fixation: always a new id) and asks nextStep what follows. */
+export async function signIn(context: EndpointContext, record: InteractionRecord, user: User): Promise<SignIn> {
   const { provider, request } = context
   const previous = await currentSession(provider, request.cookies)
   const session = await startSession(provider, user.sub, previous)
@@ -37,27 +39,34 @@ export async function afterLogin(
     authenticatedNow: true,
     behaviours: provider.behaviours,
   })
-  if (next.kind === 'error') {
-    const finished = await takeInteraction(provider, record.id)
-    return withCookies(
-      errorRedirect(targetOf(finished.request), context.issuer, next.error, 303, provider.behaviours),
-      cookies,
-    )
-  }
+  if (next.kind === 'error') return { cookies, next: 'error', error: next.error }
   // nextStep asks for a login only without a session, and one was just started.
   if (next.kind === 'login') throw new Error('nextStep asked for a login right after one')
-  const signedIn: InteractionRecord = {
-    ...record,
-    sub: session.sub,
-    authTime: session.authTime,
-    sessionId: session.id,
+  const signedIn: InteractionRecord = { ...record, sub: session.sub, authTime: session.authTime, sessionId: session.id }
+  return { cookies, next: next.kind, record: signedIn }
+}
+
+/** Signs `user` in and answers with whatever comes next in this interaction. */
+export async function afterLogin(
+  context: EndpointContext,
+  record: InteractionRecord,
+  user: User,
+): Promise<EndpointResult> {
+  const { provider } = context
+  const result = await signIn(context, record, user)
+  if (result.next === 'error') {
+    const finished = await takeInteraction(provider, record.id)
+    return withCookies(
+      errorRedirect(targetOf(finished.request), context.issuer, result.error, 303, provider.behaviours),
+      result.cookies,
+    )
   }
   if (provider.config.pages.interstitial !== 'none') {
-    const between: InteractionRecord = { ...signedIn, stage: 'interstitial', after: next.kind }
+    const between: InteractionRecord = { ...result.record, stage: 'interstitial', after: result.next }
     await saveInteraction(provider, between)
-    return withCookies(showInterstitial(context, between), cookies)
+    return withCookies(showInterstitial(context, between), result.cookies)
   }
-  return withCookies(await proceed(context, signedIn, next.kind), cookies)
+  return withCookies(await proceed(context, result.record, result.next), result.cookies)
 }
 
 /** Goes on to the consent page or issues the code, for an interaction whose user has signed in. */

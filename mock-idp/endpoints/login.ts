@@ -13,6 +13,8 @@
  * then the password page; an unknown username still gets the password page, so the pages never
  * tell which usernames exist. With `pages.interstitial` the login answers with the interstitial
  * page, which continues here: POST action=continue, or GET with its meta refresh's continue_token.
+ * With `pages.loginApp` "json-api" the page is a JavaScript app and the credentials go to the JSON
+ * API (endpoints/login-api.ts); a form post of them is refused.
  */
 import { afterLogin, proceed, takeInteraction } from '../authorize/after-login.js'
 import { errorRedirect } from '../authorize/authorization-response.js'
@@ -22,6 +24,7 @@ import {
   interactionUrl,
   PageProblem,
   pageParams,
+  pathOf,
   requireCsrf,
   requireInteraction,
 } from '../authorize/front-channel.js'
@@ -34,6 +37,7 @@ import type { Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
 import type { InteractionRecord } from '../store/records.js'
 import { deferredLoginPage } from '../ui/deferred-login-page.js'
+import { loginAppPage } from '../ui/login-app-page.js'
 import { type LoginPageOptions, type LoginStep, loginPage } from '../ui/login-page.js'
 import { withConfiguredAssets } from '../ui/slow-assets.js'
 import type { EndpointContext } from './endpoint.js'
@@ -86,6 +90,13 @@ export async function submitLogin(
       303,
       provider.behaviours,
     )
+  }
+  if (provider.config.pages.loginApp === 'json-api' && (action === 'login' || action === 'next')) {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description: `This server takes the username and password through its JSON API (${pathOf(urls.login)}/api), not a form post.`,
+      help: 'Sign in from the login page with JavaScript on.',
+    })
   }
   if (twoSteps && action === 'next') return identify(context, record, params)
   if (action !== 'login') {
@@ -146,6 +157,18 @@ export function showLogin(
   const client = provider.clients.get(record.request.clientId)
   const step: LoginStep = pages.loginSteps === 'one' ? 'both' : record.username === undefined ? 'username' : 'password'
   const shown = step === 'password' ? record.username : (username ?? record.request.loginHint)
+  if (pages.loginApp === 'json-api') {
+    const app = loginAppPage({
+      // The route's path (http/app.ts): the login path + "/api".
+      api: `${pathOf(context.urls.login)}/api`,
+      interactionId: record.id,
+      clientName: client?.client_name ?? record.request.clientId,
+      twoSteps: pages.loginSteps === 'two',
+      nonce: provider.ids.next('script-nonce', 16),
+      ...(record.request.loginHint === undefined ? {} : { username: record.request.loginHint }),
+    })
+    return withConfiguredAssets(pages.scripts, context.issuer, app)
+  }
   const options: LoginPageOptions = {
     action: formAction(context, 'login'),
     interactionId: record.id,

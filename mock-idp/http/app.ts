@@ -54,6 +54,7 @@ function lazy(load: () => Promise<Endpoint>): Endpoint {
 const authorization = lazy(async () => (await import('../endpoints/authorization.js')).authorization)
 const login = lazy(async () => (await import('../endpoints/login.js')).login)
 const consent = lazy(async () => (await import('../endpoints/consent.js')).consent)
+const loginApi = lazy(async () => (await import('../endpoints/login-api.js')).loginApi)
 const token = lazy(async () => (await import('../endpoints/token.js')).token)
 const userinfo = lazy(async () => (await import('../endpoints/userinfo.js')).userinfo)
 const revocation = lazy(async () => (await import('../endpoints/revocation.js')).revocation)
@@ -70,6 +71,10 @@ export function routes(provider: Provider): Route[] {
     { name: 'authorization', path: paths.authorization, methods: ['GET', 'POST'], endpoint: authorization },
     { name: 'login', path: paths.login, methods: ['GET', 'POST'], endpoint: login },
     { name: 'consent', path: paths.consent, methods: ['GET', 'POST'], endpoint: consent },
+    // pages.loginApp "json-api": the login page's JSON API (its page computes the same path).
+    ...(provider.config.pages.loginApp === 'json-api'
+      ? [{ name: 'loginApi' as const, path: `${paths.login}/api`, methods: ['POST'], endpoint: loginApi }]
+      : []),
     // RFC 6749 §3.2: "The client MUST use the HTTP POST method when making access token requests."
     { name: 'token', path: paths.token, methods: ['POST'], endpoint: token },
     // OIDC Core §5.3.1: "The Client MUST use GET or POST".
