@@ -20,7 +20,7 @@ import { OAuthError } from '../errors.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import { mergeParams, Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
-import { errorPageFor } from '../ui/error-page.js'
+import { errorPage, errorPageFor } from '../ui/error-page.js'
 import { showConsent } from './consent.js'
 import type { Endpoint } from './endpoint.js'
 import { showLogin } from './login.js'
@@ -51,9 +51,10 @@ export const authorization: Endpoint = async (context) => {
   })
   if (!validated.ok) {
     const target = validated.target ?? unverifiedClientTarget(params, provider.clients, provider.behaviours)
+    // No trustworthy redirect target: an error page, with the status configured (400, or 403 as some servers answer).
     return target
       ? errorRedirect(target, issuer, validated.error, 302, provider.behaviours)
-      : errorPageFor(validated.error)
+      : errorPage(validated.error, provider.config.pages.errorPageStatus)
   }
   const { client } = validated
   // Behaviours the request names apply to the whole flow it starts (behaviours/request-behaviours.ts).
