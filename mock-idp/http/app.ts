@@ -17,6 +17,7 @@ import { endpointUrls, issuerFor, type Provider } from '../provider.js'
 import { PAGE_ASSETS } from '../ui/slow-assets.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
+import { InFlight, lockedResult } from './overlap.js'
 import { type ParsedRequest, parseRequest } from './parsed-request.js'
 import { errorResponse, oauthErrorResult, toResponse } from './respond.js'
 
@@ -113,6 +114,8 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
 
   if (provider.config.pages.scripts === 'slow-assets') serveSlowAssets(app, provider)
 
+  // server.overlap "fail": one request at a time, the others refused at once (http/overlap.ts).
+  const inFlight = provider.config.server.overlap === 'fail' ? new InFlight() : undefined
   for (const route of table) {
     const cors = corsApplies(provider.config, route.name)
     app.all(route.path, async (c) => {
@@ -122,12 +125,17 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
       if (origin && method === 'OPTIONS' && c.req.header('access-control-request-method')) {
         return preflight(origin, route.methods)
       }
+      if (inFlight && !inFlight.enter()) return locked(provider, route, c.req.raw)
       let response: Response
-      if (method === 'HEAD' && route.methods.includes('GET')) {
-        const full = await handle(provider, route, c.req.raw, socket)
-        response = new Response(null, { status: full.status, headers: full.headers })
-      } else {
-        response = await handle(provider, route, c.req.raw, socket)
+      try {
+        if (method === 'HEAD' && route.methods.includes('GET')) {
+          const full = await handle(provider, route, c.req.raw, socket)
+          response = new Response(null, { status: full.status, headers: full.headers })
+        } else {
+          response = await handle(provider, route, c.req.raw, socket)
+        }
+      } finally {
+        inFlight?.leave()
       }
       return origin ? withCors(response, origin) : response
     })
@@ -155,6 +163,24 @@ function serveSlowAssets(app: Hono, provider: Provider): void {
       headers: { 'Content-Type': asset.contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
     })
   })
+}
+
+/** The answer to a request that overlapped another (server.overlap "fail"), recorded like any other. */
+async function locked(provider: Provider, route: Route, raw: Request): Promise<Response> {
+  const result = await lockedResult(PAGE_ROUTES.has(route.name))
+  const response = toResponse(result)
+  provider.recorder.record({
+    endpoint: route.name,
+    method: raw.method.toUpperCase(),
+    url: raw.url,
+    bodyText: undefined,
+    contentType: undefined,
+    headers: raw.headers,
+    status: response.status,
+    result,
+    at: provider.clock.now(),
+  })
+  return response
 }
 
 /** 405 with the methods the endpoint takes (RFC 9110 §15.5.6: "MUST generate an Allow header field"). */
