@@ -12,7 +12,7 @@ import type { Provider } from '../provider.js'
 import type { AuthorizationRequest, InteractionRecord } from '../store/records.js'
 import { errorPage, errorPageFor, type PageError } from '../ui/error-page.js'
 import { type RedirectStatus, successResponse } from './authorization-response.js'
-import { BROWSER_COOKIE, csrfValid, loadInteraction } from './interaction.js'
+import { BROWSER_COOKIE, csrfValid, loadInteraction, type TokenPurpose } from './interaction.js'
 import { issueCode } from './issue-code.js'
 import { targetOf } from './pipeline.js'
 
@@ -74,15 +74,19 @@ export async function requireInteraction(provider: Provider, params: Params): Pr
   return record
 }
 
-/** The CSRF double submit: the browser cookie set at the authorization redirect plus the form's token. */
+/**
+ * The CSRF double submit: the browser cookie set at the authorization redirect plus the form's
+ * token (`csrf`, or the field a purpose-bound token travels in, e.g. a deny link's `deny_token`).
+ */
 export function requireCsrf(
   provider: Provider,
   context: EndpointContext,
   record: InteractionRecord,
   params: Params,
+  { field = 'csrf', purpose }: { field?: string; purpose?: TokenPurpose } = {},
 ): void {
   const cookie = context.request.cookies[BROWSER_COOKIE]
-  if (csrfValid(provider.secret, record, cookie, params.get('csrf'))) return
+  if (csrfValid(provider.secret, record, cookie, params.get(field), purpose)) return
   const host = new URL(context.issuer).host
   throw new PageProblem(
     {
@@ -91,7 +95,7 @@ export function requireCsrf(
         cookie === undefined
           ? `This form could not be verified: the browser did not send the "${BROWSER_COOKIE}" cookie. Cookies may be blocked for ${host}, or the sign-in was started in another browser.`
           : 'This form could not be verified: it has expired, or it was opened in another browser or tab than the one that started the sign-in.',
-      help: `Allow cookies for ${host}, then go back to the application and start the sign-in again. For automated clients: keep cookies (a cookie jar) from the authorization request on, and post the hidden "interaction" and "csrf" fields unchanged.`,
+      help: `Allow cookies for ${host}, then go back to the application and start the sign-in again. For automated clients: keep cookies (a cookie jar) from the authorization request on, and send the "interaction" and "${field}" values of the form or link you were given unchanged.`,
     },
     403,
   )

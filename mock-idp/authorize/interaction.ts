@@ -77,8 +77,17 @@ export function browserBinding(
   }
 }
 
-export function csrfToken(secret: Buffer, interactionId: string, browserId: string): string {
-  return createHmac('sha256', secret).update(`${interactionId}\u0000${browserId}`).digest('base64url')
+/**
+ * What a token may be used for besides the page's own forms: the consent page's separate deny
+ * form or deny link, and the interstitial's continue link (config `pages`). A token for one
+ * purpose is worthless for another, so a deny link (a URL, which may be logged) can never approve.
+ */
+export type TokenPurpose = 'deny' | 'continue'
+
+export function csrfToken(secret: Buffer, interactionId: string, browserId: string, purpose?: TokenPurpose): string {
+  const input =
+    purpose === undefined ? `${interactionId}\u0000${browserId}` : `${purpose}\u0000${interactionId}\u0000${browserId}`
+  return createHmac('sha256', secret).update(input).digest('base64url')
 }
 
 /** Both halves of the double submit must match the interaction, compared in constant time. */
@@ -87,11 +96,12 @@ export function csrfValid(
   interaction: InteractionRecord,
   cookie: string | undefined,
   token: string | undefined,
+  purpose?: TokenPurpose,
 ): boolean {
   if (cookie === undefined || token === undefined) return false
   return (
     constantTimeEqual(cookie, interaction.browserId) &&
-    constantTimeEqual(token, csrfToken(secret, interaction.id, interaction.browserId))
+    constantTimeEqual(token, csrfToken(secret, interaction.id, interaction.browserId, purpose))
   )
 }
 

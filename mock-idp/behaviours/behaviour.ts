@@ -27,6 +27,7 @@ export type EndpointName =
   | 'jwks'
   | 'authorization'
   | 'login'
+  | 'loginApi'
   | 'consent'
   | 'token'
   | 'userinfo'

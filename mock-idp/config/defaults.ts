@@ -228,4 +228,17 @@ export const defaults = {
   cors: { origins: [] as string[] },
   limits: { maxBodyBytes: 16384, maxParameterLength: 4096, maxStoreEntries: 100000, maxRecordedExchanges: 500 },
   log: { level: 'info' as 'silent' | 'error' | 'warn' | 'info' | 'debug' },
+  pages: {
+    loginSteps: 'one' as 'one' | 'two',
+    deny: 'button' as 'button' | 'form' | 'link',
+    interstitial: 'none' as 'none' | 'auto-submit' | 'meta-refresh' | 'continue',
+    sameUrl: false,
+    scripts: 'none' as 'none' | 'defer-form' | 'slow-assets',
+    loginApp: 'html' as 'html' | 'json-api',
+    errorPageStatus: 400 as 400 | 403,
+    rememberConsent: true,
+    wrongPassword: 'same-page' as 'status' | 'same-page',
+    assetDelayMs: 1500,
+  },
+  server: { overlap: 'serve' as 'serve' | 'fail' },
 }

@@ -348,6 +348,85 @@ export const mockIdpConfigSchema = z
       })
       .prefault({})
       .describe('Logging (secrets are always redacted).'),
+    pages: z
+      .strictObject({
+        loginSteps: z
+          .enum(['one', 'two'])
+          .default(defaults.pages.loginSteps)
+          .describe(
+            '"one": username and password on one page; "two": a username page, then a password page (two POSTs in one interaction), like identifier-first logins.',
+          ),
+        deny: z
+          .enum(['button', 'form', 'link'])
+          .default(defaults.pages.deny)
+          .describe(
+            'The consent page\'s deny control: a button in the consent form; a button in its own `<form id="deny-form">` with its own CSRF token; or an `<a>` link (GET carrying a one-time, per-interaction token).',
+          ),
+        interstitial: z
+          .enum(['none', 'auto-submit', 'meta-refresh', 'continue'])
+          .default(defaults.pages.interstitial)
+          .describe(
+            'A page between login and consent: none; a form submitted by a script (with a `<noscript>` button); a `<meta http-equiv="refresh">`; or a page with a "Continue" button.',
+          ),
+        sameUrl: z
+          .boolean()
+          .default(defaults.pages.sameUrl)
+          .describe(
+            'Serve login and consent at the authorization URL itself: the forms post back to it (same query string), and the consent form replaces the login form after the POST.',
+          ),
+        scripts: z
+          .enum(['none', 'defer-form', 'slow-assets'])
+          .default(defaults.pages.scripts)
+          .describe(
+            '"defer-form": a script (allowed by a per-response CSP nonce) inserts the login form after the "load" event; "slow-assets": the pages load a stylesheet, a script and an image served after pages.assetDelayMs.',
+          ),
+        loginApp: z
+          .enum(['html', 'json-api'])
+          .default(defaults.pages.loginApp)
+          .describe(
+            '"json-api": the login page is a small JavaScript app that posts JSON {interaction, username, password} to {login}/api and follows the {redirect} it answers (401 {error} for wrong credentials).',
+          ),
+        errorPageStatus: z
+          .literal([400, 403])
+          .default(defaults.pages.errorPageStatus)
+          .describe(
+            'HTTP status of the error page for an unknown client or an unregistered redirect_uri (RFC 6749 §4.1.2.1: never a redirect).',
+          ),
+        rememberConsent: z
+          .boolean()
+          .default(defaults.pages.rememberConsent)
+          .describe(
+            'Remember consent per client and scope in the login session (OIDC Core §3.1.2.4), so the next authorization skips the consent page; false asks every time.',
+          ),
+        wrongPassword: z
+          .enum(['status', 'same-page'])
+          .default(defaults.pages.wrongPassword)
+          .describe(
+            'How a wrong password is answered: "same-page": 200 with the login page and an error message; "status": the same page with status 400.',
+          ),
+        assetDelayMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(30000)
+          .default(defaults.pages.assetDelayMs)
+          .describe('How long the "slow-assets" stylesheet, script and image take to answer, in milliseconds.'),
+      })
+      .prefault({})
+      .describe(
+        'Shapes of the login and consent pages real providers have, to prove login drivers (docs/page-variants.md). Defaults: the plain pages.',
+      ),
+    server: z
+      .strictObject({
+        overlap: z
+          .enum(['serve', 'fail'])
+          .default(defaults.server.overlap)
+          .describe(
+            '"fail": answer 500 "database is locked" to any request that arrives while another is in flight, like a SQLite-backed single-threaded development server; a request arriving alone is served.',
+          ),
+      })
+      .prefault({})
+      .describe('How the server copes with concurrent requests.'),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>()

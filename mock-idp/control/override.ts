@@ -13,6 +13,7 @@ export const ENDPOINT_NAMES = [
   'jwks',
   'authorization',
   'login',
+  'loginApi',
   'consent',
   'token',
   'userinfo',

@@ -5,7 +5,8 @@
  * methods defined in RFC 2616 at the Authorization Endpoint." A POST's parameters come from the
  * form body and, as in the integration guide's sample, the query string; a name in both counts
  * as repeated (RFC 6749 §3.1). Validation is `authorize/pipeline.ts`; this file decides what the
- * user sees next: the login page, the consent page, or straight back to the client.
+ * user sees next: the login page, the consent page, or straight back to the client (with
+ * `pages.sameUrl`, those pages are served here and their forms post back here).
  */
 import { errorRedirect } from '../authorize/authorization-response.js'
 import { completeAuthorization, interactionUrl, nowSeconds, withCookies } from '../authorize/front-channel.js'
@@ -19,13 +20,20 @@ import { OAuthError } from '../errors.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import { mergeParams, Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
-import { errorPageFor } from '../ui/error-page.js'
+import { errorPage, errorPageFor } from '../ui/error-page.js'
+import { showConsent } from './consent.js'
 import type { Endpoint } from './endpoint.js'
+import { showLogin } from './login.js'
+import { submitPageAtAuthorizationUrl } from './page-submission.js'
 
-export const authorization: Endpoint = async ({ provider, request, issuer, urls }) => {
+export const authorization: Endpoint = async (context) => {
+  const { provider, request, issuer, urls } = context
   let params: Params
   try {
-    const source = request.method === 'POST' ? mergeParams(request.query, formBody(request)) : request.query
+    const form = request.method === 'POST' ? formBody(request) : undefined
+    // pages.sameUrl: the sign-in forms post back here (endpoints/page-submission.ts).
+    if (form?.has('interaction') && provider.config.pages.sameUrl) return submitPageAtAuthorizationUrl(context)
+    const source = form ? mergeParams(request.query, form) : request.query
     // RFC 6749 §3.1: a repeated parameter is refused (Params, check-repeated-parameters).
     const single = provider.behaviours.enforces('parameters-not-repeated') ? source : firstValues(source)
     params = new Params(single, provider.config.limits.maxParameterLength)
@@ -43,9 +51,10 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
   })
   if (!validated.ok) {
     const target = validated.target ?? unverifiedClientTarget(params, provider.clients, provider.behaviours)
+    // No trustworthy redirect target: an error page, with the status configured (400, or 403 as some servers answer).
     return target
       ? errorRedirect(target, issuer, validated.error, 302, provider.behaviours)
-      : errorPageFor(validated.error)
+      : errorPage(validated.error, provider.config.pages.errorPageStatus)
   }
   const { client } = validated
   // Behaviours the request names apply to the whole flow it starts (behaviours/request-behaviours.ts).
@@ -110,6 +119,11 @@ export const authorization: Endpoint = async ({ provider, request, issuer, urls 
           ? { sub: next.session.sub, authTime: next.session.authTime, sessionId: next.session.id }
           : {}),
       })
+      if (provider.config.pages.sameUrl) {
+        // The page is the answer, at the authorization URL itself; its form posts back here.
+        const page = next.kind === 'login' ? showLogin(context, interaction) : showConsent(context, interaction)
+        return withCookies(page, cookies)
+      }
       const page = next.kind === 'login' ? urls.login : urls.consent
       return { kind: 'redirect', status: 302, location: interactionUrl(page, interaction.id), cookies }
     }

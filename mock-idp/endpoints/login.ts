@@ -7,54 +7,82 @@
  * cancel ends the request with `access_denied` (RFC 6749 §4.1.2.1: "The resource owner or
  * authorization server denied the request"). Success starts a session (cookie
  * `codeflow_session`) and continues to consent or straight back to the client (303: the browser
- * must follow a POST's redirect with GET).
+ * must follow a POST's redirect with GET; authorize/after-login.ts).
+ *
+ * With `pages.loginSteps` "two" the username comes first (action=next), kept in the interaction,
+ * then the password page; an unknown username still gets the password page, so the pages never
+ * tell which usernames exist. With `pages.interstitial` the login answers with the interstitial
+ * page, which continues here: POST action=continue, or GET with its meta refresh's continue_token.
+ * With `pages.loginApp` "json-api" the page is a JavaScript app and the credentials go to the JSON
+ * API (endpoints/login-api.ts); a form post of them is refused.
  */
+import { afterLogin, proceed, takeInteraction } from '../authorize/after-login.js'
 import { errorRedirect } from '../authorize/authorization-response.js'
+import { formAction } from '../authorize/form-targets.js'
 import {
   asPage,
-  completeAuthorization,
   interactionUrl,
-  nowSeconds,
   PageProblem,
   pageParams,
   pathOf,
   requireCsrf,
   requireInteraction,
-  withCookies,
 } from '../authorize/front-channel.js'
-import { constantTimeEqual, csrfToken, finishInteraction, saveInteraction } from '../authorize/interaction.js'
-import { nextStep } from '../authorize/next-step.js'
+import { constantTimeEqual, csrfToken, saveInteraction } from '../authorize/interaction.js'
+import { showInterstitial } from '../authorize/interstitial.js'
 import { targetOf } from '../authorize/pipeline.js'
-import { currentSession, sessionCookie, startSession } from '../authorize/session.js'
 import { AccessDenied } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
+import type { Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
-import type { Provider } from '../provider.js'
 import type { InteractionRecord } from '../store/records.js'
-import { loginPage } from '../ui/login-page.js'
+import { deferredLoginPage } from '../ui/deferred-login-page.js'
+import { loginAppPage } from '../ui/login-app-page.js'
+import { type LoginPageOptions, type LoginStep, loginPage } from '../ui/login-page.js'
+import { withConfiguredAssets } from '../ui/slow-assets.js'
 import type { EndpointContext } from './endpoint.js'
 
 export const login = asPage(async (context) => {
   const { provider, request, urls } = context
   if (request.method !== 'POST') {
-    const record = await requireInteraction(provider, pageParams(context, undefined))
+    const params = pageParams(context, undefined)
+    const record = await requireInteraction(provider, params)
     if (record.stage === 'consent') {
       // Already signed in within this interaction (e.g. the back button): continue where it was.
       return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id) }
     }
-    return renderLogin(context, record, record.request.loginHint)
+    if (record.stage === 'interstitial') {
+      // The interstitial's meta refresh carries a token that only continues this interaction.
+      if (params.get('continue_token') === undefined) return showInterstitial(context, record)
+      requireCsrf(provider, context, record, params, { field: 'continue_token', purpose: 'continue' })
+      return proceed(context, record, record.after ?? 'consent')
+    }
+    return showLogin(context, record)
   }
-
   const params = pageParams(context, formBody(request))
-  const record = await requireInteraction(provider, params)
+  return submitLogin(context, await requireInteraction(provider, params), params)
+})
+
+/** A login form post (its CSRF token is checked here). */
+export async function submitLogin(
+  context: EndpointContext,
+  record: InteractionRecord,
+  params: Params,
+): Promise<EndpointResult> {
+  const { provider, urls } = context
   requireCsrf(provider, context, record, params)
+  if (record.stage === 'interstitial') {
+    return params.get('action') === 'continue'
+      ? proceed(context, record, record.after ?? 'consent')
+      : showInterstitial(context, record)
+  }
   if (record.stage !== 'login') {
     return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id) }
   }
-
+  const twoSteps = provider.config.pages.loginSteps === 'two'
   const action = params.get('action') ?? 'login'
   if (action === 'cancel') {
-    const finished = await finish(provider, record.id)
+    const finished = await takeInteraction(provider, record.id)
     return errorRedirect(
       targetOf(finished.request),
       context.issuer,
@@ -63,92 +91,98 @@ export const login = asPage(async (context) => {
       provider.behaviours,
     )
   }
+  if (provider.config.pages.loginApp === 'json-api' && (action === 'login' || action === 'next')) {
+    throw new PageProblem({
+      error: 'invalid_request',
+      description: `This server takes the username and password through its JSON API (${pathOf(urls.login)}/api), not a form post.`,
+      help: 'Sign in from the login page with JavaScript on.',
+    })
+  }
+  if (twoSteps && action === 'next') return identify(context, record, params)
   if (action !== 'login') {
     throw new PageProblem({
       error: 'invalid_request',
-      description: `"action" "${action}" is not one of login, cancel.`,
+      description: `"action" "${action}" is not one of ${twoSteps ? 'next, login, cancel' : 'login, cancel'}.`,
     })
   }
 
-  const username = params.get('username')
+  const username = twoSteps ? record.username : params.get('username')
   const password = params.get('password')
   if (username === undefined || password === undefined) {
-    return renderLogin(context, record, username, 'Enter your username and password.')
+    const missing =
+      username === undefined && twoSteps ? 'Enter your username first.' : 'Enter your username and password.'
+    return showLogin(context, record, { username, error: missing })
   }
   const user = provider.users.byUsername(username)
   if (!user || !constantTimeEqual(password, user.password)) {
     const failed: InteractionRecord = { ...record, failures: record.failures + 1 }
     await saveInteraction(provider, failed)
     const attempts = failed.failures === 1 ? '' : ` (${failed.failures} failed attempts)`
-    return renderLogin(context, failed, username, `The username or password is incorrect${attempts}. Try again.`)
-  }
-
-  const previous = await currentSession(provider, request.cookies)
-  const session = await startSession(provider, user.sub, previous)
-  const cookies = [sessionCookie(provider, context.issuer, session)]
-  const client = provider.clients.get(record.request.clientId)!
-  const next = nextStep({
-    request: record.request,
-    client,
-    session,
-    now: nowSeconds(provider),
-    authenticatedNow: true,
-    behaviours: provider.behaviours,
-  })
-  if (next.kind === 'consent') {
-    await saveInteraction(provider, {
-      ...record,
-      stage: 'consent',
-      sub: session.sub,
-      authTime: session.authTime,
-      sessionId: session.id,
-    })
-    return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id), cookies }
-  }
-  const finished = await finish(provider, record.id)
-  if (next.kind === 'error') {
-    return withCookies(
-      errorRedirect(targetOf(finished.request), context.issuer, next.error, 303, provider.behaviours),
-      cookies,
-    )
-  }
-  const result = await completeAuthorization(
-    provider,
-    context.issuer,
-    finished.request,
-    { sub: session.sub, authTime: session.authTime, sessionId: session.id },
-    303,
-  )
-  return withCookies(result, cookies)
-})
-
-/** Takes the interaction; a concurrent submission that already took it gets the expired page. */
-async function finish(provider: Provider, id: string): Promise<InteractionRecord> {
-  const record = await finishInteraction(provider, id)
-  if (!record) {
-    throw new PageProblem({
-      error: 'invalid_request',
-      description: `This sign-in page has already been used or has expired (interaction "${id}").`,
-      help: 'Go back to the application and sign in again.',
+    return showLogin(context, failed, {
+      username,
+      error: `The username or password is incorrect${attempts}. Try again.`,
+      refused: true,
     })
   }
-  return record
+  return afterLogin(context, record, user)
 }
 
-function renderLogin(
-  { provider, urls }: EndpointContext,
+/** Step one of a two-step login: remember who signs in, then ask for the password. */
+async function identify(context: EndpointContext, record: InteractionRecord, params: Params): Promise<EndpointResult> {
+  const username = params.get('username')
+  if (username === undefined || username === '') {
+    return showLogin(context, record, { error: 'Enter your username.' })
+  }
+  const identified: InteractionRecord = { ...record, username }
+  await saveInteraction(context.provider, identified)
+  return showLogin(context, identified)
+}
+
+export interface ShowLoginOptions {
+  /** Prefilled username: what the user typed before; default the identified user or login_hint. */
+  username?: string | undefined
+  error?: string
+  /** The page answers a refused password (its status follows pages.wrongPassword). */
+  refused?: boolean
+}
+
+/** The login page of this interaction, at the step it has reached. */
+export function showLogin(
+  context: EndpointContext,
   record: InteractionRecord,
-  username: string | undefined,
-  error?: string,
+  { username, error, refused = false }: ShowLoginOptions = {},
 ): EndpointResult {
+  const { provider } = context
+  const { pages } = provider.config
   const client = provider.clients.get(record.request.clientId)
-  return loginPage({
-    action: pathOf(urls.login),
+  const step: LoginStep = pages.loginSteps === 'one' ? 'both' : record.username === undefined ? 'username' : 'password'
+  const shown = step === 'password' ? record.username : (username ?? record.request.loginHint)
+  if (pages.loginApp === 'json-api') {
+    const app = loginAppPage({
+      // The route's path (http/app.ts): the login path + "/api".
+      api: `${pathOf(context.urls.login)}/api`,
+      interactionId: record.id,
+      clientName: client?.client_name ?? record.request.clientId,
+      twoSteps: pages.loginSteps === 'two',
+      nonce: provider.ids.next('script-nonce', 16),
+      ...(record.request.loginHint === undefined ? {} : { username: record.request.loginHint }),
+    })
+    return withConfiguredAssets(pages.scripts, context.issuer, app)
+  }
+  const options: LoginPageOptions = {
+    action: formAction(context, 'login'),
     interactionId: record.id,
     csrf: csrfToken(provider.secret, record.id, record.browserId),
     clientName: client?.client_name ?? record.request.clientId,
     continuesTo: record.request.redirectUri,
-    ...(username === undefined ? {} : { username }),
+    step,
+    ...(shown === undefined ? {} : { username: shown }),
     ...(error === undefined ? {} : { error }),
-  })
+    ...(refused && pages.wrongPassword === 'status' ? { status: 400 } : {}),
+  }
+  const page =
+    pages.scripts === 'defer-form'
+      ? deferredLoginPage({ ...options, nonce: provider.ids.next('script-nonce', 16) })
+      : loginPage(options)
+  return withConfiguredAssets(pages.scripts, context.issuer, page)
 }

@@ -14,8 +14,10 @@ import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
 import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
 import { endpointUrls, issuerFor, type Provider } from '../provider.js'
+import { PAGE_ASSETS } from '../ui/slow-assets.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
+import { InFlight, lockedResult } from './overlap.js'
 import { type ParsedRequest, parseRequest } from './parsed-request.js'
 import { errorResponse, oauthErrorResult, toResponse } from './respond.js'
 
@@ -53,6 +55,7 @@ function lazy(load: () => Promise<Endpoint>): Endpoint {
 const authorization = lazy(async () => (await import('../endpoints/authorization.js')).authorization)
 const login = lazy(async () => (await import('../endpoints/login.js')).login)
 const consent = lazy(async () => (await import('../endpoints/consent.js')).consent)
+const loginApi = lazy(async () => (await import('../endpoints/login-api.js')).loginApi)
 const token = lazy(async () => (await import('../endpoints/token.js')).token)
 const userinfo = lazy(async () => (await import('../endpoints/userinfo.js')).userinfo)
 const revocation = lazy(async () => (await import('../endpoints/revocation.js')).revocation)
@@ -69,6 +72,10 @@ export function routes(provider: Provider): Route[] {
     { name: 'authorization', path: paths.authorization, methods: ['GET', 'POST'], endpoint: authorization },
     { name: 'login', path: paths.login, methods: ['GET', 'POST'], endpoint: login },
     { name: 'consent', path: paths.consent, methods: ['GET', 'POST'], endpoint: consent },
+    // pages.loginApp "json-api": the login page's JSON API (its page computes the same path).
+    ...(provider.config.pages.loginApp === 'json-api'
+      ? [{ name: 'loginApi' as const, path: `${paths.login}/api`, methods: ['POST'], endpoint: loginApi }]
+      : []),
     // RFC 6749 §3.2: "The client MUST use the HTTP POST method when making access token requests."
     { name: 'token', path: paths.token, methods: ['POST'], endpoint: token },
     // OIDC Core §5.3.1: "The Client MUST use GET or POST".
@@ -105,6 +112,10 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
     app.all(`${prefix}/*`, (c) => serve(c.req.raw))
   }
 
+  if (provider.config.pages.scripts === 'slow-assets') serveSlowAssets(app, provider)
+
+  // server.overlap "fail": one request at a time, the others refused at once (http/overlap.ts).
+  const inFlight = provider.config.server.overlap === 'fail' ? new InFlight() : undefined
   for (const route of table) {
     const cors = corsApplies(provider.config, route.name)
     app.all(route.path, async (c) => {
@@ -114,12 +125,17 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
       if (origin && method === 'OPTIONS' && c.req.header('access-control-request-method')) {
         return preflight(origin, route.methods)
       }
+      if (inFlight && !inFlight.enter()) return locked(provider, route, c.req.raw)
       let response: Response
-      if (method === 'HEAD' && route.methods.includes('GET')) {
-        const full = await handle(provider, route, c.req.raw, socket)
-        response = new Response(null, { status: full.status, headers: full.headers })
-      } else {
-        response = await handle(provider, route, c.req.raw, socket)
+      try {
+        if (method === 'HEAD' && route.methods.includes('GET')) {
+          const full = await handle(provider, route, c.req.raw, socket)
+          response = new Response(null, { status: full.status, headers: full.headers })
+        } else {
+          response = await handle(provider, route, c.req.raw, socket)
+        }
+      } finally {
+        inFlight?.leave()
       }
       return origin ? withCors(response, origin) : response
     })
@@ -131,6 +147,40 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
     return errorResponse(new ServerError('the server met an unexpected condition'))
   })
   return app
+}
+
+/**
+ * The "slow-assets" page variant's stylesheet, script and image (ui/slow-assets.ts), each answered
+ * after pages.assetDelayMs. Static files: not recorded, no overrides, never cached.
+ */
+function serveSlowAssets(app: Hono, provider: Provider): void {
+  app.get('/assets/:name', async (c) => {
+    const name = c.req.param('name')
+    const asset = Object.hasOwn(PAGE_ASSETS, name) ? PAGE_ASSETS[name] : undefined
+    if (!asset) return errorResponseWith(new InvalidRequest(`no asset "${name}"`), 404)
+    await new Promise((resolve) => setTimeout(resolve, provider.config.pages.assetDelayMs))
+    return new Response(asset.body, {
+      headers: { 'Content-Type': asset.contentType, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+    })
+  })
+}
+
+/** The answer to a request that overlapped another (server.overlap "fail"), recorded like any other. */
+async function locked(provider: Provider, route: Route, raw: Request): Promise<Response> {
+  const result = await lockedResult(PAGE_ROUTES.has(route.name))
+  const response = toResponse(result)
+  provider.recorder.record({
+    endpoint: route.name,
+    method: raw.method.toUpperCase(),
+    url: raw.url,
+    bodyText: undefined,
+    contentType: undefined,
+    headers: raw.headers,
+    status: response.status,
+    result,
+    at: provider.clock.now(),
+  })
+  return response
 }
 
 /** 405 with the methods the endpoint takes (RFC 9110 §15.5.6: "MUST generate an Allow header field"). */

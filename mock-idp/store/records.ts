@@ -36,7 +36,12 @@ export interface AuthorizationRequest {
 export interface InteractionRecord {
   id: string
   request: AuthorizationRequest
-  stage: 'login' | 'consent'
+  /** 'interstitial': signed in, a page stands between login and what comes next (config pages.interstitial). */
+  stage: 'login' | 'interstitial' | 'consent'
+  /** Two-step login (config pages.loginSteps "two"): the username given at step one. */
+  username?: string
+  /** At the interstitial: where it leads, the consent page or the code. */
+  after?: 'consent' | 'issue'
   /** Set once the user has authenticated in this interaction. */
   sub?: string
   authTime?: number

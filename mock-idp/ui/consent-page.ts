@@ -6,6 +6,11 @@
  * path, one <li data-testid="consent-scope" data-scope="…"> per requested scope, hidden
  * "interaction" and "csrf", buttons name="decision" value="approve" data-testid="consent-approve"
  * and value="deny" data-testid="consent-deny".
+ *
+ * The deny control can sit elsewhere (config pages.deny, docs/page-variants.md): in a form of its
+ * own, <form id="deny-form" data-testid="deny-form"> with its own hidden "interaction" and "csrf"
+ * (a token only valid for denying), or as a link <a data-testid="consent-deny"> whose URL carries
+ * a one-time deny token. Either way it keeps data-testid="consent-deny".
  */
 import type { EndpointResult } from '../http/endpoint-result.js'
 import { formPageCsp } from './content-security-policy.js'
@@ -23,7 +28,14 @@ export interface ConsentPageOptions {
   claimsByScope: Record<string, string[]>
   /** The redirect URI the sign-in continues to (allowed by the page's CSP form-action). */
   continuesTo?: string
+  /** Where the deny control is: in the consent form (default), in a form of its own, or a link. */
+  deny?: DenyControl
 }
+
+export type DenyControl =
+  | { kind: 'button' }
+  | { kind: 'form'; action: string; csrf: string }
+  | { kind: 'link'; href: string }
 
 const DESCRIPTIONS: Record<string, string> = {
   openid: 'Sign you in with your identity (OpenID Connect)',
@@ -35,7 +47,17 @@ const DESCRIPTIONS: Record<string, string> = {
 }
 
 export function consentPage(options: ConsentPageOptions): EndpointResult {
-  const { action, interactionId, csrf, clientName, username, scope, claimsByScope, continuesTo } = options
+  const {
+    action,
+    interactionId,
+    csrf,
+    clientName,
+    username,
+    scope,
+    claimsByScope,
+    continuesTo,
+    deny = { kind: 'button' },
+  } = options
   const items = scope
     .map((token) => {
       const claims = claimsByScope[token] ?? []
@@ -55,13 +77,36 @@ ${items}
 <input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
 <div class="actions">
 <button type="submit" name="decision" value="approve" data-testid="consent-approve" autofocus>Allow</button>
-<button type="submit" name="decision" value="deny" class="secondary" data-testid="consent-deny">Deny</button>
+${deny.kind === 'button' ? DENY_BUTTON : ''}
 </div>
-</form>`
+</form>${denyElsewhere(deny, interactionId)}`
   return {
     kind: 'html',
     status: 200,
     html: layout({ title: 'Allow access', body, testId: 'consent-page' }),
     headers: { 'Content-Security-Policy': formPageCsp(continuesTo) },
+  }
+}
+
+const DENY_BUTTON =
+  '<button type="submit" name="decision" value="deny" class="secondary" data-testid="consent-deny">Deny</button>'
+
+/** The deny control when it is not a button of the consent form. */
+function denyElsewhere(deny: DenyControl, interactionId: string): string {
+  switch (deny.kind) {
+    case 'button':
+      return ''
+    case 'form':
+      return `
+<form id="deny-form" data-testid="deny-form" method="post" action="${escapeHtml(deny.action)}">
+<input type="hidden" name="interaction" value="${escapeHtml(interactionId)}">
+<input type="hidden" name="csrf" value="${escapeHtml(deny.csrf)}">
+<div class="actions">
+${DENY_BUTTON}
+</div>
+</form>`
+    case 'link':
+      return `
+<p><a href="${escapeHtml(deny.href)}" data-testid="consent-deny">Deny</a></p>`
   }
 }

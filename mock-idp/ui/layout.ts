@@ -1,7 +1,8 @@
 /**
  * The frame shared by every page of the mock IdP: one language, one `h1` (supplied by the page),
  * inline CSS, no external fetches and no scripts, so the pages work offline and under the strict
- * Content-Security-Policy set in `http/respond.ts`. The empty data: icon stops browsers from
+ * Content-Security-Policy set in `http/respond.ts` (the page variants that need a script or an
+ * asset set their own, narrower exception: `ui/page-csp.ts`). The empty data: icon stops browsers from
  * asking for /favicon.ico, which would 404 and log a console error on every page.
  */
 import { escapeHtml } from './escape-html.js'
@@ -35,9 +36,11 @@ export interface LayoutOptions {
   lang?: string
   /** A data-testid on <main>, for automation. */
   testId?: string
+  /** Extra markup for <head> (e.g. a meta refresh), already escaped. */
+  head?: string
 }
 
-export function layout({ title, body, lang = 'en', testId }: LayoutOptions): string {
+export function layout({ title, body, lang = 'en', testId, head = '' }: LayoutOptions): string {
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
@@ -47,7 +50,7 @@ export function layout({ title, body, lang = 'en', testId }: LayoutOptions): str
 <meta name="robots" content="noindex">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(title)} · Codeflow mock IdP</title>
-<style>${STYLE}</style>
+<style>${STYLE}</style>${head ? `\n${head}` : ''}
 </head>
 <body>
 <main${testId ? ` data-testid="${escapeHtml(testId)}"` : ''}>

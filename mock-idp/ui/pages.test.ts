@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { consentPage } from './consent-page.js'
 import { errorPage } from './error-page.js'
 import { escapeHtml } from './escape-html.js'
+import { interstitialPage } from './interstitial-page.js'
 import { loginPage } from './login-page.js'
 
 function html(result: { kind: string } & Partial<{ html: string }>): string {
@@ -80,6 +81,47 @@ describe('pages', () => {
     expect($('button[data-testid="consent-approve"]').attr('value')).toBe('approve')
     expect($('button[data-testid="consent-deny"]').attr('value')).toBe('deny')
     expect($('strong').first().text()).toBe('RP <b>')
+  })
+
+  it('escapes the deny form and deny link, which carry their own token', () => {
+    const base = {
+      action: '/consent',
+      interactionId: XSS,
+      csrf: 't',
+      clientName: 'RP',
+      username: 'alice',
+      scope: ['openid'],
+      claimsByScope: {},
+    }
+    const form = cheerio.load(html(consentPage({ ...base, deny: { kind: 'form', action: XSS, csrf: XSS } })))
+    expect(form('form#deny-form').attr('action')).toBe(XSS)
+    expect(form('form#deny-form input[name="csrf"]').attr('value')).toBe(XSS)
+    expect(form('form[data-testid="consent-form"] [data-testid="consent-deny"]')).toHaveLength(0)
+    const link = cheerio.load(html(consentPage({ ...base, deny: { kind: 'link', href: XSS } })))
+    expect(link('a[data-testid="consent-deny"]').attr('href')).toBe(XSS)
+    expect(link('img')).toHaveLength(0)
+  })
+
+  it('escapes every value on the interstitial pages, and puts the nonce only on its own script', () => {
+    const options = {
+      action: XSS,
+      interactionId: XSS,
+      csrf: XSS,
+      refreshUrl: XSS,
+      nonce: 'n0nce',
+      clientName: XSS,
+      username: XSS,
+    }
+    for (const kind of ['auto-submit', 'meta-refresh', 'continue'] as const) {
+      const page = html(interstitialPage({ ...options, kind }))
+      expect(page).not.toContain('<img')
+      expect(cheerio.load(page)('script')).toHaveLength(kind === 'auto-submit' ? 1 : 0)
+    }
+    const refresh = cheerio.load(html(interstitialPage({ ...options, kind: 'meta-refresh' })))
+    expect(refresh('meta[http-equiv="refresh"]').attr('content')).toBe(`0; url=${XSS}`)
+    const auto = interstitialPage({ ...options, kind: 'auto-submit' })
+    expect(auto.headers?.['Content-Security-Policy']).toContain("script-src 'nonce-n0nce'")
+    expect(cheerio.load(html(auto))('script').attr('nonce')).toBe('n0nce')
   })
 
   it('shows the error code and description on the error page', () => {
