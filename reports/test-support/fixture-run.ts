@@ -90,5 +90,7 @@ export function fixtureRun(): SuiteRun {
         durationMs: 2,
       },
     ],
+    rootCauses: [],
+    robustness: [],
   }
 }
