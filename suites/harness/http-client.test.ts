@@ -95,3 +95,27 @@ it('counts a login held with occupy as one request in flight, its own requests p
   expect(order).toEqual(['login starts', 'login ends', 'other'])
   expect(mostInFlight).toBe(1)
 })
+
+it('counts a browser login (opaque: its requests are not seen) as one request in flight for the others', async () => {
+  const loads: RequestLoad[] = []
+  const http = client(RequestGate.create(), loads)
+  let finishLogin: () => void = () => {}
+  let loginStarted: () => void = () => {}
+  const started = new Promise<void>((resolve) => {
+    loginStarted = resolve
+  })
+  const login = http.occupy(
+    () =>
+      new Promise<void>((resolve) => {
+        finishLogin = resolve
+        loginStarted()
+      }),
+    { opaque: true },
+  )
+  await started
+  await http.send({ url: `${url}/plain/during`, label: 'during the login' })
+  finishLogin()
+  await login
+  await http.send({ url: `${url}/plain/after`, label: 'after the login' })
+  expect(loads.map((load) => load.overlapping)).toEqual([2, 1])
+})

@@ -86,14 +86,18 @@ export class HttpClient {
 
   /**
    * Runs `task` holding one slot of the gate throughout (a login: its requests, and a browser's,
-   * count as one flow in flight; in serial mode nothing else runs meanwhile).
+   * count as one flow in flight; in serial mode nothing else runs meanwhile). `opaque`: the task
+   * sends requests this client does not see (a browser), so it counts as one request in flight
+   * for the overlap of the others.
    */
-  async occupy<T>(task: () => Promise<T>): Promise<T> {
+  async occupy<T>(task: () => Promise<T>, options: { opaque?: boolean } = {}): Promise<T> {
     if (!this.options.gate || holding.getStore()) return task()
     const release = await this.options.gate.acquire()
+    const ticket = options.opaque ? this.options.gate.begin() : undefined
     try {
       return await holding.run({}, task)
     } finally {
+      ticket?.end()
       release()
     }
   }

@@ -356,17 +356,20 @@ function loginHolding(
   return {
     name: driver.name,
     authorize: (input) =>
-      http.occupy(async () => {
-        try {
-          const result = await driver.authorize(input)
-          addExchanges(result.exchanges)
-          return result
-        } catch (error) {
-          addExchanges(exchangesOf(error))
-          if (error instanceof DriveError) markLoginFailure(error, input.user.username, driver.name)
-          throw error
-        }
-      }),
+      http.occupy(
+        async () => {
+          try {
+            const result = await driver.authorize(input)
+            addExchanges(result.exchanges)
+            return result
+          } catch (error) {
+            addExchanges(exchangesOf(error))
+            if (error instanceof DriveError) markLoginFailure(error, input.user.username, driver.name)
+            throw error
+          }
+        },
+        { opaque: driver.name === 'browser' },
+      ),
     ...(driver.close ? { close: () => driver.close!() } : {}),
   }
 }
