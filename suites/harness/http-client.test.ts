@@ -12,17 +12,21 @@ let url: string
 let inFlight = 0
 let mostInFlight = 0
 const waiting: ServerResponse[] = []
+/** Leaves the count before the answer goes out: the client cannot have it, and send again, earlier. */
+function answer(response: ServerResponse, body: string): void {
+  inFlight--
+  response.end(body)
+}
 const server = createServer((request, response) => {
   inFlight++
   mostInFlight = Math.max(mostInFlight, inFlight)
-  response.on('finish', () => inFlight--)
   const barrier = /^\/barrier\/(\d+)$/.exec(request.url ?? '')
   if (!barrier) {
-    setImmediate(() => response.end('ok'))
+    setImmediate(() => answer(response, 'ok'))
     return
   }
   waiting.push(response)
-  if (waiting.length >= Number(barrier[1])) for (const held of waiting.splice(0)) held.end('together')
+  if (waiting.length >= Number(barrier[1])) for (const held of waiting.splice(0)) answer(held, 'together')
 })
 
 beforeAll(async () => {
