@@ -116,7 +116,7 @@ it('does not retry a deterministic failure, and names one cause for every check 
   expect(run.rootCauses).toHaveLength(1)
   const [cause] = run.rootCauses
   expect(cause).toMatchObject({
-    id: 'gather:happy-flow',
+    id: 'http:POST /token 400',
     step: 'happy flow: redeem the code',
     attempts: 1,
     blocked: ['code.a', 'code.b', 'code.c'],
@@ -125,7 +125,7 @@ it('does not retry a deterministic failure, and names one cause for every check 
   expect(cause?.exchanges.map((exchange) => exchange.response?.status)).toEqual([400])
   for (const result of run.results) {
     expect(result.outcome).toBe('error')
-    expect(result.rootCause).toBe('gather:happy-flow')
+    expect(result.rootCause).toBe('http:POST /token 400')
     expect(result.exchanges.map((exchange) => exchange.label)).toEqual(['happy flow: redeem the code'])
   }
 })
@@ -143,7 +143,7 @@ it('gives up after the last attempt and says how many there were', async () => {
     retry: { sleep },
   })
   expect(waited).toEqual([250, 1000])
-  expect(run.rootCauses[0]).toMatchObject({ id: 'gather:refresh-grant', attempts: 3, blocked: ['rt.a'] })
+  expect(run.rootCauses[0]).toMatchObject({ id: 'http:POST /token 503', attempts: 3, blocked: ['rt.a'] })
   expect(run.rootCauses[0]?.message).toContain('(after 3 attempts)')
   expect(run.rootCauses[0]?.hint).toContain('--concurrency 1')
 })
@@ -219,6 +219,38 @@ it('gives a check that throws a cause of its own, with the exchanges of its evid
   ])
   expect(run.results[0]?.rootCause).toBe('check:code.throws')
   expect(run.results[0]?.exchanges.map((exchange) => exchange.label)).toEqual(['happy flow: redeem the code'])
+})
+
+it('makes one cause of one refusal met by several steps, and names the step otherwise', async () => {
+  const refused = (id: string, key: string) =>
+    gatherer(id, key, async (context) => {
+      context.http.record({
+        label: `${id}: redeem the code`,
+        request: { method: 'POST', url: `${ISSUER}/token?x=1`, headers: {} },
+        response: { status: 401, headers: {}, body: '{"error":"invalid_client"}' },
+        durationMs: 1,
+      })
+      throw new DriveError(`${id}: the token endpoint answered 401 to a valid code exchange`)
+    })
+  const unexpectedPage = gatherer('session', 'sessionFlows', async (context) => {
+    recordAnswer(context, 'session: authorization request', 200)
+    throw new DriveError('session: the authorization server stopped on a page (HTTP 200)')
+  })
+  const run = await runSuite({
+    target: target(),
+    checks: [check('code.a', ['happyFlow']), check('rt.b', ['refreshChain']), check('session.c', ['sessionFlows'])],
+    gatherers: [
+      discovery,
+      refused('happy-flow', 'happyFlow'),
+      refused('refresh-chain', 'refreshChain'),
+      unexpectedPage,
+    ],
+  })
+  expect(run.rootCauses.map(({ id, blocked }) => ({ id, blocked }))).toEqual([
+    { id: 'gather:session', blocked: ['session.c'] },
+    { id: 'http:POST /token 401 invalid_client', blocked: ['code.a', 'rt.b'] },
+  ])
+  expect(run.rootCauses[1]?.hint).toContain('client_secret')
 })
 
 it('copies the artifacts a driver left on its DriveError into the cause', async () => {

@@ -18,7 +18,8 @@ import type { AnyCheck } from './check.js'
 import { DriveError, type Evidence, type EvidenceKey, EvidenceUnavailable } from './evidence.js'
 import type { Exchange } from './exchange.js'
 import type { AnyGatherer, GatherContext } from './gatherer.js'
-import { HttpClient, type RequestLoad, TargetUnreachable } from './http-client.js'
+import { HttpClient, parseJson, type RequestLoad, TargetUnreachable } from './http-client.js'
+import { isObject } from './is-object.js'
 import { type CheckResult, errorResult, type RobustnessFinding, type RootCause, resultFromVerdict } from './outcome.js'
 import { RequestGate, UNLIMITED } from './request-gate.js'
 import {
@@ -170,8 +171,9 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
   const fail = (gatherer: AnyGatherer, scope: StepScope, error: unknown, attempts: number, why?: string) => {
     const login = typeof error === 'object' && error !== null ? loginFailures.get(error) : undefined
     const message = describeFailure(error)
+    const answer = login ? undefined : refusal(scope.exchanges.at(-1))
     const cause = rootCauses.record({
-      id: login ? `login:${login.driver}:${failureKey(message)}` : `gather:${gatherer.id}`,
+      id: login ? `login:${login.driver}:${failureKey(message)}` : (answer ?? `gather:${gatherer.id}`),
       step: login
         ? `sign in as "${login.username}" with the ${login.driver} login driver`
         : (scope.exchanges.at(-1)?.label ?? `gather ${gatherer.id}`),
@@ -179,7 +181,7 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
       attempts,
       exchanges: [...scope.exchanges, ...exchangesOf(error).filter((exchange) => !scope.seen.has(exchange.id))],
       ...withArtifacts(artifactsOf(error)),
-      ...withHint(hintFor(error, scope, Boolean(login))),
+      ...withHint(hintFor(error, scope, Boolean(login), answer)),
     })
     return new SetupFailed(cause, error)
   }
@@ -374,13 +376,36 @@ function loginHolding(
   }
 }
 
+/**
+ * When a step stopped on an error answer (its last exchange: 4xx, 5xx, no answer), the cause is
+ * that answer, whichever step met it: `http:POST /token 401 invalid_client` is one cause for every
+ * flow a wrong client secret stops, not one per flow.
+ */
+function refusal(last: Exchange | undefined): string | undefined {
+  if (!last) return undefined
+  let path: string
+  try {
+    path = new URL(last.request.url).pathname
+  } catch {
+    return undefined
+  }
+  const status = last.response?.status
+  if (status !== undefined && status < 400) return undefined
+  const body = last.response ? parseJson(last.response.body) : undefined
+  const code =
+    isObject(body) && typeof body.error === 'string' && /^[\w.-]{1,64}$/.test(body.error) ? body.error : undefined
+  return `http:${last.request.method} ${path} ${status ?? 'no-answer'}${code ? ` ${code}` : ''}`
+}
+
 function describeFailure(error: unknown): string {
   return error instanceof DriveError || error instanceof TargetUnreachable
     ? `could not drive the target: ${error.message}`
     : `internal error while gathering evidence: ${messageOf(error)}`
 }
 
-function hintFor(error: unknown, scope: StepScope, login: boolean): string | undefined {
+function hintFor(error: unknown, scope: StepScope, login: boolean, answer?: string): string | undefined {
+  if (answer?.endsWith(' invalid_client'))
+    return "the target refused the client's credentials: check client_secret and token_endpoint_auth_method in the target file"
   if (error instanceof TargetUnreachable)
     return 'the target did not answer: is it running, and is the issuer URL in the target file right?'
   if (scope.serverFailures.length > 0)
