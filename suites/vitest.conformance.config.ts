@@ -12,6 +12,7 @@
 import { basename, delimiter, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProjectInlineConfiguration, ViteUserConfig } from 'vitest/config'
+import { RequestGate, UNLIMITED } from './harness/request-gate.js'
 import { loadTargetFile, type TargetFile } from './harness/target.js'
 import type { ProvidedRun } from './run/provided.js'
 import { tagDefinitions } from './run/tags.js'
@@ -33,7 +34,10 @@ export interface ConformanceConfigOptions {
   targets: ConformanceTarget[]
   only?: string[]
   skip?: string[]
-  /** Login flows at once within one area file (default 4). */
+  /**
+   * Login flows at once within one area file (default 4); 1 is serial: one request in flight for
+   * the whole run (one worker, one file at a time, whatever `workers` says).
+   */
   concurrency?: number
   /** vitest workers (default: min(4, files)). */
   workers?: number
@@ -52,6 +56,7 @@ export function projectNames(targets: ConformanceTarget[]): string[] {
 export function conformanceConfig(options: ConformanceConfigOptions): ViteUserConfig {
   const names = projectNames(options.targets)
   const tags = tagDefinitions()
+  const serial = options.concurrency === 1
   const projects: TestProjectInlineConfiguration[] = options.targets.map(({ target, baseDir }, index) => {
     const codeflow: ProvidedRun = {
       target,
@@ -59,6 +64,8 @@ export function conformanceConfig(options: ConformanceConfigOptions): ViteUserCo
       only: options.only ?? [],
       skip: options.skip ?? [],
       concurrency: options.concurrency ?? 4,
+      // One gate per target, shared by its area files' runs in every worker thread.
+      gate: RequestGate.create(serial ? 1 : UNLIMITED).buffer,
     }
     return {
       extends: true,
@@ -71,10 +78,12 @@ export function conformanceConfig(options: ConformanceConfigOptions): ViteUserCo
       projects,
       tags,
       environment: 'node',
+      // Threads, not forks: the request gate is shared memory (request-gate.ts).
       pool: 'threads',
       // The area files share one module graph per worker: the catalog is imported once, not once per area.
       isolate: false,
-      maxWorkers: options.workers ?? 4,
+      maxWorkers: serial ? 1 : (options.workers ?? 4),
+      fileParallelism: !serial,
       hookTimeout: 300_000,
       testTimeout: 10_000,
       passWithNoTests: true,

@@ -1,13 +1,15 @@
 /**
  * `codeflow run`: run the conformance suite against one or more targets (or, with none, the
- * embedded mock IdP), write the reports, print a summary.
+ * embedded mock IdP), write the reports, print a summary. With `--repeat N`, N times, each run's
+ * reports in `<out>/run-<i>/`, and the checks whose verdict changed listed (and in repeat.json).
  * Exit codes: 0 conformant · 1 a check failed the gate (default: any failed MUST) · 2 the run
  * itself failed (bad target file, unreachable target, login driver that cannot start) or is
- * incomplete (a check could not be driven), even when a MUST also failed (reports/gate.ts).
+ * incomplete (a check could not be driven), even when a MUST also failed (reports/gate.ts); with
+ * --repeat, the worst run's.
  */
 
-import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
 import { type Baseline, parseBaseline } from '../../reports/baseline.js'
 import { exitCodeOf } from '../../reports/gate.js'
@@ -16,6 +18,7 @@ import { defaultOutDir } from '../../reports/write-reports.js'
 import { checks, gatherers, selectChecks } from '../../suites/catalog.js'
 import { runSuite, type SuiteRun } from '../../suites/harness/run-suite.js'
 import { loadTargetFile, parseTargetFile, type TargetFile } from '../../suites/harness/target.js'
+import { compareRepeats, type RepeatSummary, worstExitCode } from '../../suites/run/compare-repeats.js'
 import { preflight } from '../../suites/run/preflight.js'
 import type { Progress } from '../../suites/run/reporter.js'
 import { writeRunReports } from '../../suites/run/write-run-reports.js'
@@ -50,44 +53,71 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
       }
     }
 
-    const progress = io.isTTY ? progressLine(io) : undefined
-    let runs: SuiteRun[]
-    let runErrors: string[]
-    if (options.engine === 'direct') {
-      ;({ runs, runErrors } = await runDirect(targets, selected, options, progress?.update))
-    } else {
-      // Loaded on demand: `codeflow idp` and `codeflow checks` do not need vitest.
-      const { runConformance } = await import('../../suites/run/run-conformance.js')
-      ;({ runs, runErrors } = await runConformance({
-        targets,
-        only: options.only,
-        skip: options.skip,
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        ...(options.workers ? { workers: options.workers } : {}),
-        ...(options.shard ? { shard: options.shard } : {}),
-        ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),
-        tagsFilter: options.tagsFilter,
-        ...(progress ? { onProgress: progress.update } : {}),
-      }))
-    }
-    progress?.clear()
-
     const out = options.out ?? defaultOutDir()
+    const repeat = options.repeat ?? 1
     const labels = projectNames(targets)
-    const written = writeRunReports(
-      runs.map((run, index) => ({ run, target: targets[index]!.target, label: labels[index]! })),
-      out,
-      { failOn: options.failOn, runErrors, ...(baseline ? { baseline } : {}) },
-    )
-    io.out(renderConsole(written))
-    if (runErrors.length > 0) {
-      io.err(`codeflow: the run failed:\n${runErrors.map((line) => `  ${line}`).join('\n')}\n`)
-      return EXIT_RUN_FAILED
+    const repeats: Array<Array<{ label: string; run: SuiteRun }>> = []
+    const exitCodes: number[] = []
+    for (let index = 1; index <= repeat; index++) {
+      if (repeat > 1) io.err(`codeflow: run ${index} of ${repeat}\n`)
+      const once = await runOnce(targets, selected, options, repeat > 1 ? join(out, `run-${index}`) : out, baseline, io)
+      repeats.push(once.runs.map((run, target) => ({ label: labels[target]!, run })))
+      exitCodes.push(once.exitCode)
     }
-    return exitCodeOf(written.map(({ report }) => report))
+    if (repeat === 1) return exitCodes[0]!
+    const summary = compareRepeats(repeats, exitCodes)
+    mkdirSync(out, { recursive: true })
+    writeFileSync(join(out, 'repeat.json'), `${JSON.stringify(summary, null, 2)}\n`)
+    io.out(repeatSummary(summary, join(out, 'repeat.json')))
+    return worstExitCode(exitCodes)
   } finally {
     await idp?.close()
   }
+}
+
+/** One run of the selection against every target: reports written, summary printed, its exit code. */
+async function runOnce(
+  targets: Array<{ target: TargetFile; baseDir: string; label: string }>,
+  selected: typeof checks,
+  options: RunOptions,
+  out: string,
+  baseline: { file: string; baseline: Baseline } | undefined,
+  io: Io,
+): Promise<{ runs: SuiteRun[]; exitCode: number }> {
+  const progress = io.isTTY ? progressLine(io) : undefined
+  let runs: SuiteRun[]
+  let runErrors: string[]
+  if (options.engine === 'direct') {
+    ;({ runs, runErrors } = await runDirect(targets, selected, options, progress?.update))
+  } else {
+    // Loaded on demand: `codeflow idp` and `codeflow checks` do not need vitest.
+    const { runConformance } = await import('../../suites/run/run-conformance.js')
+    ;({ runs, runErrors } = await runConformance({
+      targets,
+      only: options.only,
+      skip: options.skip,
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.workers ? { workers: options.workers } : {}),
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),
+      tagsFilter: options.tagsFilter,
+      ...(progress ? { onProgress: progress.update } : {}),
+    }))
+  }
+  progress?.clear()
+
+  const labels = projectNames(targets)
+  const written = writeRunReports(
+    runs.map((run, index) => ({ run, target: targets[index]!.target, label: labels[index]! })),
+    out,
+    { failOn: options.failOn, runErrors, ...(baseline ? { baseline } : {}) },
+  )
+  io.out(renderConsole(written))
+  if (runErrors.length > 0) {
+    io.err(`codeflow: the run failed:\n${runErrors.map((line) => `  ${line}`).join('\n')}\n`)
+    return { runs, exitCode: EXIT_RUN_FAILED }
+  }
+  return { runs, exitCode: exitCodeOf(written.map(({ report }) => report)) }
 }
 
 async function runDirect(
@@ -97,32 +127,48 @@ async function runDirect(
   onProgress?: (progress: Progress) => void,
 ): Promise<{ runs: SuiteRun[]; runErrors: string[] }> {
   const runErrors: string[] = []
-  const runs = await Promise.all(
-    targets.map(async ({ target, baseDir }) => {
-      try {
-        return await runSuite({
-          target,
-          checks: selected,
-          gatherers,
-          baseDir,
-          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-          onResult: (result, done, total) => onProgress?.({ target: target.name, area: result.area, done, total }),
-        })
-      } catch (error) {
-        runErrors.push(`${target.name}: ${(error as Error).message}`)
-        const now = new Date().toISOString()
-        return {
-          target: { name: target.name, issuer: target.issuer },
-          startedAt: now,
-          finishedAt: now,
-          results: [],
-          rootCauses: [],
-          robustness: [],
-        }
+  const runTarget = async ({ target, baseDir }: { target: TargetFile; baseDir: string }): Promise<SuiteRun> => {
+    try {
+      return await runSuite({
+        target,
+        checks: selected,
+        gatherers,
+        baseDir,
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        onResult: (result, done, total) => onProgress?.({ target: target.name, area: result.area, done, total }),
+      })
+    } catch (error) {
+      runErrors.push(`${target.name}: ${(error as Error).message}`)
+      const now = new Date().toISOString()
+      return {
+        target: { name: target.name, issuer: target.issuer },
+        startedAt: now,
+        finishedAt: now,
+        results: [],
+        rootCauses: [],
+        robustness: [],
       }
-    }),
-  )
+    }
+  }
+  // Serial means one request in flight for the whole run: the targets one after another.
+  const runs: SuiteRun[] = []
+  if (options.concurrency === 1) for (const target of targets) runs.push(await runTarget(target))
+  else runs.push(...(await Promise.all(targets.map(runTarget))))
   return { runs, runErrors }
+}
+
+function repeatSummary(summary: RepeatSummary, file: string): string {
+  const lines = [
+    `repeat: ${summary.runs} runs (exit codes ${summary.exitCodes.join(', ')}); ${
+      summary.changed.length === 0
+        ? 'every check had the same verdict in every run'
+        : `${summary.changed.length} check${summary.changed.length === 1 ? '' : 's'} changed verdict between runs:`
+    }`,
+  ]
+  for (const { target, id, outcomes } of summary.changed)
+    lines.push(`  ≠ ${target}: ${id}: ${outcomes.map((outcome) => outcome ?? '—').join(' → ')}`)
+  lines.push(`  ${file}`)
+  return `${lines.join('\n')}\n`
 }
 
 export interface Io {

@@ -158,3 +158,51 @@ function closedPort(): Promise<number> {
     })
   })
 }
+
+it('runs the suite --repeat times, each run in run-<i>/, and lists in repeat.json what changed', {
+  timeout: 120_000,
+}, async () => {
+  const out = join(tempDir(), 'repeat')
+  const result = await codeflow('run', '--engine', 'direct', '--only', 'discovery', '--repeat', '2', '--out', out)
+  expect(result.code, result.stdout + result.stderr).toBe(0)
+  for (const run of ['run-1', 'run-2']) {
+    const report = JSON.parse(readFileSync(join(out, run, 'report.json'), 'utf8'))
+    expect(report.checks.length).toBeGreaterThan(3)
+  }
+  const repeat = JSON.parse(readFileSync(join(out, 'repeat.json'), 'utf8'))
+  expect(repeat).toEqual({ runs: 2, exitCodes: [0, 0], changed: [] })
+  expect(result.stdout).toContain('repeat: 2 runs (exit codes 0, 0); every check had the same verdict in every run')
+})
+
+it('prints a setup that failed once, with the number of checks it stopped, not once per check', {
+  timeout: 60_000,
+}, async () => {
+  const idp = await createMockIdp({ log: { level: 'silent' } })
+  try {
+    const dir = tempDir()
+    const target = idp.targetFile()
+    const file = writeJson(dir, 'target.json', {
+      ...target,
+      users: target.users.map((user) => ({ ...user, password: 'not-the-password' })),
+    })
+    const result = await codeflow(
+      'run',
+      '--engine',
+      'direct',
+      '--target',
+      file,
+      '--only',
+      'code',
+      '--out',
+      join(dir, 'out'),
+    )
+    expect(result.code, result.stdout + result.stderr).toBe(2)
+    const causes = result.stdout.split('\n').filter((line) => line.startsWith('  ! '))
+    expect(causes).toHaveLength(1)
+    expect(causes[0]).toMatch(
+      /^ {2}! sign in as "\S+" with the form login driver: .*credentials were not accepted — stopped \d+ check\(s\) \(login:form:[0-9a-f]{8}\)$/,
+    )
+  } finally {
+    await idp.close()
+  }
+})

@@ -19,6 +19,8 @@ export interface RunOptions {
   failOn: FailOn
   engine: 'vitest' | 'direct'
   baseline?: string
+  /** Run the suite this many times and list the checks whose verdict changed. */
+  repeat?: number
 }
 
 export const EXIT_CONFORMANT = 0
@@ -44,10 +46,19 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
       [],
     )
     .option('--shard <i/n>', "run shard i of n (vitest's sharding, by area file)", parseShard)
-    .option('--concurrency <n>', 'login flows at once per area (default 4)', positiveInt)
+    .option(
+      '--concurrency <n>',
+      'login flows at once per engine run (default 4); 1 = serial: one request in flight for the whole run',
+      positiveInt,
+    )
     .option('--workers <n>', 'vitest workers (default 4)', positiveInt)
     .option('-t, --test-name-pattern <regex>', 'vitest -t over "<id> [<LEVEL>] <title>", e.g. "MUST" or "^pkce\\."')
     .option('--tags-filter <expr>', 'vitest tags expression, e.g. "MUST && !area:logout" (repeatable: AND)', append, [])
+    .option(
+      '--repeat <n>',
+      'run the suite n times; list the checks whose verdict changed (reports in <out>/run-<i>/, <out>/repeat.json)',
+      positiveInt,
+    )
     .option('--baseline <file>', 'waivers (JSON) for known findings: waived findings do not fail the run')
     .addOption(
       new Option('--fail-on <gate>', 'what makes the run non-conformant')
@@ -63,7 +74,10 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
       'after',
       `
 Exit codes: 0 conformant, 1 non-conformant (--fail-on), 2 the run itself failed or is incomplete
-(a check could not be judged: never conformant).
+(a check could not be judged: never conformant); with --repeat, the worst run's.
+By default flows run in parallel; when the target fails under parallel load the run falls back to serial by itself
+and reports it once. Checks that need simultaneous requests (code.concurrent-redeem, rt.concurrent-refresh) stay
+simultaneous even with --concurrency 1.
 Tags: MUST, SHOULD, MAY; spec families (RFC6749, RFC7636, OIDCC, …); areas (area:token, …).`,
     )
     .action(async (options: RunOptions) => {

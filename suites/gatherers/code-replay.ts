@@ -133,8 +133,10 @@ export const codeConcurrentGatherer = defineGatherer({
   gather: async (context) => {
     const source = codeSource(context, primaryClient(context.target))
     const attempt = await source.next('concurrent redemption: authorize')
-    const calls = await Promise.all(
-      [1, 2, 3, 4, 5].map((n) => redeem(context, attempt, { label: `concurrent redemption: request ${n} of 5` })),
+    const calls = await context.simultaneously('code.concurrent-redeem', () =>
+      Promise.all(
+        [1, 2, 3, 4, 5].map((n) => redeem(context, attempt, { label: `concurrent redemption: request ${n} of 5` })),
+      ),
     )
     return { codeConcurrent: { calls } }
   },

@@ -250,13 +250,15 @@ export const refreshBindingGatherer = defineGatherer({
             label: 'refresh: a confidential client without its credentials',
           })
 
-    const concurrent = await Promise.all(
-      [1, 2, 3].map((n) =>
-        refresh(context.http, endpoints.token, {
-          client,
-          refreshToken: token,
-          label: `refresh: concurrent request ${n}`,
-        }),
+    const concurrent = await context.simultaneously('rt.concurrent-refresh', () =>
+      Promise.all(
+        [1, 2, 3].map((n) =>
+          refresh(context.http, endpoints.token, {
+            client,
+            refreshToken: token,
+            label: `refresh: concurrent request ${n}`,
+          }),
+        ),
       ),
     )
     return {

@@ -3,8 +3,21 @@
  * follows redirects on its own (a redirect to the client's redirect_uri is captured, not
  * followed), and has a timeout so an unresponsive target yields an `error` outcome, not a hang.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { CookieJar } from 'tough-cookie'
 import { type Exchange, redactExchange } from './exchange.js'
+import type { RequestGate } from './request-gate.js'
+
+/** How a request met the target's load, for the engine's fallback to serial (run-suite.ts). */
+export interface RequestLoad {
+  /** Requests whose time in flight overlapped this one, itself included (1 = it was alone). */
+  overlapping: number
+  /** Set when the request was one of a burst that is simultaneous by design (concurrent-by-design.ts). */
+  simultaneous?: string
+}
+
+/** Inside `occupy` or `simultaneously`: the scope already holds the gate, its requests pass. */
+const holding = new AsyncLocalStorage<{ simultaneous?: string }>()
 
 export interface HttpRequest {
   method?: string
@@ -50,8 +63,44 @@ export class HttpClient {
       userAgent?: string
       /** Sent with every request (target file `headers`); a request's own headers win. */
       headers?: Record<string, string>
+      /** Bounds the requests in flight (shared by every run against the same target). */
+      gate?: RequestGate
+      /** Told about every exchange as it is recorded, in the async context of the request. */
+      onExchange?: (exchange: Exchange, load?: RequestLoad) => void
     },
   ) {}
+
+  /**
+   * Runs `task` alone against the target, its requests free to overlap each other: for checks
+   * that need simultaneous requests (atomicity of a code or refresh token). `name` is one of the
+   * declared exemptions from serial mode.
+   */
+  async simultaneously<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const release = this.options.gate && !holding.getStore() ? await this.options.gate.acquireAlone() : undefined
+    try {
+      return await holding.run({ simultaneous: name }, task)
+    } finally {
+      release?.()
+    }
+  }
+
+  /**
+   * Runs `task` holding one slot of the gate throughout (a login: its requests, and a browser's,
+   * count as one flow in flight; in serial mode nothing else runs meanwhile). `opaque`: the task
+   * sends requests this client does not see (a browser), so it counts as one request in flight
+   * for the overlap of the others.
+   */
+  async occupy<T>(task: () => Promise<T>, options: { opaque?: boolean } = {}): Promise<T> {
+    if (!this.options.gate || holding.getStore()) return task()
+    const release = await this.options.gate.acquire()
+    const ticket = options.opaque ? this.options.gate.begin() : undefined
+    try {
+      return await holding.run({}, task)
+    } finally {
+      ticket?.end()
+      release()
+    }
+  }
 
   /** The headers sent with every request (the target file's `headers`). */
   get defaultHeaders(): Record<string, string> {
@@ -83,6 +132,32 @@ export class HttpClient {
       const cookie = await request.jar.getCookieString(request.url)
       if (cookie) headers.cookie = cookie
     }
+    const held = holding.getStore()
+    const release = this.options.gate && !held ? await this.options.gate.acquire() : undefined
+    try {
+      return await this.#exchange(request, method, headers, body, held)
+    } finally {
+      release?.()
+    }
+  }
+
+  async #exchange(
+    request: HttpRequest,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    held: { simultaneous?: string } | undefined,
+  ): Promise<HttpResponse> {
+    const ticket = this.options.gate?.begin()
+    const finish = (raw: Exchange): Exchange => {
+      const load: RequestLoad = {
+        overlapping: ticket?.end() ?? 1,
+        ...(held?.simultaneous ? { simultaneous: held.simultaneous } : {}),
+      }
+      const exchange = this.#record(raw)
+      this.options.onExchange?.(exchange, load)
+      return exchange
+    }
     const started = performance.now()
     const raw: Exchange = {
       id: this.#nextId++,
@@ -102,7 +177,7 @@ export class HttpClient {
     } catch (error) {
       raw.durationMs = performance.now() - started
       raw.error = describeNetworkError(error, this.options.timeoutMs)
-      const exchange = this.#record(raw)
+      const exchange = finish(raw)
       throw new TargetUnreachable(`${method} ${exchange.request.url}: ${raw.error}`, exchange)
     }
     let text: string
@@ -111,7 +186,7 @@ export class HttpClient {
     } catch (error) {
       raw.durationMs = performance.now() - started
       raw.error = describeNetworkError(error, this.options.timeoutMs)
-      const exchange = this.#record(raw)
+      const exchange = finish(raw)
       throw new TargetUnreachable(`${method} ${exchange.request.url}: ${raw.error}`, exchange)
     }
     if (request.jar) {
@@ -121,7 +196,7 @@ export class HttpClient {
     }
     raw.durationMs = performance.now() - started
     raw.response = { status: response.status, headers: headersObject(response.headers), body: text }
-    const exchange = this.#record(raw)
+    const exchange = finish(raw)
     return { status: response.status, headers: response.headers, text, json: parseJson(text), exchange }
   }
 
@@ -130,7 +205,9 @@ export class HttpClient {
    * it gets an id and is redacted like every other.
    */
   record(exchange: Omit<Exchange, 'id'>): Exchange {
-    return this.#record({ ...exchange, id: this.#nextId++ })
+    const recorded = this.#record({ ...exchange, id: this.#nextId++ })
+    this.options.onExchange?.(recorded)
+    return recorded
   }
 
   #record(raw: Exchange): Exchange {

@@ -55,8 +55,9 @@ export interface RootCause {
  * rest of the run went serial. Reported once, as a robustness observation, not as errors.
  */
 export interface RobustnessFinding {
+  /** The request that failed under load (its label, e.g. "happy flow: redeem the code"). */
   step: string
-  /** How many flows were in flight when the step failed. */
+  /** How many requests overlapped the failed one, itself included. */
   concurrency: number
   message: string
   exchanges: Exchange[]
@@ -93,8 +94,16 @@ export function resultFromVerdict(check: AnyCheck, verdict: Verdict, durationMs:
   }
 }
 
-/** "Could not drive the target" (or a check that threw): outcome `error`, never a conformance failure. */
-export function errorResult(check: AnyCheck, message: string, durationMs: number): CheckResult {
+/**
+ * "Could not drive the target" (or a check that threw): outcome `error`, never a conformance
+ * failure. `cause` names the RootCause and gives the exchanges of the failing step.
+ */
+export function errorResult(
+  check: AnyCheck,
+  message: string,
+  durationMs: number,
+  cause?: { id: string; exchanges: readonly Exchange[] },
+): CheckResult {
   return {
     id: check.id,
     title: check.title,
@@ -103,7 +112,8 @@ export function errorResult(check: AnyCheck, message: string, durationMs: number
     spec: check.spec,
     outcome: 'error',
     message,
-    exchanges: [],
+    exchanges: [...(cause?.exchanges ?? [])],
     durationMs,
+    ...(cause ? { rootCause: cause.id } : {}),
   }
 }

@@ -8,7 +8,8 @@
  *   failed → fail with the message, spec and expected/actual
  *   error  → fail, saying it is NOT a conformance failure (the suite could not drive the target)
  *
- * The CheckResult travels to the main process in `task.meta.codeflow` (suites/run/reporter.ts).
+ * The CheckResult travels to the main process in `task.meta.codeflow`, the area run's root causes
+ * and robustness finding in the suite's `meta.codeflowArea` (suites/run/reporter.ts merges them).
  */
 import { beforeAll, describe, inject, type RunnerTestSuite, test } from 'vitest'
 import { checks, gatherers, selectChecks } from '../catalog.js'
@@ -44,8 +45,10 @@ export function defineAreaSuite(area: Area): void {
           gatherers,
           baseDir: provided.baseDir,
           concurrency: provided.concurrency,
+          gate: provided.gate,
         })
         for (const result of run.results) results.set(result.id, result)
+        ;(suite as RunnerTestSuite).meta.codeflowArea = { rootCauses: run.rootCauses, robustness: run.robustness }
       } catch (error) {
         runError = error instanceof Error ? error.message : String(error)
       }
@@ -73,7 +76,9 @@ export function defineAreaSuite(area: Area): void {
             ctx.skip(result.message ?? 'skipped')
             return
           case 'error':
-            throw new Error(`NOT a conformance failure — ${result.message ?? 'the suite could not drive the target'}`)
+            throw new Error(
+              `NOT a conformance failure — ${result.message ?? 'the suite could not drive the target'}${result.rootCause ? ` (root cause ${result.rootCause})` : ''}`,
+            )
           case 'failed':
             throw new ConformanceFailure(result)
         }

@@ -1,8 +1,9 @@
 /**
  * What the main process hands each vitest project (one project per target) through vitest's
- * `provide` / `inject`: the parsed target file and the run's selection. Plain JSON.
+ * `provide` / `inject`: the parsed target file and the run's selection (plain JSON), and the
+ * target's request gate (a SharedArrayBuffer: the worker threads share it, see request-gate.ts).
  */
-import type { CheckResult } from '../harness/outcome.js'
+import type { CheckResult, RobustnessFinding, RootCause } from '../harness/outcome.js'
 import type { TargetFile } from '../harness/target.js'
 
 export interface ProvidedRun {
@@ -13,8 +14,10 @@ export interface ProvidedRun {
   only: string[]
   /** `--skip` selectors. */
   skip: string[]
-  /** How many login flows may run at once in one area file. */
+  /** How many login flows may run at once in one area file; 1 = one request in flight for the whole run. */
   concurrency: number
+  /** The target's RequestGate buffer, shared by every area file's run. */
+  gate: SharedArrayBuffer
 }
 
 /** What a check's test leaves in `task.meta` for the reporter. */
@@ -23,6 +26,12 @@ export interface CheckMeta {
   /** The run itself failed (target unreachable, bad login driver): exit 2, not a conformance verdict. */
   runError?: string
   target?: string
+}
+
+/** What an area's suite (its `describe`) leaves in its `meta` for the reporter: the run's causes, once. */
+export interface AreaMeta {
+  rootCauses: RootCause[]
+  robustness: RobustnessFinding[]
 }
 
 declare module 'vitest' {
@@ -35,5 +44,6 @@ declare module 'vitest' {
 declare module '@vitest/runner' {
   interface TaskMeta {
     codeflow?: CheckMeta
+    codeflowArea?: AreaMeta
   }
 }

@@ -2,10 +2,13 @@
  * The vitest reporter of a conformance run: it collects each check's CheckResult (from
  * `task.meta.codeflow`) into one SuiteRun per target (one vitest project per target), reports
  * progress, and keeps what makes a run fail as a whole (run errors, files that did not load).
+ * Each area file ran its own engine run: their root causes are merged (one per id, the union of
+ * the checks they blocked) and the robustness finding is kept once per target.
  * It prints nothing itself: the CLI and report writer decide what to show.
  */
 import type { Reporter, TestCase, TestModule, TestRunEndReason } from 'vitest/node'
-import type { CheckResult } from '../harness/outcome.js'
+import type { CheckResult, RobustnessFinding, RootCause } from '../harness/outcome.js'
+import { mergeRootCauses } from '../harness/root-causes.js'
 import type { SuiteRun } from '../harness/run-suite.js'
 import type { TargetFile } from '../harness/target.js'
 import './provided.js'
@@ -33,6 +36,8 @@ export class ConformanceReporter implements Reporter {
   readonly #options: ConformanceReporterOptions
   readonly #results = new Map<string, CheckResult[]>()
   readonly #runErrors = new Set<string>()
+  readonly #rootCauses = new Map<string, RootCause[][]>()
+  readonly #robustness = new Map<string, RobustnessFinding[]>()
   #startedAt = new Date().toISOString()
   #finishedAt = this.#startedAt
   #total = 0
@@ -77,7 +82,14 @@ export class ConformanceReporter implements Reporter {
   ): void {
     this.#finishedAt = new Date().toISOString()
     for (const module of modules) {
-      const where = `${module.project.name}: ${module.relativeModuleId}`
+      const project = module.project.name
+      for (const suite of module.children.allSuites()) {
+        const area = suite.meta().codeflowArea
+        if (!area) continue
+        this.#rootCauses.set(project, [...(this.#rootCauses.get(project) ?? []), area.rootCauses])
+        this.#robustness.set(project, [...(this.#robustness.get(project) ?? []), ...area.robustness])
+      }
+      const where = `${project}: ${module.relativeModuleId}`
       for (const error of module.errors()) this.#runErrors.add(`${where}: ${error.message}`)
       // A failing hook (beforeAll) fails its suite, not its tests.
       for (const suite of module.children.allSuites()) {
@@ -97,8 +109,9 @@ export class ConformanceReporter implements Reporter {
         startedAt: this.#startedAt,
         finishedAt: this.#finishedAt,
         results,
-        rootCauses: [],
-        robustness: [],
+        rootCauses: mergeRootCauses(this.#rootCauses.get(project) ?? []),
+        // The gate lets one area claim it; should several runs not share a gate, still once.
+        robustness: (this.#robustness.get(project) ?? []).slice(0, 1),
       })
     }
     return { runs, runErrors: [...this.#runErrors] }
