@@ -197,10 +197,11 @@ it('prints a setup that failed once, with the number of checks it stopped, not o
       join(dir, 'out'),
     )
     expect(result.code, result.stdout + result.stderr).toBe(2)
-    const causes = result.stdout.split('\n').filter((line) => line.startsWith('  ! '))
+    // One headline saying the run is incomplete, then each root cause once.
+    const causes = result.stdout.split('\n').filter((line) => /^ {2}⛔ .* \[[^\]]+\] /.test(line))
     expect(causes).toHaveLength(1)
     expect(causes[0]).toMatch(
-      /^ {2}! sign in as "\S+" with the form login driver: .*credentials were not accepted — stopped \d+ check\(s\) \(login:form:[0-9a-f]{8}\)$/,
+      /^ {2}⛔ sign in as "\S+" with the form login driver \[login:form:[0-9a-f]{8}\] blocked \d+ checks?(?: after \d+ attempts)?: .*credentials were not accepted/,
     )
   } finally {
     await idp.close()
