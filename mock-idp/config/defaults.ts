@@ -213,6 +213,13 @@ export const defaults = {
   errata: { acceptJsonContentType: false },
   control: { enabled: false, prefix: '/_codeflow' },
   cors: { origins: [] as string[] },
-  limits: { maxBodyBytes: 16384, maxParameterLength: 4096, maxStoreEntries: 100000, maxRecordedExchanges: 500 },
+  limits: {
+    maxBodyBytes: 16384,
+    maxParameterLength: 4096,
+    maxStoreEntries: 100000,
+    maxRecordedExchanges: 500,
+    /** Largest control API body (an issuer's config with its users and clients fits): 1 MiB. */
+    maxControlBodyBytes: 1_048_576,
+  },
   log: { level: 'info' as 'silent' | 'error' | 'warn' | 'info' | 'debug' },
 }

@@ -285,6 +285,14 @@ export const mockIdpConfigSchema = z
           .min(0)
           .default(defaults.limits.maxRecordedExchanges)
           .describe('How many recent requests requests() keeps (oldest dropped first); 0 records nothing.'),
+        maxControlBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.maxControlBodyBytes)
+          .describe(
+            'Largest control API request body (refused with 413 by its Content-Length before it is read, or as soon as a chunked body passes it).',
+          ),
       })
       .prefault({})
       .describe('Input and memory bounds.'),

@@ -92,14 +92,10 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
   if (provider.config.control.enabled) {
     // Loaded on first use, like the endpoints: a mock without the control API never imports it.
     const prefix = provider.config.control.prefix
-    let api: Promise<Hono> | undefined
+    let api: Promise<(request: Request) => Promise<Response>> | undefined
     const serve = async (request: Request) => {
       api ??= import('../control/control-api.js').then(({ controlApi }) => controlApi(provider, options.issuers))
-      // The control app's routes are relative to the prefix (which may sit under an issuer's path).
-      const url = new URL(request.url)
-      url.pathname = url.pathname.slice(url.pathname.indexOf(prefix) + prefix.length) || '/'
-      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer()
-      return (await api).fetch(new Request(url, { method: request.method, headers: request.headers, body }))
+      return (await api)(request)
     }
     app.all(prefix, (c) => serve(c.req.raw))
     app.all(`${prefix}/*`, (c) => serve(c.req.raw))
