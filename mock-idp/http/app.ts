@@ -9,6 +9,7 @@ import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { EndpointName, SeamContext } from '../behaviours/behaviour.js'
 import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
 import { InjectedResponse, injectedError, withDirectives } from '../control/directives.js'
+import { overrideDelay } from '../control/pending-delays.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
@@ -16,7 +17,7 @@ import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
 import { endpointUrls, issuerFor, type Provider } from '../provider.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
-import { type ParsedRequest, parseRequest } from './parsed-request.js'
+import { BodyNotReceived, type ParsedRequest, parseRequest } from './parsed-request.js'
 import { errorResponse, oauthErrorResult, toResponse } from './respond.js'
 
 export interface Route {
@@ -151,7 +152,7 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
   let seam: SeamContext | undefined
   let active = provider.behaviours
   const applied = provider.overrides.take(route.name)
-  if (applied.delayMs) await new Promise((resolve) => setTimeout(resolve, applied.delayMs))
+  if (applied.delayMs) await overrideDelay(provider, applied.delayMs)
   if (applied.drop) {
     // A connection closed without an answer (a crashed or overloaded server). Outside Node
     // (msw), a network error is the same thing.
@@ -177,6 +178,8 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
     const view = withDirectives(withBehaviours(provider, active), applied)
     result = await route.endpoint({ provider: view, request, issuer, urls })
   } catch (error) {
+    // The client left mid-upload: one quiet line, no stack (it is no fault of the server's).
+    if (error instanceof BodyNotReceived) provider.log.debug(`${route.name}: ${error.description}`)
     result = error instanceof InjectedResponse ? error.result : await errorResult(provider, route, error)
     if (error instanceof OAuthError && !PAGE_ROUTES.has(route.name)) errorBody = error.toJSON()
   }
