@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parseConfig } from './config/load.js'
 import type { Logger } from './log.js'
 import { type RunningMockIdp, serveMockIdp } from './server.js'
-import { openSocket, rawExchange } from './test-support/raw-http.js'
+import { openSocket, rawExchange, uploadUntilAnswered } from './test-support/raw-http.js'
 
 let running: RunningMockIdp | undefined
 afterEach(async () => {
@@ -117,6 +117,24 @@ describe('server limits', () => {
     expect(log.lines.filter((line) => ABORTED.test(line.text)).map((line) => line.level)).toEqual(['debug', 'debug'])
     expect(log.lines.filter((line) => line.level === 'error')).toEqual([])
     expect(log.lines.map((line) => line.text).join('\n')).not.toMatch(/\n\s+at /)
+  })
+
+  it('refuses a 300 MB body at the token endpoint with 413 while the client is still sending, by Content-Length or chunked', async () => {
+    running = await serveMockIdp({ port: 0, log: { level: 'silent' } })
+    const serverSockets = new Map<number, Socket>()
+    running.server.on('connection', (socket: Socket) => serverSockets.set(socket.remotePort ?? 0, socket))
+    const total = 300 * 1024 * 1024
+    for (const framing of ['content-length', 'chunked'] as const) {
+      const head = `POST /auth/token HTTP/1.1\r\nHost: ${new URL(running.url).host}\r\nContent-Type: application/x-www-form-urlencoded`
+      const upload = await uploadUntilAnswered(running.url, head, total, framing)
+      expect(upload.status, framing).toBe(413)
+      expect(upload.sentWhenAnswered, framing).toBeLessThan(total)
+      const socket = serverSockets.get(upload.localPort)!
+      const read = await new Promise<number>((resolve) =>
+        socket.destroyed ? resolve(socket.bytesRead) : socket.once('close', () => resolve(socket.bytesRead)),
+      )
+      expect(read, framing).toBeLessThan(16 * 1024 * 1024)
+    }
   })
 
   it('answers a malformed Host header with a JSON 400', async () => {
