@@ -144,8 +144,10 @@ describe('server limits', () => {
     expect(answer.text).toMatch(/"error":"invalid_request"/)
   })
 
-  it('refuses a headers timeout longer than the request timeout, naming the path', () => {
+  it('refuses a headers timeout longer than the request timeout and a keep-alive timeout of 0, naming the path', () => {
     expect(() => parseConfig({ limits: { headersTimeoutMs: 40_000 } })).toThrow(/limits\.headersTimeoutMs/)
+    // Node reads a keep-alive timeout of 0 as "never time out": an idle connection would stay forever.
+    expect(() => parseConfig({ limits: { keepAliveTimeoutMs: 0 } })).toThrow(/limits\.keepAliveTimeoutMs/)
     expect(parseConfig({}).limits).toMatchObject({
       maxConnections: 1024,
       headersTimeoutMs: 10_000,

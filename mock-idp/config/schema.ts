@@ -314,9 +314,9 @@ export const mockIdpConfigSchema = z
         keepAliveTimeoutMs: z
           .number()
           .int()
-          .min(0)
+          .positive()
           .default(defaults.limits.keepAliveTimeoutMs)
-          .describe('Milliseconds an idle keep-alive connection stays open; 0 closes it after each response.'),
+          .describe('Milliseconds an idle keep-alive connection stays open before the server closes it.'),
         shutdownTimeoutMs: z
           .number()
           .int()
