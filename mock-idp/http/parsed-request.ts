@@ -64,11 +64,12 @@ export async function parseRequest(request: Request, maxBodyBytes: number): Prom
 }
 
 const DIGITS = /^\d+$/
+const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+/** A failed body read (the client went away mid-upload) becomes the typed error. */
 function bodyNotReceived(): never {
   throw new BodyNotReceived()
 }
-const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
