@@ -6,11 +6,13 @@
 import type { Server } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getRequestListener } from '@hono/node-server'
+import { getRequestListener, RequestError } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type Clock, OffsetClock } from './clock.js'
 import { parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
+import { cancelDelays } from './control/pending-delays.js'
+import { ConnectionTracker } from './graceful-close.js'
 import { createApp } from './http/app.js'
 import { IssuerRegistry } from './issuers.js'
 import type { Logger } from './log.js'
@@ -28,6 +30,11 @@ export interface RunningMockIdp {
   server: Server
   /** Issuers added by path (`/{id}`), each with its own config and state. */
   issuers: IssuerRegistry
+  /**
+   * Stops gracefully: no new connections; idle ones closed; requests under way finish (a pending
+   * delayMs override answers at once) within `limits.shutdownTimeoutMs`, then their connections
+   * are cut. Calling it again returns the same promise.
+   */
   close(): Promise<void>
 }
 
@@ -41,14 +48,31 @@ export async function serveMockIdp(
   options: ServeOptions = {},
 ): Promise<RunningMockIdp> {
   const config = parseConfig(input)
+  const { limits } = config
   let app: Hono | undefined
   let issuers: IssuerRegistry | undefined
-  const listener = getRequestListener((request, env) => (issuers?.match(request.url)?.app ?? app!).fetch(request, env))
-  const server = createServer(listener)
-  // Slow or stalled clients must not hold sockets forever.
-  server.requestTimeout = 30_000
-  server.headersTimeout = 10_000
-  server.keepAliveTimeout = 5_000
+  let provider: Provider | undefined
+  const listener = getRequestListener(
+    (request, env) => (issuers?.match(request.url)?.app ?? app!).fetch(request, env),
+    {
+      errorHandler: (error) => unservableRequest(error, provider?.log ?? options.log),
+    },
+  )
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node enforces the two timeouts above only this often (30 s by default): a slow client
+      // would outlive them by that much.
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
+    listener,
+  )
+  // Each open socket costs a file descriptor and memory: beyond the cap a new one is closed as
+  // soon as it is accepted, so slow clients cannot exhaust the process.
+  server.maxConnections = limits.maxConnections
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs
+  const connections = new ConnectionTracker(server)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, () => {
@@ -59,36 +83,67 @@ export async function serveMockIdp(
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`
-  const provider = await createProvider(config, {
+  // The port bound (port 0 picks one): what the control API takes as this server's own.
+  const bound = { ...config, port: address.port }
+  provider = await createProvider(bound, {
     issuer: config.issuer ?? url,
     // A clock tests can move (idp.clock, the control API); real time until they do.
     clock: options.clock ?? new OffsetClock(),
     log: options.log,
   }).catch(async (error) => {
-    await closeServer(server)
+    await connections.close(0)
     throw error
   })
-  issuers = new IssuerRegistry({ issuer: provider.issuer, config, ...(options.log ? { log: options.log } : {}) })
-  app = createApp(provider, { issuers })
+  const root = provider
+  const registry = new IssuerRegistry({
+    issuer: root.issuer,
+    config: bound,
+    ...(options.log ? { log: options.log } : {}),
+  })
+  issuers = registry
+  app = createApp(root, { issuers: registry })
+  let closing: Promise<void> | undefined
+  const close = async () => {
+    const cut = await connections.close(limits.shutdownTimeoutMs, () => {
+      // A request held by a delayMs override answers now instead of holding the process.
+      cancelDelays(root)
+      for (const id of registry.ids()) cancelDelays(registry.get(id)!.provider)
+    })
+    if (cut > 0) {
+      root.log.warn(`closed ${cut} connection(s) whose request did not finish within limits.shutdownTimeoutMs`)
+    }
+    for (const id of registry.ids()) await registry.remove(id)
+    await root.store.close?.()
+  }
   return {
-    issuer: provider.issuer,
+    issuer: root.issuer,
     url,
     address,
-    provider,
+    provider: root,
     app,
     server,
-    issuers,
-    close: async () => {
-      await closeServer(server)
-      for (const id of issuers!.ids()) await issuers!.remove(id)
-      await provider.store.close?.()
+    issuers: registry,
+    close: () => {
+      closing ??= close()
+      return closing
     },
   }
 }
 
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections?.()
-  })
+/**
+ * A request @hono/node-server could not turn into a web Request (a malformed Host or target) gets
+ * a JSON 400; anything else that escaped the app is a bug: logged, answered 500 without internals.
+ */
+function unservableRequest(error: unknown, log: Logger | undefined): Response {
+  if (error instanceof RequestError) {
+    return Response.json(
+      { error: 'invalid_request', error_description: 'the request target or Host header is malformed' },
+      { status: 400, headers: { 'Cache-Control': 'no-store', Connection: 'close' } },
+    )
+  }
+  log?.error('unhandled error', error instanceof Error ? error.stack : error)
+  return Response.json(
+    { error: 'server_error', error_description: 'the server met an unexpected condition' },
+    { status: 500, headers: { 'Cache-Control': 'no-store' } },
+  )
 }

@@ -226,7 +226,24 @@ export const defaults = {
   errata: { acceptJsonContentType: false },
   control: { enabled: false, prefix: '/_codeflow' },
   cors: { origins: [] as string[] },
-  limits: { maxBodyBytes: 16384, maxParameterLength: 4096, maxStoreEntries: 100000, maxRecordedExchanges: 500 },
+  limits: {
+    maxBodyBytes: 16384,
+    maxParameterLength: 4096,
+    maxStoreEntries: 100000,
+    maxRecordedExchanges: 500,
+    /** Largest control API body (an issuer's config with its users and clients fits): 1 MiB. */
+    maxControlBodyBytes: 1_048_576,
+    /** Open connections at once; beyond, a new socket is closed as soon as it is accepted. */
+    maxConnections: 1024,
+    /** Time a client has to send the request line and headers (node's `headersTimeout`): 10 s. */
+    headersTimeoutMs: 10_000,
+    /** Time a client has to send the whole request, body included (node's `requestTimeout`): 30 s. */
+    requestTimeoutMs: 30_000,
+    /** How long an idle keep-alive connection stays open (node's `keepAliveTimeout`): 5 s. */
+    keepAliveTimeoutMs: 5_000,
+    /** On close or SIGTERM: how long in-flight requests may take to finish before their sockets are cut: 5 s. */
+    shutdownTimeoutMs: 5_000,
+  },
   log: { level: 'info' as 'silent' | 'error' | 'warn' | 'info' | 'debug' },
   pages: {
     loginSteps: 'one' as 'one' | 'two',

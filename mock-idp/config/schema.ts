@@ -304,9 +304,54 @@ export const mockIdpConfigSchema = z
           .min(0)
           .default(defaults.limits.maxRecordedExchanges)
           .describe('How many recent requests requests() keeps (oldest dropped first); 0 records nothing.'),
+        maxControlBodyBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.maxControlBodyBytes)
+          .describe(
+            'Largest control API request body (refused with 413 by its Content-Length before it is read, or as soon as a chunked body passes it).',
+          ),
+        maxConnections: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.maxConnections)
+          .describe('Most connections open at once; a socket accepted beyond it is closed at once.'),
+        headersTimeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.headersTimeoutMs)
+          .describe('Milliseconds a client has to send the request line and headers (then 408 and closed).'),
+        requestTimeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.requestTimeoutMs)
+          .describe('Milliseconds a client has to send a whole request, body included (then 408 and closed).'),
+        keepAliveTimeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(defaults.limits.keepAliveTimeoutMs)
+          .describe('Milliseconds an idle keep-alive connection stays open before the server closes it.'),
+        shutdownTimeoutMs: z
+          .number()
+          .int()
+          .min(0)
+          .default(defaults.limits.shutdownTimeoutMs)
+          .describe(
+            'On close() or SIGTERM/SIGINT: milliseconds in-flight requests have to finish (pending delayMs overrides answer at once) before their connections are cut.',
+          ),
+      })
+      // Node refuses a headers timeout longer than the request timeout (the headers are part of it).
+      .refine((limits) => limits.headersTimeoutMs <= limits.requestTimeoutMs, {
+        message: 'must not be longer than limits.requestTimeoutMs',
+        path: ['headersTimeoutMs'],
       })
       .prefault({})
-      .describe('Input and memory bounds.'),
+      .describe('Input, memory, connection and time bounds.'),
     cors: z
       .strictObject({
         origins: z

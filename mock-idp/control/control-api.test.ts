@@ -1,6 +1,8 @@
+import type { Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../config/load.js'
 import { createMockIdp, type MockIdp } from '../index.js'
+import { rawExchange, uploadUntilAnswered } from '../test-support/raw-http.js'
 import { CONTROL_ROUTES } from './control-api.js'
 import { controlApiOpenApi } from './openapi.js'
 
@@ -170,5 +172,150 @@ describe('control API configuration', () => {
     expect(() => parseConfig({ host: '0.0.0.0', control: { enabled: true } })).toThrow(/control\.token/)
     expect(() => parseConfig({ host: '0.0.0.0', control: { enabled: true, token: TOKEN } })).not.toThrow()
     expect(() => parseConfig({ control: { enabled: true } })).not.toThrow()
+  })
+})
+
+describe('control API refusals, before the body is read', () => {
+  const MB300 = 300 * 1024 * 1024
+  let guarded: MockIdp
+  let open: MockIdp
+  const serverSockets = new Map<number, Socket>()
+
+  beforeAll(async () => {
+    guarded = await createMockIdp({ log: { level: 'silent' }, control: { enabled: true, token: TOKEN } })
+    open = await createMockIdp({ log: { level: 'silent' }, control: { enabled: true } })
+    for (const idp of [guarded, open]) {
+      idp.running.server.on('connection', (socket: Socket) => serverSockets.set(socket.remotePort ?? 0, socket))
+    }
+  })
+  afterAll(async () => {
+    await guarded.close()
+    await open.close()
+  })
+
+  /** Bytes the server took in on the connection from `localPort`, counted once it closed. */
+  const bytesServerRead = (localPort: number) =>
+    new Promise<number>((resolve) => {
+      const socket = serverSockets.get(localPort)!
+      if (socket.destroyed) resolve(socket.bytesRead)
+      else socket.once('close', () => resolve(socket.bytesRead))
+    })
+  const head = (idp: MockIdp, path: string, headers: string[] = []) =>
+    [`POST /_codeflow${path} HTTP/1.1`, `Host: ${new URL(idp.url).host}`, ...headers].join('\r\n')
+
+  it('refuses an unauthenticated 300 MB POST with 401 while the client is still sending, reading almost none of it', async () => {
+    const upload = await uploadUntilAnswered(
+      guarded.url,
+      head(guarded, '/use', ['Content-Type: application/json']),
+      MB300,
+      'content-length',
+    )
+    expect(upload.status).toBe(401)
+    expect(upload.text).toMatch(/"error":"invalid_token"/)
+    expect(upload.sentWhenAnswered).toBeLessThan(MB300)
+    expect(await bytesServerRead(upload.localPort)).toBeLessThan(8 * 1024 * 1024)
+  })
+
+  it('refuses a 300 MB POST by its Content-Length with 413 before reading it', async () => {
+    const upload = await uploadUntilAnswered(
+      open.url,
+      head(open, '/use', ['Content-Type: application/json']),
+      MB300,
+      'content-length',
+    )
+    expect(upload.status).toBe(413)
+    expect(upload.text).toMatch(/limits\.maxControlBodyBytes/)
+    expect(upload.sentWhenAnswered).toBeLessThan(MB300)
+    expect(await bytesServerRead(upload.localPort)).toBeLessThan(8 * 1024 * 1024)
+  })
+
+  it('refuses a chunked 300 MB POST with 413 once it passes the limit', async () => {
+    const upload = await uploadUntilAnswered(
+      open.url,
+      head(open, '/use', ['Content-Type: application/json']),
+      MB300,
+      'chunked',
+    )
+    expect(upload.status).toBe(413)
+    expect(upload.sentWhenAnswered).toBeLessThan(MB300)
+    const limit = open.running.provider.config.limits.maxControlBodyBytes
+    expect(await bytesServerRead(upload.localPort)).toBeLessThan(limit + 8 * 1024 * 1024)
+  })
+
+  it('refuses a text/plain body (sent cross-site without a preflight) with 415', async () => {
+    const response = await fetch(`${open.url}/_codeflow/use`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ login: 'alice' }),
+    })
+    expect(response.status).toBe(415)
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' })
+    expect(open.running.provider.overrides.size).toBe(0)
+  })
+
+  it('refuses a cross-site Origin with 403 even when no token is configured', async () => {
+    const response = await fetch(`${open.url}/_codeflow/reset`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example' },
+    })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toMatchObject({ error: 'access_denied' })
+  })
+
+  it('refuses a rebound Host (evil.example) with 421, so a page cannot read /requests?redact=false', async () => {
+    const answer = await rawExchange(
+      open.url,
+      [
+        'GET /_codeflow/requests?redact=false HTTP/1.1',
+        `Host: evil.example:${new URL(open.url).port}`,
+        'Connection: close',
+      ].join('\r\n'),
+    )
+    expect(answer.status).toBe(421)
+    expect(answer.text).toMatch(/application\/json/)
+    expect(answer.text).not.toMatch(/"endpoint"/)
+  })
+
+  it('refuses JSON nested 100,000 levels deep with 400, not a RangeError and a 500', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+    for (const body of [deep, `{"claims":{"a":${deep}}}`]) {
+      const response = await fetch(`${open.url}/_codeflow/use`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toMatchObject({ error_description: expect.stringMatching(/deeper than 32/) })
+    }
+  })
+
+  it('answers TRACE with 405 and Allow, an unknown method too, and an unknown path with a JSON 404', async () => {
+    const host = `Host: ${new URL(open.url).host}`
+    const trace = await rawExchange(
+      open.url,
+      ['TRACE /_codeflow/overrides HTTP/1.1', host, 'Connection: close'].join('\r\n'),
+    )
+    expect(trace.status).toBe(405)
+    expect(trace.text).toMatch(/\r\nallow: GET, HEAD\r\n/i)
+    expect(trace.text).toMatch(/"error":"invalid_request"/)
+    const propfind = await rawExchange(
+      open.url,
+      ['PROPFIND /_codeflow/use HTTP/1.1', host, 'Connection: close'].join('\r\n'),
+    )
+    expect(propfind.status).toBe(405)
+    const missing = await fetch(`${open.url}/_codeflow/nope`)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({ error: 'invalid_request' })
+  })
+
+  it('refuses an override with a CRLF header name with 400 naming the field, and the endpoint keeps answering', async () => {
+    const response = await fetch(`${open.url}/_codeflow/use`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ endpoint: 'userinfo', respond: { status: 200, headers: { 'X-A\r\nX-B': 'v' } } }),
+    })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ error_description: expect.stringContaining('respond.headers') })
+    expect((await fetch(`${open.url}/userinfo`)).status).toBe(401)
   })
 })

@@ -80,6 +80,32 @@ const BODIES: Record<string, unknown> = {
   },
 }
 
+/** What any operation may answer before it runs (request-guard.ts), each a JSON Error. */
+const REFUSALS: Record<string, unknown> = {
+  '401': json(
+    { $ref: '#/components/schemas/Error' },
+    'control.token is set and the request did not present it (invalid_token, with WWW-Authenticate: Bearer).',
+  ),
+  '403': json(
+    { $ref: '#/components/schemas/Error' },
+    'A browser sent it from another origin (Origin, or Sec-Fetch-Site other than same-origin/none): access_denied, token or not.',
+  ),
+  '421': json(
+    { $ref: '#/components/schemas/Error' },
+    "The server listens on loopback and the Host is neither a loopback address with its port nor the issuer's host (DNS rebinding).",
+  ),
+}
+
+/** What an operation taking a body may answer before reading it, or while reading it. */
+const BODY_REFUSALS: Record<string, unknown> = {
+  '400': error,
+  '413': json(
+    { $ref: '#/components/schemas/Error' },
+    'The body is larger than limits.maxControlBodyBytes (by Content-Length, before it is read; or while a chunked body streams). The connection is closed.',
+  ),
+  '415': json({ $ref: '#/components/schemas/Error' }, 'The body is not application/json (UTF-8).'),
+}
+
 const PARAMETERS: Record<string, unknown[]> = {
   'delete /issuers/{id}': [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
   'get /requests': [
@@ -104,7 +130,8 @@ export function controlApiOpenApi(prefix = '/_codeflow'): Record<string, unknown
       ...(BODIES[key] ? { requestBody: BODIES[key] } : {}),
       responses: {
         ...RESPONSES[key],
-        '401': { description: 'control.token is set and the request did not present it.' },
+        ...(route.method === 'post' ? BODY_REFUSALS : {}),
+        ...REFUSALS,
       },
     }
   }
@@ -114,7 +141,7 @@ export function controlApiOpenApi(prefix = '/_codeflow'): Record<string, unknown
       title: 'Codeflow mock IdP control API',
       version: '1',
       description:
-        'Drive the mock IdP from tests in any language: queue overrides, reset, read recorded requests, move the clock, rotate the signing keys. Off by default (`control.enabled`, `codeflow idp --control`); the paths are under `control.prefix` (default /_codeflow).',
+        'Drive the mock IdP from tests in any language: queue overrides, reset, read recorded requests, move the clock, rotate the signing keys. Off by default (`control.enabled`, `codeflow idp --control`); the paths are under `control.prefix` (default /_codeflow). Every refusal is a JSON Error: a path no operation has answers 404, a method an operation does not take 405 with Allow. Bodies are JSON nested at most 32 levels deep.',
     },
     security: [{}, { controlToken: [] }],
     paths,

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { behaviourCatalog, unknownBehaviourMessage } from '../behaviours/catalog.js'
+import { jsonValueIssue } from './bounded-json.js'
 
 export const ENDPOINT_NAMES = [
   'discovery',
@@ -44,6 +45,48 @@ const behaviourIds = z
       if (!behaviourCatalog.has(id)) ctx.addIssue({ code: 'custom', message: unknownBehaviourMessage(id) })
   })
 
+/** A value sent as JSON later (claims signed into a token, a response body): bounded and serialisable. */
+const jsonValue = <T extends z.ZodType>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const issue = jsonValueIssue(value)
+    if (issue) ctx.addIssue({ code: 'custom', message: issue })
+  })
+
+// RFC 9110 §5.1: "field-name = token"; §5.6.2: tchar.
+const FIELD_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+// RFC 9110 §5.5: a field value is visible ASCII, space, tab and obs-text; "a recipient of CR, LF, or
+// NUL within a field value MUST either reject the message or replace each … with SP".
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+/** Framing and connection fields (RFC 9110 §7.6.1, RFC 9112 §6): the server's to set, never a test's. */
+const SERVER_OWNED_FIELDS = new Set([
+  'connection',
+  'content-length',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+])
+
+const responseHeaders = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!FIELD_NAME.test(name)) {
+      ctx.addIssue({ code: 'custom', message: `header name ${JSON.stringify(name)} is not an RFC 9110 token` })
+    } else if (SERVER_OWNED_FIELDS.has(name.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', message: `header "${name}" frames the message: the server sets it` })
+    } else if (!FIELD_VALUE.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `header "${name}" has a value with CR, LF, NUL or a character beyond Latin-1 (RFC 9110 §5.5)`,
+      })
+    }
+  }
+})
+
+// RFC 9110 §15.3.5, §15.3.6, §15.4.5: 204, 205 and 304 responses carry no content.
+const NO_CONTENT = new Set([204, 205, 304])
+
 export const overrideSchema = z.union([
   z.strictObject({
     login: z
@@ -55,7 +98,9 @@ export const overrideSchema = z.union([
     ...lifetime,
   }),
   z.strictObject({
-    claims: z.record(z.string(), z.unknown()).describe('Claims added to (or replacing those of) the next ID token.'),
+    claims: jsonValue(z.record(z.string(), z.unknown())).describe(
+      'Claims added to (or replacing those of) the next ID token.',
+    ),
     ...lifetime,
   }),
   z.strictObject({
@@ -74,11 +119,16 @@ export const overrideSchema = z.union([
   }),
   z.strictObject({
     endpoint,
-    respond: z.strictObject({
-      status: z.number().int().min(200).max(599),
-      body: z.unknown().optional(),
-      headers: z.record(z.string(), z.string()).optional(),
-    }),
+    respond: z
+      .strictObject({
+        status: z.number().int().min(200).max(599),
+        body: jsonValue(z.unknown()).optional(),
+        headers: responseHeaders.optional(),
+      })
+      .refine((respond) => respond.body === undefined || !NO_CONTENT.has(respond.status), {
+        message: 'a 204, 205 or 304 response has no body (RFC 9110 §15.3.5)',
+        path: ['body'],
+      }),
     ...lifetime,
   }),
   z.strictObject({ endpoint, delayMs: z.number().int().min(0).max(600_000), ...lifetime }),
@@ -100,8 +150,20 @@ export function parseOverride(input: unknown): Override {
   const parsed = overrideSchema.safeParse(input)
   if (parsed.success) return parsed.data
   throw new OverrideError(
-    `invalid override ${JSON.stringify(input)}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(override)'}: ${issue.message}`).join('; ')}`,
+    `invalid override ${preview(input)}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(override)'}: ${issue.message}`).join('; ')}`,
   )
+}
+
+/** The start of what was passed, for the message: the input may be circular, deep or huge. */
+function preview(input: unknown): string {
+  const issue = jsonValueIssue(input)
+  let text: string
+  try {
+    text = issue ? `(a value that ${issue})` : (JSON.stringify(input) ?? String(input))
+  } catch {
+    text = '(a value that is not JSON)'
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }
 
 /** The endpoint an override applies at when it names none. */

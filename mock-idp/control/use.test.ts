@@ -138,6 +138,38 @@ describe('use()', () => {
     expect(() => idp.use({ endpoint: 'tokens' as 'token', error: 'x' })).toThrow(OverrideError)
     expect(() => idp.use({ endpoint: 'token', delayMs: -1 })).toThrow(OverrideError)
   })
+
+  it('refuses a response header name with CR/LF, naming the field, instead of answering 500 later', async () => {
+    const use = () => idp.use({ endpoint: 'userinfo', respond: { status: 200, headers: { 'X-A\r\nSet-Cookie': 'x' } } })
+    expect(use).toThrow(OverrideError)
+    expect(use).toThrow(/respond\.headers: header name "X-A\\r\\nSet-Cookie" is not an RFC 9110 token/)
+    expect((await fetch(`${idp.url}/userinfo`)).status).toBe(401)
+  })
+
+  it('refuses a response header value with CR, LF, NUL or beyond Latin-1, and framing headers', () => {
+    for (const value of ['a\r\nb', 'a\nb', 'a\u0000b', '€']) {
+      expect(
+        () => idp.use({ endpoint: 'userinfo', respond: { status: 200, headers: { 'X-A': value } } }),
+        value,
+      ).toThrow(/header "X-A" has a value with CR, LF, NUL/)
+    }
+    expect(() =>
+      idp.use({ endpoint: 'userinfo', respond: { status: 200, headers: { 'Content-Length': '5' } } }),
+    ).toThrow(/the server sets it/)
+    expect(() =>
+      idp.use({ endpoint: 'userinfo', respond: { status: 200, headers: { 'X-A': 'ok\tvalue' } } }),
+    ).not.toThrow()
+  })
+
+  it('refuses a body on a 204, and claims or bodies that cannot travel as JSON', () => {
+    expect(() => idp.use({ endpoint: 'userinfo', respond: { status: 204, body: 'x' } })).toThrow(/respond\.body/)
+    let deep: unknown = 'leaf'
+    for (let level = 0; level < 10_000; level++) deep = [deep]
+    expect(() => idp.use({ claims: { deep } })).toThrow(/claims: nests deeper than 32 levels/)
+    const circular: Record<string, unknown> = {}
+    circular.self = circular
+    expect(() => idp.use({ endpoint: 'userinfo', respond: { status: 200, body: circular } })).toThrow(/is circular/)
+  })
 })
 
 describe('clock', () => {

@@ -9,6 +9,7 @@ import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { EndpointName, SeamContext } from '../behaviours/behaviour.js'
 import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
 import { InjectedResponse, injectedError, withDirectives } from '../control/directives.js'
+import { overrideDelay } from '../control/pending-delays.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
 import { jwks } from '../endpoints/jwks.js'
@@ -18,7 +19,7 @@ import { PAGE_ASSETS } from '../ui/slow-assets.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
 import { InFlight, lockedResult } from './overlap.js'
-import { type ParsedRequest, parseRequest } from './parsed-request.js'
+import { BodyNotReceived, type ParsedRequest, parseRequest } from './parsed-request.js'
 import { errorResponse, oauthErrorResult, toResponse } from './respond.js'
 
 export interface Route {
@@ -99,14 +100,10 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
   if (provider.config.control.enabled) {
     // Loaded on first use, like the endpoints: a mock without the control API never imports it.
     const prefix = provider.config.control.prefix
-    let api: Promise<Hono> | undefined
+    let api: Promise<(request: Request) => Promise<Response>> | undefined
     const serve = async (request: Request) => {
       api ??= import('../control/control-api.js').then(({ controlApi }) => controlApi(provider, options.issuers))
-      // The control app's routes are relative to the prefix (which may sit under an issuer's path).
-      const url = new URL(request.url)
-      url.pathname = url.pathname.slice(url.pathname.indexOf(prefix) + prefix.length) || '/'
-      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer()
-      return (await api).fetch(new Request(url, { method: request.method, headers: request.headers, body }))
+      return (await api)(request)
     }
     app.all(prefix, (c) => serve(c.req.raw))
     app.all(`${prefix}/*`, (c) => serve(c.req.raw))
@@ -205,7 +202,7 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
   let seam: SeamContext | undefined
   let active = provider.behaviours
   const applied = provider.overrides.take(route.name)
-  if (applied.delayMs) await new Promise((resolve) => setTimeout(resolve, applied.delayMs))
+  if (applied.delayMs) await overrideDelay(provider, applied.delayMs)
   if (applied.drop) {
     // A connection closed without an answer (a crashed or overloaded server). Outside Node
     // (msw), a network error is the same thing.
@@ -231,6 +228,8 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
     const view = withDirectives(withBehaviours(provider, active), applied)
     result = await route.endpoint({ provider: view, request, issuer, urls })
   } catch (error) {
+    // The client left mid-upload: one quiet line, no stack (it is no fault of the server's).
+    if (error instanceof BodyNotReceived) provider.log.debug(`${route.name}: ${error.description}`)
     result = error instanceof InjectedResponse ? error.result : await errorResult(provider, route, error)
     if (error instanceof OAuthError && !PAGE_ROUTES.has(route.name)) errorBody = error.toJSON()
   }

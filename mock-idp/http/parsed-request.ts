@@ -20,6 +20,16 @@ export class PayloadTooLarge extends InvalidRequest {
   override readonly status = 413
 }
 
+/**
+ * The client closed the connection (or the request timeout cut it) before the whole body arrived:
+ * nobody is left to answer, and it is the client's doing, not a fault of the server.
+ */
+export class BodyNotReceived extends InvalidRequest {
+  constructor() {
+    super('the connection closed before the whole request body arrived')
+  }
+}
+
 export async function parseRequest(request: Request, maxBodyBytes: number): Promise<ParsedRequest> {
   const url = new URL(request.url)
   const headers = request.headers
@@ -35,7 +45,7 @@ export async function parseRequest(request: Request, maxBodyBytes: number): Prom
     if (length !== null && DIGITS.test(length)) {
       // A declared length within the limit: read the body in one go (Node's HTTP parser never
       // delivers more than Content-Length bytes; the size is checked again all the same).
-      const bytes = new Uint8Array(await request.arrayBuffer())
+      const bytes = new Uint8Array(await request.arrayBuffer().catch(bodyNotReceived))
       if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLarge(`request body exceeds ${maxBodyBytes} bytes`)
       bodyText = decodeUtf8(bytes)
     } else if (request.body) {
@@ -56,6 +66,11 @@ export async function parseRequest(request: Request, maxBodyBytes: number): Prom
 const DIGITS = /^\d+$/
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+/** A failed body read (the client went away mid-upload) becomes the typed error. */
+function bodyNotReceived(): never {
+  throw new BodyNotReceived()
+}
+
 function decodeUtf8(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes)
@@ -69,7 +84,7 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Pro
   const chunks: Uint8Array[] = []
   let total = 0
   for (;;) {
-    const { done, value } = await reader.read()
+    const { done, value } = await reader.read().catch(bodyNotReceived)
     if (done) break
     total += value.byteLength
     if (total > limit) {

@@ -104,15 +104,27 @@ which wins over the file.`,
         process.stdout.write(`${startupReport(provider.config, running.issuer, running.address, provider.users)}\n`)
         process.stdout.write(`\n  ready in ${Math.round(performance.now() - started)} ms · Ctrl-C to stop\n`)
       }
+      // The first SIGINT/SIGTERM stops gracefully (requests under way finish, within
+      // limits.shutdownTimeoutMs); a second one cuts every connection at once.
       await new Promise<void>((resolve) => {
+        let stopping = false
         const stop = (signal: NodeJS.Signals) => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          if (!options.quiet) process.stdout.write(`\n  ${signal}: stopping\n`)
+          if (stopping) {
+            if (!options.quiet) process.stdout.write(`\n  ${signal} again: closing every connection now\n`)
+            running.server.closeAllConnections()
+            return
+          }
+          stopping = true
+          if (!options.quiet) process.stdout.write(`\n  ${signal}: stopping (requests under way may finish)\n`)
           running.close().then(resolve, resolve)
         }
         process.on('SIGINT', stop)
         process.on('SIGTERM', stop)
+        const detach = () => {
+          process.off('SIGINT', stop)
+          process.off('SIGTERM', stop)
+        }
+        running.server.once('close', detach)
       })
     })
 }

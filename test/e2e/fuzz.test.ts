@@ -17,9 +17,11 @@
  * Seeded (SEED) and bounded (numRuns per endpoint, about 1,100 requests in all: a few seconds on
  * two idle cores), so a failure replays exactly.
  */
+import { request as httpRequest } from 'node:http'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultUsers, devClients, sampleClient } from '../../mock-idp/config/defaults.js'
+import { CONTROL_ROUTES } from '../../mock-idp/control/control-api.js'
 import type { Logger } from '../../mock-idp/log.js'
 import { type RunningMockIdp, serveMockIdp } from '../../mock-idp/server.js'
 import { seedCode } from '../../mock-idp/test-support/back-channel.js'
@@ -878,6 +880,305 @@ describe('fuzzing every endpoint', () => {
         expect(sent.status, `${endpoint.name} (Content-Length: ${declareLength})`).toBe(413)
         judge(endpoint, request, sent)
       }
+    }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The control API: random methods, paths, hosts, origins, tokens, media types and bodies (nested,
+// huge, invalid, chunked), on a mock with a token and on one without. Every answer is a 2xx or a
+// JSON 4xx error, never a 5xx, a stack or a hang, and the mock answers afterwards.
+
+const CONTROL_TOKEN = 'fuzz-control-token-0123456789'
+const CONTROL_BODY_LIMIT = 8192
+const CONTROL_ERRORS = ['invalid_request', 'invalid_token', 'access_denied']
+const controlServers: { guarded?: RunningMockIdp; open?: RunningMockIdp } = {}
+
+interface ControlRequest {
+  guarded: boolean
+  method: string
+  path: string
+  query: string
+  host: ((port: string) => string) | undefined
+  origin: ((own: string) => string) | undefined
+  secFetchSite: string | undefined
+  authorization: string | undefined
+  contentType: string | undefined
+  body: { text: string | Uint8Array; chunked: boolean } | undefined
+}
+
+const nestedJson = (depth: number) => `${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}`
+
+const controlBodyValue = fc.oneof(
+  fc.constantFrom<unknown>(
+    { login: 'alice' },
+    { login: 'mallory' },
+    { claims: { acr: 'urn:fuzz' } },
+    { behaviour: 'iss-wrong' },
+    { behaviour: 'nope' },
+    { endpoint: 'token', error: 'temporarily_unavailable' },
+    { endpoint: 'userinfo', respond: { status: 429, headers: { 'Retry-After': '1' } } },
+    { endpoint: 'userinfo', respond: { status: 200, headers: { 'X-A\r\nX-B': 'v' } } },
+    { endpoint: 'userinfo', respond: { status: 200, headers: { 'X-A': 'a\r\nb' } } },
+    { endpoint: 'userinfo', respond: { status: 204, body: 'x' } },
+    { endpoint: 'jwks', delayMs: 1 },
+    { endpoint: 'discovery', drop: true },
+    { ms: 1000 },
+    { ms: -1 },
+    { graceMs: 0 },
+    { graceMs: 'soon' },
+    { id: 'fuzz-1' },
+    { id: '../x' },
+    { id: 'fuzz-2', config: { behaviours: ['nope'] } },
+    { id: 'fuzz-3', config: { keys: { source: 'files', files: ['/etc/passwd'] } } },
+  ),
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.dictionary(
+    fc.constantFrom('login', 'claims', 'endpoint', 'ms', 'id', 'config', '__proto__'),
+    fc.jsonValue({ maxDepth: 3 }),
+  ),
+)
+
+const controlBody: fc.Arbitrary<ControlRequest['body']> = fc.option(
+  fc.record({
+    text: fc.oneof(
+      { weight: 6, arbitrary: controlBodyValue.map((value) => JSON.stringify(value) ?? 'null') },
+      { weight: 1, arbitrary: fc.constantFrom(30, 32, 33, 2_000, 100_000).map(nestedJson) },
+      { weight: 1, arbitrary: fc.constantFrom('', ' ', '{', '[1,]', 'nul', '"\u0000"', '{"a":1}}', '\ufeff{}') },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constantFrom(CONTROL_BODY_LIMIT + 1, 20_000)
+          .map((size) => `{"claims":{"x":"${'a'.repeat(size)}"}}`),
+      },
+    ),
+    chunked: fc.boolean(),
+  }),
+  { nil: undefined, freq: 3 },
+)
+
+/** A documented operation (most requests), or any method at any path. */
+const controlOperation = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(...CONTROL_ROUTES).chain((route) =>
+      fc.record({
+        method: fc.constant(route.method.toUpperCase()),
+        path: route.path.includes('{id}')
+          ? fc.constantFrom('fuzz-1', 'nope', '%00', 'a.b').map((id) => route.path.replace('{id}', id))
+          : fc.constant(route.path),
+      }),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      method: fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('GET', 'POST', 'DELETE') },
+        { weight: 2, arbitrary: fc.constantFrom('PUT', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'SEARCH') },
+      ),
+      path: fc.oneof(
+        { weight: 2, arbitrary: fc.constantFrom(...CONTROL_ROUTES.map((route) => route.path)) },
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(
+            '',
+            '/',
+            '//use',
+            '/use/',
+            '/USE',
+            '/issuers/',
+            '/issuers/a/b',
+            '/%2e%2e/use',
+            '/use%00',
+          ),
+        },
+        { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map((text) => `/${encodeURIComponent(text)}`) },
+      ),
+    }),
+  },
+)
+
+const controlRequest: fc.Arbitrary<ControlRequest> = fc
+  .record({
+    guarded: fc.boolean(),
+    operation: controlOperation,
+    query: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('?redact=false', '?endpoint=token', '?endpoint=%zz', `?${'x'.repeat(5000)}`),
+      },
+    ),
+    host: fc.oneof(
+      { weight: 16, arbitrary: fc.constant(undefined) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          () => 'evil.example',
+          (port: string) => `evil.example:${port}`,
+          (port: string) => `localhost:${port}`,
+          (port: string) => `[::1]:${port}`,
+          () => '127.0.0.1:1',
+          () => 'a b',
+          () => '',
+        ),
+      },
+    ),
+    origin: fc.oneof(
+      { weight: 16, arbitrary: fc.constant(undefined) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          (own: string) => own,
+          () => 'https://evil.example',
+          () => 'null',
+          () => 'http://localhost:3000',
+        ),
+      },
+    ),
+    secFetchSite: fc.oneof(
+      { weight: 16, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.constantFrom('cross-site', 'same-site', 'same-origin', 'none') },
+    ),
+    authorization: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(`Bearer ${CONTROL_TOKEN}`) },
+      {
+        weight: 2,
+        arbitrary: fc.option(
+          fc.oneof(
+            fc.constantFrom('Bearer', 'Bearer ', `Bearer ${CONTROL_TOKEN}x`, `bearer ${CONTROL_TOKEN}`, 'Basic YTpi'),
+            headerText,
+          ),
+          { nil: undefined },
+        ),
+      },
+    ),
+    contentType: fc.oneof(
+      { weight: 6, arbitrary: fc.constant('application/json') },
+      {
+        weight: 2,
+        arbitrary: fc.option(
+          fc.constantFrom(
+            'application/json; charset=utf-8',
+            'application/json; charset=latin1',
+            'text/plain',
+            'text/plain; charset=utf-8',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'APPLICATION/JSON',
+            '',
+            ';;;',
+          ),
+          { nil: undefined },
+        ),
+      },
+    ),
+    body: controlBody,
+  })
+  .map(({ operation, ...rest }) => ({ ...rest, ...operation }))
+
+/** Sends over node:http (fetch cannot send TRACE or another Host); resolves with the whole answer. */
+function sendControl(
+  request: ControlRequest,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  const server = request.guarded ? controlServers.guarded! : controlServers.open!
+  const url = new URL(server.url)
+  const headers: Record<string, string> = {}
+  if (request.host) headers.Host = request.host(url.port)
+  if (request.origin) headers.Origin = request.origin(url.origin)
+  if (request.secFetchSite) headers['Sec-Fetch-Site'] = request.secFetchSite
+  if (request.authorization !== undefined) headers.Authorization = request.authorization
+  if (request.contentType !== undefined) headers['Content-Type'] = request.contentType
+  const body = request.body === undefined ? undefined : Buffer.from(request.body.text)
+  if (body && request.body?.chunked) headers['Transfer-Encoding'] = 'chunked'
+  else if (body) headers['Content-Length'] = String(body.length)
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`control API: no answer within ${REQUEST_TIMEOUT_MS} ms`)),
+      REQUEST_TIMEOUT_MS,
+    )
+    const outgoing = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: `/_codeflow${request.path}${request.query}`,
+        headers,
+        agent: false,
+        setHost: request.host === undefined,
+      },
+      (incoming) => {
+        let text = ''
+        incoming.setEncoding('utf8')
+        incoming.on('data', (chunk: string) => {
+          text += chunk
+        })
+        incoming.on('end', () => {
+          clearTimeout(timer)
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text })
+        })
+      },
+    )
+    outgoing.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    outgoing.end(body)
+  })
+}
+
+function judgeControl(
+  request: ControlRequest,
+  sent: { status: number; headers: Record<string, unknown>; text: string },
+) {
+  const where = `${request.method} /_codeflow${request.path} → ${sent.status}: ${sent.text.slice(0, 300)}`
+  expect(sent.status, where).toBeGreaterThanOrEqual(200)
+  expect(sent.status, where).toBeLessThan(500)
+  expect(sent.text, where).not.toMatch(STACK_FRAME)
+  expect(sent.text, where).not.toMatch(RUNTIME_ERROR)
+  if (request.method === 'HEAD' || sent.text === '') return
+  expect(String(sent.headers['content-type'] ?? ''), where).toMatch(/^application\/json/)
+  const parsed = JSON.parse(sent.text) as { error?: unknown; error_description?: unknown }
+  if (sent.status >= 400) {
+    expect(CONTROL_ERRORS, where).toContain(parsed.error)
+    expect(typeof parsed.error_description, where).toBe('string')
+  }
+}
+
+describe('fuzzing the control API', () => {
+  beforeAll(async () => {
+    const limits = { maxControlBodyBytes: CONTROL_BODY_LIMIT }
+    controlServers.guarded = await serveMockIdp(
+      { port: 0, log: { level: 'silent' }, control: { enabled: true, token: CONTROL_TOKEN }, limits },
+      { log: recordErrors },
+    )
+    controlServers.open = await serveMockIdp(
+      { port: 0, log: { level: 'silent' }, control: { enabled: true }, limits },
+      { log: recordErrors },
+    )
+  })
+  afterAll(async () => {
+    await controlServers.guarded?.close()
+    await controlServers.open?.close()
+  })
+
+  it('answers every control request, however malformed, with a 2xx or a JSON 4xx error, and keeps answering', async () => {
+    await fc.assert(
+      fc.asyncProperty(controlRequest, async (request) => {
+        judgeControl(request, await sendControl(request))
+      }),
+      { seed: SEED, numRuns: 300, endOnFailure: true },
+    )
+    expect(loggedErrors).toEqual([])
+    for (const server of [controlServers.guarded!, controlServers.open!]) {
+      const clock = await fetch(`${server.url}/_codeflow/clock`, {
+        headers: { Authorization: `Bearer ${CONTROL_TOKEN}` },
+      })
+      expect(clock.status).toBe(200)
+      expect(await clock.json()).toMatchObject({ now: expect.any(Number) })
     }
   })
 })
