@@ -66,7 +66,7 @@ describe('codeflow idp on SIGTERM', () => {
     child.stderr!.on('data', (chunk) => {
       stderr += String(chunk)
     })
-    const url = (await printed(child, /listening on\s+(http:\/\/\S+)[\s\S]*ready in/))[1]!
+    const url = (await printed(child, /issuer\s+(http:\/\/\S+)[\s\S]*ready in/))[1]!
     const control = (body: unknown) =>
       fetch(`${url}/_codeflow/use`, {
         method: 'POST',
