@@ -108,6 +108,30 @@ const cases: Array<[string, AnyCheck, { revocation: RevocationEvidence }, string
     }),
     'warn',
   ],
+  [
+    'rev.client-auth-required passes invalid_request for a request naming no client at all',
+    clientAuthRequired,
+    revocation((r) => {
+      r.withoutAuthentication = { revoke: oauthError('invalid_request'), after: alive }
+    }),
+    'pass',
+  ],
+  [
+    'rev.client-auth-required only warns on another code, since the case is left open',
+    clientAuthRequired,
+    revocation((r) => {
+      r.withoutAuthentication = { revoke: oauthError('unauthorized_client'), after: alive }
+    }),
+    'warn',
+  ],
+  [
+    'rev.request-shape fails when a request without "token" is refused with another code than invalid_request',
+    requestShape,
+    revocation((r) => {
+      r.requestShape = { ...r.requestShape, missingToken: oauthError('invalid_client', 401) }
+    }),
+    'fail',
+  ],
   ['rev.other-clients-token passes a refusal that leaves the tokens alive', otherClientsToken, revocation(), 'pass'],
   [
     'rev.other-clients-token passes a 200 no-op that leaves the tokens alive',
