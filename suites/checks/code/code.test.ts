@@ -118,6 +118,7 @@ describe('code checks', () => {
   it('fails when the refresh token still works after a replay, and skips without one', () => {
     expect(judge(reuseRevokesRefreshToken, replay())).toBe('pass')
     expect(judge(reuseRevokesRefreshToken, replay(undefined, { refreshAfter: tokens() }))).toBe('fail')
+    expect(judge(reuseRevokesRefreshToken, replay(undefined, { refreshAfter: error('invalid_request') }))).toBe('fail')
     expect(judge(reuseRevokesRefreshToken, replay(undefined, { refreshToken: false, refreshAfter: undefined }))).toBe(
       'skip',
     )

@@ -209,6 +209,14 @@ describe('PKCE checks', () => {
     expect(kind(plainPolicy, { pkcePlain: scenario({ token: issued }) })).toBe('fail')
   })
 
+  it('fails pkce.plain-policy when plain is refused with another code than invalid_request (RFC 7636 §4.4.1)', () => {
+    expect(
+      kind(plainPolicy, {
+        pkcePlain: scenario({ authorization: { kind: 'error', error: 'unsupported_response_type' } }),
+      }),
+    ).toBe('fail')
+  })
+
   it('warns in pkce.plain-policy when plain is refused on an error page', () => {
     expect(kind(plainPolicy, { pkcePlain: scenario({ authorization: { kind: 'page', status: 400 } }) })).toBe('warn')
   })

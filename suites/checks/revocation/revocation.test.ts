@@ -49,6 +49,14 @@ function revocation(change: (evidence: RevocationEvidence) => void = () => {}): 
 const cases: Array<[string, AnyCheck, { revocation: RevocationEvidence }, string]> = [
   ['rev.refresh-token passes when the revoked refresh token stops working', refreshToken, revocation(), 'pass'],
   [
+    'rev.refresh-token fails when the revoked refresh token is refused with another code than invalid_grant',
+    refreshToken,
+    revocation((r) => {
+      if (!('unavailable' in r.refreshToken)) r.refreshToken.refreshAfter = oauthError('invalid_request')
+    }),
+    'fail',
+  ],
+  [
     'rev.refresh-token fails when the revoked refresh token still refreshes',
     refreshToken,
     revocation((r) => {
