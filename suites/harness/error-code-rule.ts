@@ -80,16 +80,12 @@ export function codeProblem(
 ): { kind: 'fail' | 'warn'; message: string } | undefined {
   const kind = judgeCode(error, rule)
   if (kind === 'pass') return undefined
+  const section = sectionName(rule.spec)
   const why =
     kind === 'fail'
-      ? `${sectionName(rule.spec)} names ${quoteCodes(rule.codes)} for this case`
-      : rule.defensible.includes(error)
-        ? `"${error}" is defensible here, so it is only a warning`
-        : `the specs leave this case open, so it is only a warning`
-  return {
-    kind,
-    message: `${what} was refused with "error" "${error}" instead of ${quoteCodes(rule.codes)}: ${why} (${sectionName(rule.spec)}: "${rule.quote}")`,
-  }
+      ? `${section} names ${quoteCodes(rule.codes)} for this case: "${rule.quote}"`
+      : `${rule.defensible.includes(error) ? `"${error}" is defensible here` : 'the specs leave this case open'}, so it is only a warning (${section}: "${rule.quote}")`
+  return { kind, message: `${what} was refused with "error" "${error}" instead of ${quoteCodes(rule.codes)}: ${why}` }
 }
 
 /** One line for suites/README.md and docs/verdict-rules.md. */
