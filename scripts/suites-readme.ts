@@ -5,7 +5,8 @@
  * when it is out of step with the checks.
  */
 import { checks, notApplicable } from '../suites/catalog.js'
-import { AREAS, type Area } from '../suites/harness/check.js'
+import { type AnyCheck, AREAS, type Area } from '../suites/harness/check.js'
+import { describeErrorCodeRule } from '../suites/harness/error-code-rule.js'
 import { areaTag } from '../suites/run/tags.js'
 import { resolveRef } from '../suites/spec/refs.js'
 
@@ -25,6 +26,19 @@ function specLinks(tokens: string[]): string {
     .join(', ')
 }
 
+/**
+ * The check's verdict rules in one cell: for each case it judges an error code for, the codes
+ * that pass, those that only warn and what any other code costs; then what in the target's setup
+ * the verdict depends on (docs/verdict-rules.md).
+ */
+export function verdictRules(check: AnyCheck): string | undefined {
+  const parts = [
+    ...(check.errorCodes ?? []).map((rule) => `${describeErrorCodeRule(rule)} (${specLinks([rule.spec])})`),
+    ...(check.dependsOnSetup ? [`*depends on the setup:* ${check.dependsOnSetup}`] : []),
+  ]
+  return parts.length > 0 ? parts.join('<br>') : undefined
+}
+
 export function suitesReadme(): string {
   const lines: string[] = [
     '# The conformance suite',
@@ -33,7 +47,9 @@ export function suitesReadme(): string {
     '',
     'Every check of `codeflow run`, by area: its id, level (MUST → failed, SHOULD → warning, MAY → informational),',
     'the spec sentences it enforces, and which test of the [OpenID Foundation conformance suite](https://gitlab.com/openid/conformance-suite)',
-    '(module / condition) and of [OAuch](https://oauch.io) covers the same rule ("—": neither does).',
+    '(module / condition) and of [OAuch](https://oauch.io) covers the same rule ("—": neither does). "verdict rules" says,',
+    'for each refusal a check judges, which error codes pass, which only warn and whether any other code fails, and what in',
+    "the target's registration the verdict depends on; [docs/verdict-rules.md](../docs/verdict-rules.md) explains both.",
     '',
     "Filter a run with vitest's own options: every check is a test named `<id> [<LEVEL>] <title>` and tagged with its",
     'level (`MUST`, `SHOULD`, `MAY`), its spec families (`RFC6749`, `OIDCC`, …) and its area (`area:<area>`):',
@@ -56,12 +72,12 @@ export function suitesReadme(): string {
       continue
     }
     lines.push(
-      '| check | level | spec | OIDF module / condition | OAuch test | what it checks |',
-      '| --- | --- | --- | --- | --- | --- |',
+      '| check | level | spec | OIDF module / condition | OAuch test | what it checks | verdict rules |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
     )
     for (const check of inArea) {
       lines.push(
-        `| \`${check.id}\` | ${check.level} | ${specLinks(check.spec)} | ${cell(check.coveredBy?.oidf)} | ${cell(check.coveredBy?.oauch)} | ${cell(check.title)} |`,
+        `| \`${check.id}\` | ${check.level} | ${specLinks(check.spec)} | ${cell(check.coveredBy?.oidf)} | ${cell(check.coveredBy?.oauch)} | ${cell(check.title)} | ${cell(verdictRules(check))} |`,
       )
     }
     lines.push('')

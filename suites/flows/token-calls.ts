@@ -3,6 +3,7 @@
  * with the client authentication the scenario asks for (RFC 6749 §2.3.1: Basic credentials are
  * form-urlencoded before base64).
  */
+import type { CookieJar } from 'tough-cookie'
 import type { Exchange } from '../harness/exchange.js'
 import type { HttpClient, HttpResponse } from '../harness/http-client.js'
 import { isObject } from '../harness/is-object.js'
@@ -64,6 +65,7 @@ export async function call(
     method?: string
     body?: string
     label: string
+    jar?: CookieJar
   },
 ): Promise<CallResult> {
   const response: HttpResponse = await http.send(request)
@@ -141,6 +143,8 @@ export function userinfo(
     in?: 'header' | 'body' | 'both' | 'query'
     scheme?: string
     label?: string
+    /** The user's session cookies, sent along (a negative probe is made with the session present). */
+    jar?: CookieJar
   },
 ): Promise<CallResult> {
   const where = options.in ?? 'header'
@@ -163,6 +167,7 @@ export function userinfo(
     headers,
     form,
     label: options.label ?? 'userinfo',
+    ...(options.jar ? { jar: options.jar } : {}),
   })
 }
 

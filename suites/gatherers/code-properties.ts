@@ -1,12 +1,12 @@
 /**
  * Authorization code properties (catalog §4.4): a sample of codes for the entropy and charset
- * checks (RFC 6749 §10.10, App. A.11), codes and tokens presented as each other (type confusion,
- * RFC 6749 §5.2, RFC 6750 §3.1), and — only with `policy.slow_checks` — a code redeemed after the
+ * checks (RFC 6749 §10.10, App. A.11), codes and tokens presented as each other, each from a
+ * grant of its own (type confusion, RFC 6749 §5.2, RFC 6750 §3.1), and — only with `policy.slow_checks` — a code redeemed after the
  * recommended maximum lifetime (RFC 6749 §4.1.2).
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { primaryClient } from '../flows/clients.js'
-import { codeSource, redeem } from '../flows/code-source.js'
+import { type CodeAttempt, codeSource, redeem } from '../flows/code-source.js'
 import { type CallResult, redeemCode, refresh, userinfo } from '../flows/token-calls.js'
 import { EvidenceUnavailable } from '../harness/evidence.js'
 import type { Exchange } from '../harness/exchange.js'
@@ -68,30 +68,31 @@ export const codeTypeConfusionGatherer = defineGatherer({
   gather: async (context) => {
     const { endpoints } = await context.need('discovery')
     const client = primaryClient(context.target)
+    // Each presentation gets a code or tokens of its own, obtained just before it: a server may
+    // rightly burn a code, or revoke tokens, it saw presented as something else, and the next
+    // probe must not meet a value an earlier probe already spent (the defect would then hide).
     const source = codeSource(context, client)
-    const attempt = await source.next('type confusion: authorize')
+    const codeForRefresh = await source.next('type confusion (code as refresh_token): authorize')
     const codeAsRefreshToken = await refresh(context.http, endpoints.token, {
       client,
-      refreshToken: attempt.code,
+      refreshToken: codeForRefresh.code,
       label: 'type confusion: the code sent as a refresh_token',
     })
-    const codeAsBearer = endpoints.userinfo
-      ? await userinfo(context.http, endpoints.userinfo, {
-          accessToken: attempt.code,
-          label: 'type confusion: the code sent as a bearer token to UserInfo',
-        })
-      : undefined
-    // Tokens of our own (not the shared happy flow's): presenting them as codes may get them revoked.
-    let tokens = await redeem(context, attempt, { label: 'type confusion: redeem the code' })
-    if (typeof tokens.body?.access_token !== 'string') {
-      // The confused presentations may have burnt it; that is fine, take another one.
-      tokens = await redeem(context, await source.next('type confusion: authorize again'), {
-        label: 'type confusion: redeem a second code',
+    let codeAsBearer: CallResult | undefined
+    if (endpoints.userinfo) {
+      const codeForBearer = await source.next('type confusion (code as bearer token): authorize')
+      codeAsBearer = await userinfo(context.http, endpoints.userinfo, {
+        accessToken: codeForBearer.code,
+        label: 'type confusion: the code sent as a bearer token to UserInfo',
+        jar: codeForBearer.jar,
       })
     }
-    const accessToken = typeof tokens.body?.access_token === 'string' ? tokens.body.access_token : undefined
-    const refreshToken = typeof tokens.body?.refresh_token === 'string' ? tokens.body.refresh_token : undefined
-    const asCode = (token: string, what: string) =>
+    const grant = async (what: string) => {
+      const attempt = await source.next(`type confusion (${what} as the code): authorize`)
+      const tokens = await redeem(context, attempt, { label: `type confusion: redeem a code for its ${what}` })
+      return { attempt, body: tokens.body }
+    }
+    const asCode = (token: string, attempt: CodeAttempt, what: string) =>
       redeemCode(context.http, endpoints.token, {
         client,
         code: token,
@@ -99,14 +100,15 @@ export const codeTypeConfusionGatherer = defineGatherer({
         codeVerifier: attempt.request.codeVerifier,
         label: `type confusion: the ${what} sent as the code`,
       })
-    return {
-      codeTypeConfusion: {
-        codeAsRefreshToken,
-        codeAsBearer,
-        accessTokenAsCode: accessToken ? await asCode(accessToken, 'access token') : undefined,
-        refreshTokenAsCode: refreshToken ? await asCode(refreshToken, 'refresh token') : undefined,
-      },
-    }
+    const forAccess = await grant('access token')
+    const accessToken = typeof forAccess.body?.access_token === 'string' ? forAccess.body.access_token : undefined
+    const accessTokenAsCode = accessToken ? await asCode(accessToken, forAccess.attempt, 'access token') : undefined
+    // A refresh token of its own: the access-token probe may have cost its grant the refresh token.
+    const forRefresh = forAccess.body?.refresh_token === undefined ? undefined : await grant('refresh token')
+    const refreshToken = typeof forRefresh?.body?.refresh_token === 'string' ? forRefresh.body.refresh_token : undefined
+    const refreshTokenAsCode =
+      refreshToken && forRefresh ? await asCode(refreshToken, forRefresh.attempt, 'refresh token') : undefined
+    return { codeTypeConfusion: { codeAsRefreshToken, codeAsBearer, accessTokenAsCode, refreshTokenAsCode } }
   },
 })
 

@@ -1,13 +1,16 @@
 /**
- * Introspection scenarios (RFC 7662): one login, three grants of the primary client. The first is
- * introspected as issued (with right, wrong and no credentials, and with right and wrong hints),
- * then refreshed so its rotated-out refresh token can be introspected; the second is revoked
- * (when a revocation endpoint exists); the third comes from a code that is then replayed.
+ * Introspection scenarios (RFC 7662): one login, four grants of the primary client. The first is
+ * introspected as issued (with right, wrong and no credentials, and with right and wrong hints —
+ * none of which may change it), then refreshed so its rotated-out refresh token can be
+ * introspected; the malformed requests (a GET puts the token in a URL, which a server may rightly
+ * treat as a leak) get a fresh grant of their own; another is revoked (when a revocation endpoint
+ * exists); the last comes from a code that is then replayed.
  */
 import { randomToken } from '../flows/authorization-request.js'
 import { primaryClient } from '../flows/clients.js'
 import type { TokenLiveness } from '../flows/flow-attempt.js'
 import { attemptFlow, flowWithTokens, grantedScope } from '../flows/flow-attempt.js'
+import { grantSource } from '../flows/grant-source.js'
 import { type CallResult, introspect, redeemCode, refresh, revoke } from '../flows/token-calls.js'
 import { DriveError, EvidenceUnavailable } from '../harness/evidence.js'
 import { defineGatherer } from '../harness/gatherer.js'
@@ -86,7 +89,6 @@ export const introspectionGatherer = defineGatherer({
             auth: 'none',
             label: 'introspection: no client credentials',
           })
-    const requestShape = await malformedRequests(context, endpoint, first.accessToken)
     const bogus = await ask(randomToken(32), undefined, 'a token the server never issued')
 
     let rotatedOut: CallResult | undefined
@@ -103,9 +105,13 @@ export const introspectionGatherer = defineGatherer({
     }
 
     // Sequential, as they share the browser session (see revocation-flows.ts).
-    const second = endpoints.revocation
-      ? await flowWithTokens(context, { label: 'introspection: second grant', client, jar })
-      : undefined
+    const grants = grantSource(context, client, jar)
+    const requestShape = await malformedRequests(
+      context,
+      endpoint,
+      (await grants.next('introspection: a fresh grant for the malformed requests')).accessToken,
+    )
+    const second = endpoints.revocation ? await grants.next('introspection: second grant') : undefined
     const third = await attemptFlow(context, { label: 'introspection: third grant', client, jar })
     let revoked: CallResult | undefined
     if (second && endpoints.revocation) {

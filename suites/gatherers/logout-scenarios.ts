@@ -4,9 +4,9 @@
  *
  * - `logoutHappy`: log in, check the session answers prompt=none, log out with `id_token_hint`,
  *   a registered `post_logout_redirect_uri` and `state`, then probe the session and the tokens.
- * - `logoutNegative`: no session needed — the happy flow's ID token as hint, and one thing wrong
- *   each time (unregistered URI, URI with a query added, foreign-signed hint, `alg: none` hint, no
- *   hint at all, `client_id` instead of a hint).
+ * - `logoutNegative`: one thing wrong each time (unregistered URI, URI with a query added,
+ *   foreign-signed hint, `alg: none` hint, no hint at all, `client_id` instead of a hint), each
+ *   from a session of its own, logged in just before, whose ID token is the hint.
  * - `logoutVariants`: one login each — no parameters, only `state`, no `post_logout_redirect_uri`,
  *   no `state` (via POST) — probing the session before and after any confirmation.
  *
@@ -199,44 +199,58 @@ export const logoutNegativeGatherer = defineGatherer({
   gather: async (context) => {
     const endpoint = await endSessionEndpoint(context)
     const { client, uri } = logoutClient(context)
-    const hint = idTokenOf(await context.need('happyFlow'))
     const registered = client.post_logout_redirect_uris
     const unregistered = new URL('/codeflow-unregistered-logout', uri).toString()
     const withQuery = `${uri}${uri.includes('?') ? '&' : '?'}foo=bar`
-    const send = (label: string, params: Record<string, string | undefined>, sentUri: string) =>
-      sendLogout(context.http, {
+    // Each request is made in the state most favourable to the defect it looks for: a session of
+    // its own, just logged in, whose ID token is the hint (or the base of the forged one). A server
+    // that redirects only where a session exists is caught; no request logs out a session another
+    // scenario (or the happy flow) relies on.
+    const send = async (
+      label: string,
+      params: (hint: string) => Promise<Record<string, string | undefined>>,
+      sentUri: string,
+    ) => {
+      const jar = context.http.newJar()
+      const login = await completeFlow(context, { label: `logout (${label}): log in`, client, jar, skipUserinfo: true })
+      return sendLogout(context.http, {
         endpoint,
-        params: { ...params, state: randomToken(16) },
-        jar: context.http.newJar(),
+        params: { ...(await params(idTokenOf(login))), state: randomToken(16) },
+        jar,
         confirm: true,
         clientUris: [sentUri, ...registered],
         label: `logout: ${label}`,
       })
+    }
     const [badRedirect, queryAdded, hintForeign, hintAlgNone, noHintWithRedirect, clientIdParam] = await Promise.all([
       send(
         'unregistered post_logout_redirect_uri',
-        { id_token_hint: hint, post_logout_redirect_uri: unregistered },
+        async (hint) => ({ id_token_hint: hint, post_logout_redirect_uri: unregistered }),
         unregistered,
       ),
       send(
         'registered post_logout_redirect_uri with ?foo=bar added',
-        { id_token_hint: hint, post_logout_redirect_uri: withQuery },
+        async (hint) => ({ id_token_hint: hint, post_logout_redirect_uri: withQuery }),
         withQuery,
       ),
       send(
         'id_token_hint signed by a foreign key',
-        { id_token_hint: await foreignSigned(hint), post_logout_redirect_uri: uri },
+        async (hint) => ({ id_token_hint: await foreignSigned(hint), post_logout_redirect_uri: uri }),
         uri,
       ),
       send(
         'id_token_hint re-encoded with alg none',
-        { id_token_hint: algNone(hint), post_logout_redirect_uri: uri },
+        async (hint) => ({ id_token_hint: algNone(hint), post_logout_redirect_uri: uri }),
         uri,
       ),
-      send('post_logout_redirect_uri without id_token_hint or client_id', { post_logout_redirect_uri: uri }, uri),
+      send(
+        'post_logout_redirect_uri without id_token_hint or client_id',
+        async () => ({ post_logout_redirect_uri: uri }),
+        uri,
+      ),
       send(
         'client_id and post_logout_redirect_uri without id_token_hint',
-        { client_id: client.client_id, post_logout_redirect_uri: uri },
+        async () => ({ client_id: client.client_id, post_logout_redirect_uri: uri }),
         uri,
       ),
     ])

@@ -3,16 +3,18 @@
  * so that rotating and revoking refresh tokens never disturbs the happy flow other checks judge.
  *
  * - `refreshChain`: one grant refreshed in sequence — the original scope, a narrower one, no scope
- *   (which scope does the new refresh token carry?), a wider one, then the rotated-out token again
- *   and the newest one after that.
- * - `refreshBinding`: another grant for the client-binding, client-authentication and concurrency
- *   probes, plus a bogus token.
+ *   (which scope does the new refresh token carry?), then the rotated-out token again and the
+ *   newest one after that; and, on a grant of its own, a refresh asking for a wider scope.
+ * - `refreshBinding`: a bogus token, then one fresh grant per negative probe (another client, no
+ *   client authentication, concurrent use), each obtained right before its probe so that no probe
+ *   meets a refresh token an earlier one rotated or got revoked (which would hide the defect).
  * - `refreshPublic`: a public client's grant refreshed twice (rotation, RFC 9700 §4.14.2).
  * - `offlineAccess`: `offline_access` with and without `prompt=consent` (OIDC Core §11).
  */
 import { defaultScope, randomToken } from '../flows/authorization-request.js'
 import { otherConfidentialClient, primaryClient, publicClient, scopeIncludes } from '../flows/clients.js'
 import { type FlowAttempt, flowWithTokens, grantedScope } from '../flows/flow-attempt.js'
+import { grantSource } from '../flows/grant-source.js'
 import { type CallResult, introspect, refresh, tokenCall } from '../flows/token-calls.js'
 import { EvidenceUnavailable } from '../harness/evidence.js'
 import { defineGatherer, type GatherContext } from '../harness/gatherer.js'
@@ -164,9 +166,24 @@ export const refreshChainGatherer = defineGatherer({
       }
     }
 
-    const wider = [...granted, notGranted].join(' ')
-    const escalation = await refreshStep(context, client, latest, wider, 'refresh: asking for a scope never granted')
-    latest = escalation.next
+    // The escalation gets a grant of its own, refreshed at once: a live refresh token carrying the
+    // whole grant, whatever the narrowing above did to the chain's.
+    const forEscalation = await flowWithTokens(context, {
+      label: 'refresh: a grant for the wider-scope request',
+      client,
+      scope: requested.join(' '),
+      jar: flow.attempt.jar,
+    })
+    const wider = [...grantedScope(forEscalation.token, requested.join(' ')), notGranted].join(' ')
+    const escalation = forEscalation.refreshToken
+      ? await refreshStep(
+          context,
+          client,
+          forEscalation.refreshToken,
+          wider,
+          'refresh: asking for a scope never granted',
+        )
+      : await refreshStep(context, client, latest, wider, 'refresh: asking for a scope never granted')
 
     let reuse: Extract<RefreshChainEvidence, { issued: true }>['reuse'] = {
       unavailable: 'the server does not rotate refresh tokens (the first refresh returned no new one)',
@@ -222,13 +239,18 @@ export const refreshBindingGatherer = defineGatherer({
       refreshToken: randomToken(32),
       label: 'refresh: a refresh token the server never issued',
     })
-    const flow = await flowWithTokens(context, { label: 'refresh: second grant', client })
-    const token = flow.refreshToken
-    if (!token) throw new EvidenceUnavailable('the second code exchange returned no refresh token')
+    const grants = grantSource(context, client)
+    /** A live refresh token no other probe has used, from a grant obtained just now. */
+    const freshRefreshToken = async (what: string): Promise<string> => {
+      const grant = await grants.next(`refresh: a fresh grant for ${what}`)
+      if (!grant.refreshToken) throw new EvidenceUnavailable(`the code exchange for ${what} returned no refresh token`)
+      return grant.refreshToken
+    }
 
     let otherClient: RefreshBindingEvidence['otherClient']
     try {
       const other = otherConfidentialClient(context.target, client)
+      const token = await freshRefreshToken('another client')
       const call = await refresh(context.http, endpoints.token, {
         client: other,
         refreshToken: token,
@@ -246,16 +268,21 @@ export const refreshBindingGatherer = defineGatherer({
         : await tokenCall(context.http, endpoints.token, {
             client,
             auth: 'none',
-            form: { grant_type: 'refresh_token', refresh_token: token, client_id: client.client_id },
+            form: {
+              grant_type: 'refresh_token',
+              refresh_token: await freshRefreshToken('the refresh without client authentication'),
+              client_id: client.client_id,
+            },
             label: 'refresh: a confidential client without its credentials',
           })
 
+    const shared = await freshRefreshToken('the concurrent refreshes')
     const concurrent = await context.simultaneously('rt.concurrent-refresh', () =>
       Promise.all(
         [1, 2, 3].map((n) =>
           refresh(context.http, endpoints.token, {
             client,
-            refreshToken: token,
+            refreshToken: shared,
             label: `refresh: concurrent request ${n}`,
           }),
         ),

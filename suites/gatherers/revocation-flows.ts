@@ -1,13 +1,16 @@
 /**
- * Revocation scenarios (RFC 7009). Four grants of the primary client, one login (the later flows
- * continue the session): the first takes the refusals (another client, no credentials, malformed
- * requests — each followed by a look at whether the token still works) and then the refresh-token
- * revocation; the second the access-token revocation; the third and fourth a deliberately wrong
- * `token_type_hint` for each token type.
+ * Revocation scenarios (RFC 7009). Every probe that could revoke, or fail to revoke, something
+ * gets a grant of its own, obtained right before it (one login; the later grants continue the
+ * session): another client's revocation attempts, the revocation without credentials, the
+ * malformed requests (each followed by a look at whether the token still works), the refresh-token
+ * revocation, the access-token revocation, and a deliberately wrong `token_type_hint` for each
+ * token type. So no probe meets a token an earlier probe already revoked — which would hide the
+ * defect it looks for, or blame it for another probe's effect.
  */
 import { randomToken } from '../flows/authorization-request.js'
 import { otherConfidentialClient, primaryClient } from '../flows/clients.js'
-import { accessTokenLiveness, flowWithTokens, type TokenLiveness } from '../flows/flow-attempt.js'
+import { accessTokenLiveness, type TokenLiveness } from '../flows/flow-attempt.js'
+import { grantSource } from '../flows/grant-source.js'
 import { authenticate, basicCredentials, type CallResult, call, refresh, revoke } from '../flows/token-calls.js'
 import { EvidenceUnavailable } from '../harness/evidence.js'
 import { defineGatherer, type GatherContext } from '../harness/gatherer.js'
@@ -68,36 +71,37 @@ export const revocationGatherer = defineGatherer({
       revokeAs(randomToken(32), 'codeflow_unknown_type', 'revocation: an unknown token_type_hint'),
     ])
 
-    const first = await flowWithTokens(context, { label: 'revocation: first grant', client })
-    const jar = first.attempt.jar
-    let latestRefreshToken = first.refreshToken
+    // One after another: these share the browser session, and a server may rightly refuse two
+    // interactions interleaved in one session (oidc-provider does).
+    const grants = grantSource(context, client)
+    const fresh = (what: string) => grants.next(`revocation: a fresh grant for ${what}`)
 
     let otherClient: RevocationEvidence['otherClient']
     try {
       const other = otherConfidentialClient(context.target, client)
+      const grant = await fresh(`"${other.client_id}"'s attempts`)
       const accessRevoke = await revokeAs(
-        first.accessToken,
+        grant.accessToken,
         'access_token',
         `revocation: "${other.client_id}" revokes an access token of "${client.client_id}"`,
         other,
       )
       const accessToken = {
         revoke: accessRevoke,
-        after: await alive(first.accessToken, 'revocation: is the access token still alive?'),
+        after: await alive(grant.accessToken, 'revocation: is the access token still alive?'),
       }
       let refreshToken: RevokedRefreshToken | undefined
-      if (latestRefreshToken) {
+      if (grant.refreshToken) {
         const refreshRevoke = await revokeAs(
-          latestRefreshToken,
+          grant.refreshToken,
           'refresh_token',
           `revocation: "${other.client_id}" revokes a refresh token of "${client.client_id}"`,
           other,
         )
-        const refreshAfter = await refreshWith(latestRefreshToken, 'revocation: is the refresh token still alive?')
-        if (refreshAfter.status === 200 && typeof refreshAfter.body?.refresh_token === 'string') {
-          latestRefreshToken = refreshAfter.body.refresh_token
+        refreshToken = {
+          revoke: refreshRevoke,
+          refreshAfter: await refreshWith(grant.refreshToken, 'revocation: is the refresh token still alive?'),
         }
-        refreshToken = { revoke: refreshRevoke, refreshAfter }
       }
       otherClient = { clientId: other.client_id, accessToken, ...(refreshToken ? { refreshToken } : {}) }
     } catch (error) {
@@ -105,46 +109,42 @@ export const revocationGatherer = defineGatherer({
       otherClient = { unavailable: error.reason }
     }
 
-    const withoutAuthentication: RevocationEvidence['withoutAuthentication'] =
-      client.token_endpoint_auth_method === 'none'
-        ? { unavailable: 'the primary client is public: it has no credentials to leave out' }
-        : {
-            revoke: await revoke(http, endpoint, {
-              client,
-              token: first.accessToken,
-              hint: 'access_token',
-              auth: 'none',
-              label: 'revocation: a confidential client without its credentials',
-            }),
-            after: await alive(first.accessToken, 'revocation: is the access token still alive?'),
-          }
+    let withoutAuthentication: RevocationEvidence['withoutAuthentication'] = {
+      unavailable: 'the primary client is public: it has no credentials to leave out',
+    }
+    if (client.token_endpoint_auth_method !== 'none') {
+      const grant = await fresh('the revocation without credentials')
+      withoutAuthentication = {
+        revoke: await revoke(http, endpoint, {
+          client,
+          token: grant.accessToken,
+          hint: 'access_token',
+          auth: 'none',
+          label: 'revocation: a confidential client without its credentials',
+        }),
+        after: await alive(grant.accessToken, 'revocation: is the access token still alive?'),
+      }
+    }
 
-    const requestShape = await malformedRequests(context, endpoint, first.accessToken)
+    const requestShape = await malformedRequests(context, endpoint, (await fresh('the malformed requests')).accessToken)
 
     let refreshToken: RevocationEvidence['refreshToken'] = {
       unavailable: 'the code exchange returned no refresh token',
     }
-    if (latestRefreshToken) {
-      const revoked = await revokeAs(latestRefreshToken, 'refresh_token', 'revocation: revoke the refresh token')
-      const again = await revokeAs(
-        latestRefreshToken,
-        'refresh_token',
-        'revocation: revoke the same refresh token again',
-      )
-      const refreshAfter = await refreshWith(latestRefreshToken, 'revocation: refresh with the revoked refresh token')
+    const forRefresh = await fresh('the refresh-token revocation')
+    if (forRefresh.refreshToken) {
+      const token = forRefresh.refreshToken
+      const revoked = await revokeAs(token, 'refresh_token', 'revocation: revoke the refresh token')
+      const again = await revokeAs(token, 'refresh_token', 'revocation: revoke the same refresh token again')
+      const refreshAfter = await refreshWith(token, 'revocation: refresh with the revoked refresh token')
       const accessTokenAfter = await alive(
-        first.accessToken,
+        forRefresh.accessToken,
         "revocation: is the revoked refresh token's access token alive?",
       )
       refreshToken = { revoke: revoked, again, refreshAfter, accessTokenAfter }
     }
 
-    // One after another: these share the browser session, and a server may rightly refuse two
-    // interactions interleaved in one session (oidc-provider does).
-    const second = await flowWithTokens(context, { label: 'revocation: second grant', client, jar })
-    const third = await flowWithTokens(context, { label: 'revocation: third grant', client, jar })
-    const fourth = await flowWithTokens(context, { label: 'revocation: fourth grant', client, jar })
-
+    const second = await fresh('the access-token revocation')
     const accessRevoke = await revokeAs(second.accessToken, 'access_token', 'revocation: revoke an access token')
     const accessToken: RevocationEvidence['accessToken'] = {
       revoke: accessRevoke,
@@ -162,6 +162,7 @@ export const revocationGatherer = defineGatherer({
     let wrongHintRefresh: RevokedRefreshToken | Unavailable = {
       unavailable: 'the code exchange returned no refresh token',
     }
+    const third = await fresh('a refresh token with the wrong hint')
     if (third.refreshToken) {
       const revoked = await revokeAs(
         third.refreshToken,
@@ -173,6 +174,7 @@ export const revocationGatherer = defineGatherer({
         refreshAfter: await refreshWith(third.refreshToken, 'revocation: refresh with the revoked refresh token'),
       }
     }
+    const fourth = await fresh('an access token with the wrong hint')
     const wrongHintAccessRevoke = await revokeAs(
       fourth.accessToken,
       'refresh_token',

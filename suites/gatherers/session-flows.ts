@@ -3,8 +3,10 @@
  * requests chained on a few sessions (cookie jars), so that logins and waits are shared.
  *
  * - jar A (first user): login with max_age=15000, then max_age=10000, prompt=none,
- *   prompt=none + id_token_hint (own, then the second user's), prompt="none login", prompt=foo,
- *   prompt=none with an unregistered redirect_uri, prompt=consent; after 2 s, max_age=1.
+ *   prompt=none + the own id_token_hint, prompt="none login", prompt=foo, prompt=none with an
+ *   unregistered redirect_uri, prompt=consent; after 2 s, max_age=1; last, prompt=none with the
+ *   second user's id_token_hint (a server may end the session then, so nothing comes after it).
+ *   Each prompt=none probe thus meets the live session its defect needs.
  * - jar C (first user): login, then max_age=0; after 1.1 s (the mock's auth_time has 1 s
  *   resolution, so "later" can be judged), prompt=login.
  * - jar B (second user): one login, for an ID token of another user.
@@ -110,20 +112,6 @@ export const sessionGatherer = defineGatherer({
             overrides: { prompt: 'none', id_token_hint: ownHint },
           })
         : { unavailable: 'the first login returned no ID token to use as a hint' }
-      const otherHint = other?.idToken?.raw
-      const idTokenHintMismatch: SessionEvidence['idTokenHintMismatch'] = !secondUser
-        ? { unavailable: 'the target file has only one user; the mismatch check needs a second one' }
-        : !otherHint
-          ? { unavailable: "the second user's login returned no ID token to use as a hint" }
-          : {
-              ...(await attemptFlow(context, {
-                label: "session: prompt=none with the second user's id_token_hint",
-                client,
-                jar: jarA,
-                overrides: { prompt: 'none', id_token_hint: otherHint },
-              })),
-              ...(typeof other?.idToken?.claims?.sub === 'string' ? { hintSub: other.idToken.claims.sub } : {}),
-            }
       const promptNoneCombined = await authorize(context, {
         label: 'session: prompt="none login"',
         client,
@@ -157,6 +145,22 @@ export const sessionGatherer = defineGatherer({
         jar: jarA,
         overrides: { max_age: '1' },
       })
+      // Last in this session: a server may rightly end the session when the hint names another user,
+      // and no probe after it may meet a session that this one ended.
+      const otherHint = other?.idToken?.raw
+      const idTokenHintMismatch: SessionEvidence['idTokenHintMismatch'] = !secondUser
+        ? { unavailable: 'the target file has only one user; the mismatch check needs a second one' }
+        : !otherHint
+          ? { unavailable: "the second user's login returned no ID token to use as a hint" }
+          : {
+              ...(await attemptFlow(context, {
+                label: "session: prompt=none with the second user's id_token_hint",
+                client,
+                jar: jarA,
+                overrides: { prompt: 'none', id_token_hint: otherHint },
+              })),
+              ...(typeof other?.idToken?.claims?.sub === 'string' ? { hintSub: other.idToken.claims.sub } : {}),
+            }
       return {
         maxAgeLarge,
         promptNone,

@@ -47,6 +47,9 @@ export interface TokenRequestFormatEvidence {
 }
 
 export interface TokenRedirectUriEvidence {
+  /** The client whose codes were redeemed, and how many redirect URIs the target file registers for it. */
+  clientId: string
+  registeredCount: number
   /** The redirect_uri sent at the authorization endpoint. */
   registered: string
   /** A real code redeemed without redirect_uri. */
@@ -205,7 +208,8 @@ export const tokenRedirectUriGatherer = defineGatherer({
   id: 'token-redirect-uri',
   provides: ['tokenRedirectUri'],
   gather: async (context) => {
-    const source = codeSource(context, primaryClient(context.target))
+    const client = primaryClient(context.target)
+    const source = codeSource(context, client)
     const first = await source.next('redirect_uri binding (missing): authorize')
     const missing = await redeem(context, first, {
       label: 'redirect_uri binding: a real code redeemed without redirect_uri',
@@ -221,6 +225,16 @@ export const tokenRedirectUriGatherer = defineGatherer({
     const retry = await redeem(context, second, {
       label: 'redirect_uri binding: the same code redeemed correctly after the failed attempt',
     })
-    return { tokenRedirectUri: { registered, missing, mismatchUri, mismatch, retry } }
+    return {
+      tokenRedirectUri: {
+        clientId: client.client_id,
+        registeredCount: client.redirect_uris.length,
+        registered,
+        missing,
+        mismatchUri,
+        mismatch,
+        retry,
+      },
+    }
   },
 })

@@ -1,12 +1,16 @@
 /**
  * UserInfo scenarios (OIDC Core §5.3; RFC 6750 §2–3): one flow of its own (so no other area's
- * revocation or refresh-reuse test can kill the token mid-way), then the same access token sent
- * every way RFC 6750 knows — and a few it forbids — plus three scenarios with tokens of their
- * own: revoked, granted without `openid`.
+ * revocation or refresh-reuse test can kill the token mid-way), its access token sent every way
+ * RFC 6750 allows; then each negative probe (the token in the query or in two places, no token, a
+ * made-up token, an alg-none forgery) right after a fresh grant of its own, with the user's
+ * session cookie present — the state most favourable to the defect it looks for (a server that
+ * lets a session cookie or a recent token stand in for the bearer token). Two more scenarios
+ * have tokens of their own: revoked, granted without `openid`.
  */
 import { decodeProtectedHeader } from 'jose'
 import { primaryClient } from '../flows/clients.js'
 import { completeFlow } from '../flows/code-flow.js'
+import { grantSource } from '../flows/grant-source.js'
 import { type CallResult, revoke, userinfo } from '../flows/token-calls.js'
 import { DriveError, EvidenceUnavailable } from '../harness/evidence.js'
 import type { Exchange } from '../harness/exchange.js'
@@ -99,24 +103,53 @@ export const userinfoGatherers: AnyGatherer[] = [
       const accessToken = flow.accessToken!
       const send = async (label: string, options: Parameters<typeof userinfo>[2]) =>
         toCall(await userinfo(context.http, endpoint, { ...options, label: `userinfo: ${label}` }))
-      const forged = unsecured(accessToken)
-      // Sequential: one token, and the order is the report's order.
+      // Sequential: one token, and the order is the report's order. Only ways of sending it that
+      // must work share it: none of them may spend it.
+      const postHeader = await send('POST with the Authorization header', { accessToken, method: 'POST' })
+      const postBody = await send('POST with access_token in the form body', { accessToken, in: 'body' })
+      const lowerScheme = await send('GET with "bearer" in lower case', { accessToken, scheme: 'bearer' })
+      const upperScheme = await send('GET with "BEARER" in upper case', { accessToken, scheme: 'BEARER' })
+      // Negative probes: each right after a grant of its own (a server may rightly revoke a token
+      // it saw in a URL), sent with the session cookie of the same browser.
+      const grants = grantSource(context, flow.attempt.request.client, flow.attempt.jar)
+      const negative = async (label: string, options: (fresh: string) => Parameters<typeof userinfo>[2]) => {
+        const fresh = await grants.next(`userinfo: a fresh grant for "${label}"`)
+        return send(label, { ...options(fresh.accessToken), jar: grants.jar })
+      }
+      const query = await negative('GET with access_token in the query', (token) => ({
+        accessToken: token,
+        in: 'query',
+      }))
+      const headerAndBody = await negative('POST with the token in the header and the body', (token) => ({
+        accessToken: token,
+        in: 'both',
+      }))
+      const noToken = await negative('GET without any token, with the session cookie', () => ({}))
+      const garbage = await negative('GET with a made-up token', (token) => ({
+        accessToken: `codeflow-not-a-token-${token.length}x`,
+      }))
+      // Only JWT access tokens can be re-encoded with alg none.
+      const forgedFirst = unsecured(accessToken)
+      const algNone =
+        forgedFirst === undefined
+          ? undefined
+          : await negative('GET with the JWT access token re-signed with alg none', (token) => ({
+              accessToken: unsecured(token) ?? forgedFirst,
+            }))
       const probes: UserinfoProbesEvidence = {
         requestedScope: flow.attempt.request.params.scope ?? '',
         ...(typeof flow.token.body?.scope === 'string' ? { grantedScope: flow.token.body.scope } : {}),
         idTokenSub: flow.idToken?.claims?.sub,
         get: toCall(flow.userinfo!),
-        postHeader: await send('POST with the Authorization header', { accessToken, method: 'POST' }),
-        postBody: await send('POST with access_token in the form body', { accessToken, in: 'body' }),
-        query: await send('GET with access_token in the query', { accessToken, in: 'query' }),
-        lowerScheme: await send('GET with "bearer" in lower case', { accessToken, scheme: 'bearer' }),
-        upperScheme: await send('GET with "BEARER" in upper case', { accessToken, scheme: 'BEARER' }),
-        headerAndBody: await send('POST with the token in the header and the body', { accessToken, in: 'both' }),
-        noToken: await send('GET without any token', {}),
-        garbage: await send('GET with a made-up token', { accessToken: `codeflow-not-a-token-${accessToken.length}x` }),
-        ...(forged
-          ? { algNone: await send('GET with the JWT access token re-signed with alg none', { accessToken: forged }) }
-          : {}),
+        postHeader,
+        postBody,
+        query,
+        lowerScheme,
+        upperScheme,
+        headerAndBody,
+        noToken,
+        garbage,
+        ...(algNone ? { algNone } : {}),
       }
       return { userinfoProbes: probes }
     },

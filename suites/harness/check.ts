@@ -3,6 +3,7 @@
  * evidence it needs, and a pure `evaluate` (CONVENTIONS.md item 4). Flows gather; checks judge.
  */
 
+import type { ErrorCodeRule } from './error-code-rule.js'
 import type { Evidence } from './evidence.js'
 import type { Exchange } from './exchange.js'
 import type { TargetFile } from './target.js'
@@ -88,6 +89,17 @@ export interface Check<K extends keyof Evidence = keyof Evidence> {
   evaluate: (evidence: Needed<K>, context: CheckContext) => Verdict
   /** Which tools already check this (for suites/README.md's mapping table). */
   coveredBy?: { oidf?: string; oauch?: string }
+  /**
+   * The error codes the refusals it judges may carry, case by case, and whether another code
+   * fails or only warns (docs/verdict-rules.md); `evaluate` judges with these same rules.
+   */
+  errorCodes?: readonly ErrorCodeRule[]
+  /**
+   * What in the target's registration or setup the verdict depends on (one vs several redirect
+   * URIs, public vs confidential client, refresh tokens issued, remembered consent), in the words
+   * the check's messages use (docs/verdict-rules.md).
+   */
+  dependsOnSetup?: string
 }
 
 export type AnyCheck = Check<keyof Evidence>

@@ -23,6 +23,16 @@ const PREDICTED_FAILURES = {
   'pkce.missing-verifier': 'code_verifier is checked only "if (code_verifier in body && code in body)"',
   'ui.no-token': 'userInfoHandler answers { sub: "johndoe" } without a bearer token',
   'rt.bogus-rt': 'grant_type=refresh_token issues tokens for any refresh_token',
+  // Wrong error codes where RFC 6749 §5.2 or RFC 7636 §4.6 names exactly one (docs/verdict-rules.md):
+  // every failed assertion in tokenHandler becomes errorHandler's invalid_request.
+  'code.single-use-immediate':
+    'a replayed code finds its code_challenge deleted: AssertionError "code_challenge required" → invalid_request, not invalid_grant',
+  'code.single-use-delayed': 'the same AssertionError → invalid_request for a code replayed after 1 s',
+  'pkce.wrong-verifier':
+    'AssertionError "code_verifier provided does not match code_challenge" → invalid_request, not invalid_grant (RFC 7636 §4.6)',
+  'pkce.s256-to-plain-downgrade': 'the same mismatch AssertionError → invalid_request, not invalid_grant',
+  'token.grant-type-missing-or-unknown':
+    'an unknown grant_type falls to "default: invalid_grant", not unsupported_grant_type',
 } as const
 
 let server: OAuth2Server

@@ -1,5 +1,9 @@
 import { defineCheck } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { AUTHORIZATION_ACCESS_DENIED } from '../error-code-sentences.js'
 import { judgeErrorResponse } from './judge.js'
+
+const denied = exactly('the user refused', 'access_denied', AUTHORIZATION_ACCESS_DENIED)
 
 export default defineCheck({
   id: 'authz.access-denied',
@@ -8,6 +12,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-4.1.2.1'],
   needs: ['authzAccessDenied'],
+  errorCodes: [denied],
   coveredBy: {
     oidf: 'fapi2-…-user-rejects-authentication (ExpectAccessDeniedErrorFromAuthorizationEndpointDueToUserRejectingRequest)',
   },
@@ -16,5 +21,5 @@ export default defineCheck({
   // redirection URI"; access_denied: "The resource owner or authorization server denied the request."
   // The state is judged with every other error redirect (authz.error-response-shape, state.echoed-on-error).
   evaluate: ({ authzAccessDenied: flow }) =>
-    judgeErrorResponse(flow, `the user refused (${flow.how})`, ['access_denied'], { pageAllowed: false }),
+    judgeErrorResponse(flow, `the user refused (${flow.how})`, denied, { pageAllowed: false }),
 })

@@ -88,6 +88,7 @@ describe('authorization checks', () => {
       kind(responseTypeUnknown, { authzResponseTypeUnknown: flow(errorRedirect('unsupported_response_type')) }),
     ).toBe('pass')
     expect(kind(responseTypeUnknown, { authzResponseTypeUnknown: flow(errorRedirect('invalid_request')) })).toBe('warn')
+    expect(kind(responseTypeUnknown, { authzResponseTypeUnknown: flow(errorRedirect('invalid_scope')) })).toBe('fail')
     expect(kind(responseTypeUnknown, { authzResponseTypeUnknown: flow(code) })).toBe('fail')
     expect(kind(responseTypeUnknown, { authzResponseTypeUnknown: flow(page(500)) })).toBe('warn')
   })
@@ -215,6 +216,20 @@ describe('authorization checks', () => {
     ).toBe('fail')
   })
 
+  it('names the single registered redirect URI when an OpenID Connect request without redirect_uri is redirected', () => {
+    const oneUri = verdict(redirectUriMissing, {
+      authzRedirectMissing: { ...flow(code), openid: true, registeredCount: 1 },
+    })
+    expect(oneUri).toMatchObject({
+      kind: 'fail',
+      message: expect.stringMatching(/exactly one registered redirect_uri.*OIDC Core §3\.1\.2\.1/),
+    })
+    const plain = verdict(redirectUriMissing, {
+      authzRedirectMissing: { ...flow(code), openid: false, registeredCount: 1 },
+    })
+    expect(plain).toMatchObject({ kind: 'info', message: expect.stringContaining('RFC 6749 §3.1.2.3 allows that') })
+  })
+
   it('reports whether a loopback redirect URI is accepted on another port', () => {
     const scenario = (result: ReturnType<typeof page>) => ({
       authzLoopbackPort: { ...flow(result), registered: 'http://127.0.0.1:3000/cb', sent: 'http://127.0.0.1:53412/cb' },
@@ -259,6 +274,7 @@ describe('authorization checks', () => {
     expect(kind(accessDenied, scenario(errorRedirect('access_denied')))).toBe('pass')
     expect(kind(accessDenied, scenario(code))).toBe('fail')
     expect(kind(accessDenied, scenario(page(200)))).toBe('warn')
+    expect(kind(accessDenied, scenario(errorRedirect('login_required')))).toBe('fail')
   })
 
   it('requires the code flow to work without nonce and no nonce in the ID token', () => {

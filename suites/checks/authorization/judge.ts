@@ -7,6 +7,7 @@
 import type { AuthorizeResult } from '../../drivers/driver.js'
 import type { FlowAttempt } from '../../flows/flow-attempt.js'
 import { fail, pass, type Verdict, warn } from '../../harness/check.js'
+import { codeProblem, type ErrorCodeRule } from '../../harness/error-code-rule.js'
 import type { Exchange } from '../../harness/exchange.js'
 import { redactUrl } from '../../harness/exchange.js'
 
@@ -70,17 +71,17 @@ export function judgeNoRedirect(flow: FlowAttempt, what: string): Verdict {
 /**
  * An ordinary error (client and redirect URI valid): RFC 6749 §4.1.2.1 redirects it with one of
  * the §4.1.2.1 codes; an error page is accepted too (catalog trap #1). A code is always wrong;
- * a different error code is a warning (trap #4).
+ * another error code fails or warns as the check's rule says (trap #4).
  */
 export function judgeErrorResponse(
   flow: FlowAttempt,
   what: string,
-  accepted: readonly string[],
+  rule: ErrorCodeRule,
   options: { pageAllowed?: boolean } = {},
 ): Verdict {
   const { result } = flow.attempt
   const exchanges = exchangesOf(flow)
-  const expected = `an error redirect with error=${accepted.join(' or ')}${options.pageAllowed === false ? '' : ', or an error page'}; never a code`
+  const expected = `an error redirect with error=${rule.codes.join(' or ')}${options.pageAllowed === false ? '' : ', or an error page'}; never a code`
   if (result.kind === 'page') {
     if (result.status >= 500)
       return warn(`${what}: answered HTTP ${result.status} instead of an error response`, {
@@ -101,8 +102,9 @@ export function judgeErrorResponse(
   const error = result.params.error
   if (error === undefined)
     return fail(`${what}: redirected back without "error"`, { expected, actual: summary(result), exchanges })
-  if (!accepted.includes(error))
-    return warn(`${what}: "error" is "${error}"`, { expected, actual: summary(result), exchanges })
+  const problem = codeProblem(error, rule, what)
+  if (problem)
+    return (problem.kind === 'fail' ? fail : warn)(problem.message, { expected, actual: summary(result), exchanges })
   return pass(`${what}: error=${error}`, { exchanges })
 }
 

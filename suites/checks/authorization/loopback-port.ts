@@ -8,6 +8,8 @@ export default defineCheck({
   level: 'MAY',
   spec: ['RFC8252-7.3', 'RFC9700-2.1'],
   needs: ['authzLoopbackPort'],
+  dependsOnSetup:
+    'the kind of client: RFC 8252 §7.3 requires any port for native apps, while a web client may be held to its registered port, so a refusal is only reported and says so',
   evaluate: ({ authzLoopbackPort: flow }) => {
     const { result } = flow.attempt
     const exchanges = exchangesOf(flow)

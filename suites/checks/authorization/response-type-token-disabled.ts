@@ -1,5 +1,17 @@
 import { defineCheck, fail, info } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { AUTHORIZATION_UNSUPPORTED_RESPONSE_TYPE } from '../error-code-sentences.js'
 import { exchangesOf, judgeErrorResponse, summary } from './judge.js'
+
+// §4.1.2.1: unsupported_response_type, or unauthorized_client ("The client is not authorized to
+// request an authorization code using this method"); invalid_request ("an invalid parameter
+// value") is defensible (OIDF-FAPI2 EnsureUnsupportedResponseTypeOrInvalidRequestError).
+const tokenRefused = exactly(
+  'response_type=token where the implicit grant is not offered',
+  ['unsupported_response_type', 'unauthorized_client'],
+  AUTHORIZATION_UNSUPPORTED_RESPONSE_TYPE,
+  ['invalid_request'],
+)
 
 export default defineCheck({
   id: 'authz.response-type-token-disabled',
@@ -8,6 +20,7 @@ export default defineCheck({
   level: 'SHOULD',
   spec: ['RFC9700-2.1.2', 'RFC6749-4.1.2.1'],
   needs: ['authzResponseTypeToken'],
+  errorCodes: [tokenRefused],
   coveredBy: {
     oidf: 'fapi2-…-ensure-response-type-token-fails (EnsureUnsupportedResponseTypeOrInvalidRequestError, RejectAuthCodeInUrlFragment)',
     oauch: 'Features.TokenFlowSupportedTest',
@@ -32,9 +45,6 @@ export default defineCheck({
         actual: summary(result),
         exchanges,
       })
-    return judgeErrorResponse(scenario, '"response_type" was "token"', [
-      'unsupported_response_type',
-      'unauthorized_client',
-    ])
+    return judgeErrorResponse(scenario, '"response_type" was "token"', tokenRefused)
   },
 })

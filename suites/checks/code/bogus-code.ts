@@ -1,5 +1,10 @@
 import { defineCheck } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
 import { judgeRejection } from '../token/token-errors.js'
+
+// RFC 6749 §5.2: a well-formed code the server never issued is an "invalid" grant: invalid_grant only.
+const neverIssued = exactly('a well-formed code that was never issued', 'invalid_grant', TOKEN_INVALID_GRANT)
 
 export default defineCheck({
   id: 'code.bogus-code',
@@ -8,8 +13,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-5.2'],
   needs: ['tokenGrantErrors'],
-  // RFC 6749 §5.2: invalid_grant "The provided authorization grant (e.g., authorization code …) is
-  // invalid, expired, revoked, …".
+  errorCodes: [neverIssued],
   evaluate: ({ tokenGrantErrors }) =>
-    judgeRejection(tokenGrantErrors.bogusCode, { what: 'a code that was never issued', accepted: ['invalid_grant'] }),
+    judgeRejection(tokenGrantErrors.bogusCode, { what: 'a code that was never issued', rule: neverIssued }),
 })

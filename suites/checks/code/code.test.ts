@@ -71,7 +71,16 @@ describe('code checks', () => {
   it('passes an immediate replay refused with invalid_grant and fails one that returns tokens', () => {
     expect(judge(singleUseImmediate, replay())).toBe('pass')
     expect(judge(singleUseImmediate, replay(tokens()))).toBe('fail')
-    expect(judge(singleUseImmediate, replay(error('invalid_request')))).toBe('warn')
+  })
+
+  it('fails an immediate replay refused with another code than invalid_grant, quoting RFC 6749 §5.2', () => {
+    const verdict = singleUseImmediate.evaluate(replay(error('invalid_request')) as never, {
+      target: undefined as never,
+    })
+    expect(verdict).toMatchObject({
+      kind: 'fail',
+      message: expect.stringContaining('RFC 6749 §5.2 names "invalid_grant" for this case'),
+    })
   })
 
   it('reports an immediate-only acceptance as a replay window', () => {
@@ -109,14 +118,16 @@ describe('code checks', () => {
   it('fails when the refresh token still works after a replay, and skips without one', () => {
     expect(judge(reuseRevokesRefreshToken, replay())).toBe('pass')
     expect(judge(reuseRevokesRefreshToken, replay(undefined, { refreshAfter: tokens() }))).toBe('fail')
+    expect(judge(reuseRevokesRefreshToken, replay(undefined, { refreshAfter: error('invalid_request') }))).toBe('fail')
     expect(judge(reuseRevokesRefreshToken, replay(undefined, { refreshToken: false, refreshAfter: undefined }))).toBe(
       'skip',
     )
   })
 
-  it('flags a code still accepted after ten minutes', () => {
+  it('warns on a code still accepted after ten minutes (a RECOMMENDED lifetime) and fails an expired code refused with another code', () => {
     expect(judge(expiry, { codeExpiry: { waitedSeconds: 630, call: error('invalid_grant') } })).toBe('pass')
-    expect(judge(expiry, { codeExpiry: { waitedSeconds: 630, call: tokens() } })).toBe('fail')
+    expect(judge(expiry, { codeExpiry: { waitedSeconds: 630, call: tokens() } })).toBe('warn')
+    expect(judge(expiry, { codeExpiry: { waitedSeconds: 630, call: error('invalid_request') } })).toBe('fail')
   })
 
   it('requires 400 invalid_grant for a bogus code', () => {
@@ -124,7 +135,7 @@ describe('code checks', () => {
     expect(judge(bogusCode, grantErrors(error('invalid_grant')))).toBe('pass')
     expect(judge(bogusCode, grantErrors(error('invalid_grant', 401)))).toBe('fail')
     expect(judge(bogusCode, grantErrors(response(500, undefined, { 'content-type': 'text/html' })))).toBe('fail')
-    expect(judge(bogusCode, grantErrors(error('invalid_request')))).toBe('warn')
+    expect(judge(bogusCode, grantErrors(error('invalid_request')))).toBe('fail')
   })
 
   it('fails when a code is accepted as a bearer token or a token as a code', () => {
@@ -141,6 +152,7 @@ describe('code checks', () => {
     expect(judge(typeConfusion, confusion({ codeAsBearer: response(200, { sub: '1' }) }))).toBe('fail')
     expect(judge(typeConfusion, confusion({ accessTokenAsCode: tokens() }))).toBe('fail')
     expect(judge(typeConfusion, confusion({ codeAsBearer: response(400, { error: 'invalid_request' }) }))).toBe('warn')
+    expect(judge(typeConfusion, confusion({ refreshTokenAsCode: error('invalid_request') }))).toBe('fail')
   })
 
   it('reports whether a failed attempt burns the code, either way as information', () => {

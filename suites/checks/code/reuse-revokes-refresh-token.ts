@@ -1,5 +1,16 @@
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
+import { expectError } from '../refresh/expect-error.js'
 import { describeCall, tokensIssued } from '../token/token-errors.js'
+
+// Once revoked, the refresh token is a "revoked" grant (RFC 6749 §5.2): invalid_grant only. The
+// check is a SHOULD (revoking is), so even a wrong code is reported as a warning.
+const revokedAfterReplay = exactly(
+  'the refresh token of a replayed code, after the replay',
+  'invalid_grant',
+  TOKEN_INVALID_GRANT,
+)
 
 export default defineCheck({
   id: 'code.reuse-revokes-refresh-token',
@@ -8,6 +19,7 @@ export default defineCheck({
   level: 'SHOULD',
   spec: ['RFC6749-4.1.2', 'RFC6819-5.2.1.1'],
   needs: ['codeReplay'],
+  errorCodes: [revokedAfterReplay],
   coveredBy: { oauch: 'TokenEndpoint.RefreshTokenValidAfterMultiExchangeTest' },
   evaluate: ({ codeReplay }) => {
     const { refreshAfter, replay } = codeReplay
@@ -21,6 +33,7 @@ export default defineCheck({
         actual: describeCall(refreshAfter),
         exchanges,
       })
-    return pass(undefined, { actual: describeCall(refreshAfter), exchanges })
+    const refusal = expectError(refreshAfter, { rule: revokedAfterReplay, what: 'the refresh token', exchanges })
+    return refusal.kind === 'pass' ? pass(undefined, { actual: describeCall(refreshAfter), exchanges }) : refusal
   },
 })

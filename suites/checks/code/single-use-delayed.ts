@@ -1,5 +1,6 @@
 import { defineCheck } from '../../harness/check.js'
 import { judgeRejections } from '../token/token-errors.js'
+import { codeReused } from './single-use-immediate.js'
 
 export default defineCheck({
   id: 'code.single-use-delayed',
@@ -8,6 +9,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-4.1.2', 'RFC6749-10.5'],
   needs: ['codeReplayDelayed'],
+  errorCodes: [codeReused],
   coveredBy: {
     oidf: 'oidcc-codereuse-30seconds; fapi2-security-profile-final-attempt-reuse-authorization-code-after-one-second',
   },
@@ -17,7 +19,7 @@ export default defineCheck({
     judgeRejections(
       codeReplayDelayed.replays.map((replay) => ({
         call: replay.replay,
-        expectation: { what: `a code redeemed again after ${replay.delaySeconds} s`, accepted: ['invalid_grant'] },
+        expectation: { what: `a code redeemed again after ${replay.delaySeconds} s`, rule: codeReused },
       })),
     ),
 })

@@ -1,5 +1,10 @@
 import { defineCheck, fail, pass } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
 import { judgeRejection, tokensIssued } from '../token/token-errors.js'
+
+// RFC 6749 §5.2: a used code is no longer a valid grant ("invalid, expired, revoked"): invalid_grant only.
+export const codeReused = exactly('a code redeemed a second time', 'invalid_grant', TOKEN_INVALID_GRANT)
 
 export default defineCheck({
   id: 'code.single-use-immediate',
@@ -8,6 +13,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-4.1.2', 'RFC6749-10.5', 'OIDCC-3.1.3.2'],
   needs: ['codeReplay', 'codeReplayDelayed'],
+  errorCodes: [codeReused],
   coveredBy: {
     oidf: 'oidcc-codereuse (a success is only a WARN there)',
     oauch: 'TokenEndpoint.MultipleCodeExchangesTest',
@@ -31,7 +37,7 @@ export default defineCheck({
         exchanges: [...exchanges, ...codeReplayDelayed.replays.map((r) => r.replay.exchange)],
       })
     }
-    const verdict = judgeRejection(replay, { what: 'a code redeemed a second time', accepted: ['invalid_grant'] })
+    const verdict = judgeRejection(replay, { what: 'a code redeemed a second time', rule: codeReused })
     return verdict.kind === 'pass' ? pass(undefined, { actual: verdict.actual, exchanges }) : { ...verdict, exchanges }
   },
 })

@@ -1,5 +1,11 @@
 import { defineCheck, fail, pass, warn } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
 import { judgeRejections } from '../token/token-errors.js'
+
+// RFC 6749 §5.2: a value the server never issued as this kind of grant is an "invalid" grant.
+const codeAsRefreshToken = exactly('a code sent as a refresh_token', 'invalid_grant', TOKEN_INVALID_GRANT)
+const tokenAsCode = exactly('an access or refresh token sent as the code', 'invalid_grant', TOKEN_INVALID_GRANT)
 
 export default defineCheck({
   id: 'code.type-confusion',
@@ -8,23 +14,23 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-5.2', 'RFC6750-3.1'],
   needs: ['codeTypeConfusion'],
+  errorCodes: [codeAsRefreshToken, tokenAsCode],
   evaluate: ({ codeTypeConfusion }) => {
-    const { codeAsRefreshToken, codeAsBearer, accessTokenAsCode, refreshTokenAsCode } = codeTypeConfusion
+    const {
+      codeAsRefreshToken: codeAsRefreshTokenCall,
+      codeAsBearer,
+      accessTokenAsCode,
+      refreshTokenAsCode,
+    } = codeTypeConfusion
     // RFC 6749 §5.2: invalid_grant "The provided authorization grant (e.g., authorization code,
     // resource owner credentials) or refresh token is invalid".
     const grants = judgeRejections([
       {
-        call: codeAsRefreshToken,
-        expectation: { what: 'a code sent as a refresh_token', accepted: ['invalid_grant'] },
+        call: codeAsRefreshTokenCall,
+        expectation: { what: 'a code sent as a refresh_token', rule: codeAsRefreshToken },
       },
-      {
-        call: accessTokenAsCode,
-        expectation: { what: 'an access token sent as the code', accepted: ['invalid_grant'] },
-      },
-      {
-        call: refreshTokenAsCode,
-        expectation: { what: 'a refresh token sent as the code', accepted: ['invalid_grant'] },
-      },
+      { call: accessTokenAsCode, expectation: { what: 'an access token sent as the code', rule: tokenAsCode } },
+      { call: refreshTokenAsCode, expectation: { what: 'a refresh token sent as the code', rule: tokenAsCode } },
     ])
     if (!codeAsBearer) return grants
     // RFC 6750 §3.1: invalid_token "The access token provided is expired, revoked, malformed, or

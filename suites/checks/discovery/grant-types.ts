@@ -13,6 +13,8 @@ export default defineCheck({
   level: 'MUST',
   spec: ['OIDCD-3', 'RFC8414-2'],
   needs: ['discovery', 'happyFlow'],
+  dependsOnSetup:
+    'refresh tokens being issued to the happy flow\'s client (or declared in capabilities.refresh_tokens): only then must "refresh_token" be listed; the finding says which',
   coveredBy: {
     oidf: 'OIDCCCheckDiscEndpointGrantTypesSupported; EnsureServerConfigurationSupportsRefreshToken / …DoesNotSupportRefreshToken (WARN)',
   },

@@ -10,6 +10,8 @@ export default defineCheck({
   level: 'MUST',
   spec: ['OIDCC-12.2'],
   needs: ['idTokenRefresh'],
+  dependsOnSetup:
+    'refresh tokens being issued: when the first flow brings none and the client may request offline_access, the suite asks again with offline_access and prompt=consent (OIDC Core §11); skipped, naming the client and scope, when none comes',
   coveredBy: { oidf: 'CompareIdTokenClaims (iss/sub/aud/azp/auth_time/iat; nonce not checked)' },
   evaluate: ({ idTokenRefresh: evidence }) => {
     if (evidence.noRefreshToken) return skip(evidence.noRefreshToken)

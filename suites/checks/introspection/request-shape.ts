@@ -1,6 +1,6 @@
 /** intr.request-shape — RFC 7662 §2.1: a form POST with `token`; GET and JSON bodies are refused. */
 import { defineCheck } from '../../harness/check.js'
-import { judgeRequestShape } from '../revocation/request-shape.js'
+import { judgeRequestShape, missingToken } from '../revocation/request-shape.js'
 
 export default defineCheck({
   id: 'intr.request-shape',
@@ -9,6 +9,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC7662-2.1'],
   needs: ['introspection'],
+  errorCodes: [missingToken],
   // RFC 7662 §2.1: "The protected resource calls the introspection endpoint using an HTTP POST
   // request with parameters sent as "application/x-www-form-urlencoded" data"; "token REQUIRED".
   evaluate: ({ introspection }) =>

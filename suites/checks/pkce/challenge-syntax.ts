@@ -2,19 +2,28 @@
 
 import type { PkceScenario } from '../../gatherers/pkce-scenarios.js'
 import { defineCheck, fail, pass, type Verdict, warn } from '../../harness/check.js'
+import { codeProblem, preferably } from '../../harness/error-code-rule.js'
+import { AUTHORIZATION_INVALID_REQUEST } from '../error-code-sentences.js'
 import { actualOf, tokenIssued, worstOf } from './judge.js'
+
+// RFC 7636 names no code for a malformed challenge; RFC 6749 §4.1.2.1's invalid_request ("an
+// invalid parameter value") fits best, but the check is a SHOULD: another code warns.
+const malformed = preferably('a malformed code_challenge', ['invalid_request'], AUTHORIZATION_INVALID_REQUEST)
 
 function judge(scenario: PkceScenario): Verdict {
   const exchanges = scenario.exchanges
   const what = scenario.label.replace(/^pkce: /, '')
   const { authorization } = scenario
   if (authorization.kind === 'error') {
-    if (authorization.error === 'invalid_request') return pass(`${what}: refused with "invalid_request"`, { exchanges })
-    return warn(`${what}: refused, but with "error" "${authorization.error}" instead of "invalid_request"`, {
+    const problem = codeProblem(authorization.error, malformed, what)
+    if (!problem) return pass(`${what}: refused with "invalid_request"`, { exchanges })
+    return {
+      kind: problem.kind,
+      message: problem.message,
       expected: 'error=invalid_request',
       actual: actualOf(scenario),
       exchanges,
-    })
+    }
   }
   if (authorization.kind === 'page') return pass(`${what}: refused on an error page`, { exchanges })
   // RFC 6749 §4.1.2.1: a request with "an invalid parameter value" is answered invalid_request.
@@ -39,6 +48,7 @@ export default defineCheck({
   level: 'SHOULD',
   spec: ['RFC7636-4.2', 'RFC7636-4.4.1'],
   needs: ['pkceChallengeSyntax'],
+  errorCodes: [malformed],
   // RFC 7636 §4.2: code_challenge = BASE64URL-ENCODE(SHA256(ASCII(code_verifier))), which is always
   // 43 characters of the base64url alphabet. A server that accepts a standard-base64 challenge and
   // then redeems the code compares with the wrong encoding.

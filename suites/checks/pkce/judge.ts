@@ -10,7 +10,8 @@
 
 import type { DiscoveryEvidence } from '../../flows/discover.js'
 import type { PkceScenario, TokenAttempt } from '../../gatherers/pkce-scenarios.js'
-import { fail, info, pass, type Verdict, warn } from '../../harness/check.js'
+import { fail, info, pass, type Verdict } from '../../harness/check.js'
+import { codeProblem, type ErrorCodeRule, quoteCodes } from '../../harness/error-code-rule.js'
 import type { TargetFile } from '../../harness/target.js'
 
 export function tokenIssued(token: TokenAttempt | undefined): boolean {
@@ -77,16 +78,16 @@ export function actualOf(scenario: PkceScenario): Record<string, unknown> {
 
 /**
  * The token request had to be refused: a token is a failure (or a note under the rfc6749
- * profile); a refusal with an error outside `accepted`, or not with 400, is a warning (trap #4:
- * the effect is right, the error code is not); a refusal with an accepted code passes.
+ * profile). A server that refuses implements PKCE and is bound by RFC 6749 §5.2: a refusal that is
+ * not a JSON error, or not 400, fails; another code fails or warns as the check's rule says.
  */
 export function judgeTokenRefusal(
   scenario: PkceScenario,
-  options: { accepted: string[]; what: string; target: TargetFile; discovery: DiscoveryEvidence },
+  options: { rule: ErrorCodeRule; what: string; target: TargetFile; discovery: DiscoveryEvidence },
 ): Verdict {
   const { token } = scenario
   const exchanges = scenario.exchanges
-  const expected = `HTTP 400 error=${options.accepted.join(' or ')}`
+  const expected = `HTTP 400 error=${options.rule.codes.join(' or ')}`
   if (tokenIssued(token)) {
     return notEnforced(
       `${options.what} was accepted: the token endpoint issued tokens`,
@@ -100,15 +101,20 @@ export function judgeTokenRefusal(
     )
   }
   const error = tokenError(token)
-  if (!error || !options.accepted.includes(error)) {
-    return warn(
-      `${options.what} was refused, but ${error ? `with "error" "${error}"` : 'without a JSON "error" member'} instead of ${options.accepted.map((code) => `"${code}"`).join(' or ')}`,
+  // RFC 6749 §5.2: the error response carries "error" (REQUIRED) in an application/json body.
+  if (!error) {
+    return fail(
+      `${options.what} was refused, but without a JSON "error" member (RFC 6749 §5.2) instead of ${quoteCodes(options.rule.codes)}`,
       { expected, actual: actualOf(scenario), exchanges },
     )
   }
+  const problem = codeProblem(error, options.rule, options.what)
+  if (problem) {
+    return { kind: problem.kind, message: problem.message, expected, actual: actualOf(scenario), exchanges }
+  }
   if (token?.status !== 400) {
     // RFC 6749 §5.2: "The authorization server responds with an HTTP 400 (Bad Request) status code".
-    return warn(`${options.what} was refused with "${error}" but HTTP ${token?.status}, not 400`, {
+    return fail(`${options.what} was refused with "${error}" but HTTP ${token?.status}, not 400 (RFC 6749 §5.2)`, {
       expected,
       actual: actualOf(scenario),
       exchanges,

@@ -1,6 +1,16 @@
 /** pkce.method-omitted — RFC 7636 §4.3: a missing code_challenge_method means "plain". */
 import { defineCheck, fail, pass, warn } from '../../harness/check.js'
+import { codeProblem, exactly } from '../../harness/error-code-rule.js'
+import { PKCE_AUTHORIZATION_ERROR } from '../error-code-sentences.js'
 import { actualOf, notEnforced, tokenIssued } from './judge.js'
+
+// A missing method means "plain" (RFC 7636 §4.3); a server that does not support plain refuses the
+// transformation, for which §4.4.1 names invalid_request.
+const plainRefused = exactly(
+  'a code_challenge without code_challenge_method where plain is not supported',
+  'invalid_request',
+  PKCE_AUTHORIZATION_ERROR,
+)
 
 export default defineCheck({
   id: 'pkce.method-omitted',
@@ -9,6 +19,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC7636-4.3', 'RFC7636-4.4.1'],
   needs: ['pkceMethodOmitted', 'discovery'],
+  errorCodes: [plainRefused],
   evaluate: ({ pkceMethodOmitted: scenario, discovery }, { target }) => {
     const exchanges = scenario.exchanges
     const actual = actualOf(scenario)
@@ -29,12 +40,18 @@ export default defineCheck({
           },
         )
       }
-      if (authorization.kind === 'error' && authorization.error === 'invalid_request')
-        return pass('the implied "plain" method was refused with "invalid_request"', { exchanges })
-      return warn(
-        `the implied "plain" method was refused, but with ${authorization.kind === 'error' ? `"error" "${authorization.error}"` : 'an error page'} instead of an "invalid_request" redirect`,
-        { expected, actual, exchanges },
-      )
+      if (authorization.kind === 'page')
+        return warn(
+          'the implied "plain" method was refused, but on an error page instead of an "invalid_request" redirect',
+          {
+            expected,
+            actual,
+            exchanges,
+          },
+        )
+      const problem = codeProblem(authorization.error, plainRefused, 'the implied "plain" method')
+      if (!problem) return pass('the implied "plain" method was refused with "invalid_request"', { exchanges })
+      return { kind: problem.kind, message: problem.message, expected, actual, exchanges }
     }
     if (!tokenIssued(scenario.token)) {
       return fail(

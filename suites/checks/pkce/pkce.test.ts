@@ -85,19 +85,46 @@ describe('PKCE checks', () => {
     ).toBe('fail')
   })
 
-  it('warns in pkce.wrong-verifier on a refusal with invalid_request instead of invalid_grant', () => {
-    expect(
-      kind(wrongVerifier, {
-        pkceWrongVerifier: scenario({ token: refused('invalid_request') }),
-        discovery: discovery(),
-      }),
-    ).toBe('warn')
+  it('fails pkce.wrong-verifier on a refusal with invalid_request, since RFC 7636 §4.6 names invalid_grant alone', () => {
+    const verdict = judge(wrongVerifier, {
+      pkceWrongVerifier: scenario({ token: refused('invalid_request') }),
+      discovery: discovery(),
+    })
+    expect(verdict).toMatchObject({
+      kind: 'fail',
+      message: expect.stringContaining('RFC 7636 §4.6 names "invalid_grant"'),
+    })
   })
 
-  it('warns in pkce.wrong-verifier on invalid_grant with HTTP 401', () => {
+  it('fails pkce.wrong-verifier on invalid_grant with HTTP 401 (RFC 6749 §5.2: 400)', () => {
     expect(
       kind(wrongVerifier, {
         pkceWrongVerifier: scenario({ token: refused('invalid_grant', 401) }),
+        discovery: discovery(),
+      }),
+    ).toBe('fail')
+  })
+
+  it('fails pkce.wrong-verifier on a refusal without a JSON error member', () => {
+    const noError: TokenAttempt = { status: 400, body: {}, exchange }
+    expect(kind(wrongVerifier, { pkceWrongVerifier: scenario({ token: noError }), discovery: discovery() })).toBe(
+      'fail',
+    )
+  })
+
+  it('fails pkce.missing-verifier on a code outside invalid_grant and invalid_request', () => {
+    expect(
+      kind(missingVerifier, {
+        pkceMissingVerifier: scenario({ token: refused('invalid_client') }),
+        discovery: discovery(),
+      }),
+    ).toBe('fail')
+  })
+
+  it('only warns in pkce.verifier-without-challenge on an unexpected code, since RFC 9700 names none', () => {
+    expect(
+      kind(verifierWithoutChallenge, {
+        pkceVerifierWithoutChallenge: scenario({ token: refused('invalid_client') }),
         discovery: discovery(),
       }),
     ).toBe('warn')
@@ -182,6 +209,14 @@ describe('PKCE checks', () => {
     expect(kind(plainPolicy, { pkcePlain: scenario({ token: issued }) })).toBe('fail')
   })
 
+  it('fails pkce.plain-policy when plain is refused with another code than invalid_request (RFC 7636 §4.4.1)', () => {
+    expect(
+      kind(plainPolicy, {
+        pkcePlain: scenario({ authorization: { kind: 'error', error: 'unsupported_response_type' } }),
+      }),
+    ).toBe('fail')
+  })
+
   it('warns in pkce.plain-policy when plain is refused on an error page', () => {
     expect(kind(plainPolicy, { pkcePlain: scenario({ authorization: { kind: 'page', status: 400 } }) })).toBe('warn')
   })
@@ -224,13 +259,18 @@ describe('PKCE checks', () => {
     ).toBe('pass')
   })
 
-  it('passes pkce.unknown-method on an invalid_request redirect and warns on another error', () => {
+  it('passes pkce.unknown-method on an invalid_request redirect and fails on another error (RFC 7636 §4.4.1)', () => {
     const error = (code: string) => ({
       pkceUnknownMethod: scenario({ authorization: { kind: 'error', error: code } }),
       discovery: discovery(),
     })
     expect(kind(unknownMethod, error('invalid_request'))).toBe('pass')
-    expect(kind(unknownMethod, error('server_error'))).toBe('warn')
+    expect(kind(unknownMethod, error('unsupported_response_type'))).toBe('fail')
+  })
+
+  it('warns in pkce.challenge-syntax on an unexpected code, since no spec names one', () => {
+    const pkceChallengeSyntax = [scenario({ authorization: { kind: 'error', error: 'invalid_scope' } })]
+    expect(kind(challengeSyntax, { pkceChallengeSyntax })).toBe('warn')
   })
 
   it('fails pkce.unknown-method when tokens are issued for S512, and warns when only a code is', () => {

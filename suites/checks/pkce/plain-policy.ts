@@ -4,7 +4,15 @@
  * policy.
  */
 import { defineCheck, fail, pass, warn } from '../../harness/check.js'
+import { codeProblem, exactly } from '../../harness/error-code-rule.js'
+import { PKCE_AUTHORIZATION_ERROR } from '../error-code-sentences.js'
 import { actualOf, tokenIssued } from './judge.js'
+
+const plainUnsupported = exactly(
+  'code_challenge_method=plain where the policy forbids it',
+  'invalid_request',
+  PKCE_AUTHORIZATION_ERROR,
+)
 
 export default defineCheck({
   id: 'pkce.plain-policy',
@@ -13,6 +21,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC7636-4.2', 'RFC7636-4.4.1', 'RFC9700-2.1.1'],
   needs: ['pkcePlain'],
+  errorCodes: [plainUnsupported],
   coveredBy: {
     oidf: 'OIDF-FAPI2: fapi2-…-par-plain-pkce-rejected (EnsureInvalidRequestError)',
     oauch: 'Features.PlainPkceTest; Pkce.PlainPkceDisabledTest',
@@ -36,13 +45,9 @@ export default defineCheck({
     // with "error" value set to "invalid_request"."
     const expected = 'an error redirect with error=invalid_request'
     if (authorization.kind === 'error') {
-      if (authorization.error === 'invalid_request')
-        return pass('"plain" was refused with "invalid_request"', { exchanges })
-      return warn(`"plain" was refused, but with "error" "${authorization.error}" instead of "invalid_request"`, {
-        expected,
-        actual,
-        exchanges,
-      })
+      const problem = codeProblem(authorization.error, plainUnsupported, '"plain"')
+      if (!problem) return pass('"plain" was refused with "invalid_request"', { exchanges })
+      return { kind: problem.kind, message: problem.message, expected, actual, exchanges }
     }
     if (authorization.kind === 'page') {
       return warn('"plain" was refused on an error page instead of an error redirect with "invalid_request"', {

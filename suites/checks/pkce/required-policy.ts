@@ -5,7 +5,15 @@
 
 import type { PkceScenario } from '../../gatherers/pkce-scenarios.js'
 import { defineCheck, fail, info, pass, type Verdict, warn } from '../../harness/check.js'
+import { codeProblem, exactly } from '../../harness/error-code-rule.js'
+import { PKCE_AUTHORIZATION_ERROR } from '../error-code-sentences.js'
 import { actualOf, notEnforced, tokenIssued, worstOf } from './judge.js'
+
+const required = exactly(
+  'a request without code_challenge where PKCE is required',
+  'invalid_request',
+  PKCE_AUTHORIZATION_ERROR,
+)
 
 function refusal(scenario: PkceScenario, who: string): Verdict | undefined {
   const exchanges = scenario.exchanges
@@ -13,16 +21,16 @@ function refusal(scenario: PkceScenario, who: string): Verdict | undefined {
   if (authorization.kind === 'error') {
     // RFC 7636 §4.4.1: "the authorization endpoint MUST return the authorization error response
     // with the "error" value set to "invalid_request"".
-    if (authorization.error === 'invalid_request')
+    const problem = codeProblem(authorization.error, required, `${who}: a request without "code_challenge"`)
+    if (!problem)
       return pass(`${who}: a request without "code_challenge" was refused with "invalid_request"`, { exchanges })
-    return warn(
-      `${who}: a request without "code_challenge" was refused, but with "error" "${authorization.error}" instead of "invalid_request"`,
-      {
-        expected: 'error=invalid_request',
-        actual: actualOf(scenario),
-        exchanges,
-      },
-    )
+    return {
+      kind: problem.kind,
+      message: problem.message,
+      expected: 'error=invalid_request',
+      actual: actualOf(scenario),
+      exchanges,
+    }
   }
   if (authorization.kind === 'page')
     return warn(
@@ -45,6 +53,9 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC9700-2.1.1', 'RFC7636-4.4.1'],
   needs: ['pkceWithoutChallenge', 'discovery'],
+  errorCodes: [required],
+  dependsOnSetup:
+    'the client type: a public client must be refused without PKCE (RFC 9700 §2.1.1); for a confidential client it is reported, unless policy.require_pkce_for_confidential is true — each finding names the client and its type',
   coveredBy: { oidf: 'OIDF-FAPI2: fapi2-…-par-ensure-pkce-required', oauch: 'Pkce.IsPkceRequiredTest' },
   evaluate: ({ pkceWithoutChallenge: evidence, discovery }, { target }) => {
     const verdicts: Verdict[] = []

@@ -1,6 +1,14 @@
 /** pkce.unknown-method — RFC 7636 §4.4.1. */
 import { defineCheck, pass, warn } from '../../harness/check.js'
+import { codeProblem, exactly } from '../../harness/error-code-rule.js'
+import { PKCE_AUTHORIZATION_ERROR } from '../error-code-sentences.js'
 import { actualOf, notEnforced, tokenIssued } from './judge.js'
+
+const unsupported = exactly(
+  'code_challenge_method=S512, which the server does not support',
+  'invalid_request',
+  PKCE_AUTHORIZATION_ERROR,
+)
 
 export default defineCheck({
   id: 'pkce.unknown-method',
@@ -9,6 +17,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC7636-4.4.1'],
   needs: ['pkceUnknownMethod', 'discovery'],
+  errorCodes: [unsupported],
   evaluate: ({ pkceUnknownMethod: scenario, discovery }, { target }) => {
     const exchanges = scenario.exchanges
     const actual = actualOf(scenario)
@@ -18,16 +27,9 @@ export default defineCheck({
     // transformation, the authorization endpoint MUST return the authorization error response
     // with "error" value set to "invalid_request"."
     if (authorization.kind === 'error') {
-      if (authorization.error === 'invalid_request')
-        return pass('"code_challenge_method" "S512" was refused with "invalid_request"', { exchanges })
-      return warn(
-        `"code_challenge_method" "S512" was refused, but with "error" "${authorization.error}" instead of "invalid_request"`,
-        {
-          expected,
-          actual,
-          exchanges,
-        },
-      )
+      const problem = codeProblem(authorization.error, unsupported, '"code_challenge_method" "S512"')
+      if (!problem) return pass('"code_challenge_method" "S512" was refused with "invalid_request"', { exchanges })
+      return { kind: problem.kind, message: problem.message, expected, actual, exchanges }
     }
     if (authorization.kind === 'page') {
       return warn(

@@ -1,8 +1,16 @@
 /** rt.bound-to-client — RFC 6749 §6, §5.2, §10.4: a refresh token is bound to the client it was issued to. */
 
 import { defineCheck, skip } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
 import { isUnavailable } from '../../harness/unavailable.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
 import { expectError } from './expect-error.js'
+
+const otherClients = exactly(
+  "another client's refresh token, presented with valid credentials",
+  'invalid_grant',
+  TOKEN_INVALID_GRANT,
+)
 
 export default defineCheck({
   id: 'rt.bound-to-client',
@@ -11,6 +19,8 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-6', 'RFC6749-5.2', 'RFC6749-10.4'],
   needs: ['refreshBinding'],
+  errorCodes: [otherClients],
+  dependsOnSetup: 'a second confidential client in the target file (skipped without one)',
   coveredBy: {
     oidf: 'RefreshTokenRequestExpectingErrorSteps (CheckTokenEndpointHttpStatus400, CheckErrorFromTokenEndpointResponseErrorInvalidGrant)',
     oauch: 'TokenEndpoint.IsRefreshBoundToClientTest',
@@ -21,7 +31,7 @@ export default defineCheck({
     // RFC 6749 §6: the server MUST "ensure that the refresh token was issued to the authenticated
     // client"; §5.2: invalid_grant — the refresh token "was issued to another client".
     return expectError(otherClient.call, {
-      accepted: ['invalid_grant'],
+      rule: otherClients,
       what: `a refresh token of "${refreshBinding.clientId}" presented by "${otherClient.clientId}"`,
     })
   },

@@ -1,8 +1,16 @@
 /** rt.client-auth-required — RFC 6749 §6: a confidential client must authenticate to refresh. */
 
 import { defineCheck, skip } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
 import { isUnavailable } from '../../harness/unavailable.js'
+import { TOKEN_INVALID_CLIENT } from '../error-code-sentences.js'
 import { expectError } from './expect-error.js'
+
+const noAuthentication = exactly(
+  'a confidential client refreshing with its client_id but no credentials',
+  'invalid_client',
+  TOKEN_INVALID_CLIENT,
+)
 
 export default defineCheck({
   id: 'rt.client-auth-required',
@@ -11,6 +19,9 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-6', 'RFC6749-5.2'],
   needs: ['refreshBinding'],
+  errorCodes: [noAuthentication],
+  dependsOnSetup:
+    'the primary client being confidential (skipped for a public one: it has no credentials to leave out)',
   coveredBy: { oauch: 'TokenEndpoint.IsRefreshAuthenticationRequiredTest' },
   evaluate: ({ refreshBinding }) => {
     const call = refreshBinding.withoutAuthentication
@@ -20,7 +31,7 @@ export default defineCheck({
     // authorization server"; the server MUST "require client authentication for confidential
     // clients". §5.2: invalid_client — "no client authentication included".
     return expectError(call, {
-      accepted: ['invalid_client'],
+      rule: noAuthentication,
       what: `a refresh request of confidential client "${refreshBinding.clientId}" without client authentication`,
     })
   },

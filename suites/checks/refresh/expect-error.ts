@@ -1,16 +1,18 @@
 /**
  * Judging an error answer of the token, revocation or introspection endpoint (RFC 6749 §5.2): what
- * matters first is the effect (nothing was granted), then the error code among the accepted ones
- * (trap #4: a defensible but unexpected code is a warning), then the status (trap #5:
- * `invalid_client` may be 400 or 401; every other error is 400). Pure: used by checks.
+ * matters first is the effect (nothing was granted), then the error code against the check's rule
+ * (another code fails where the spec names exactly one, warns where it leaves room — trap #4,
+ * suites/harness/error-code-rule.ts), then the status (trap #5: `invalid_client` may be 400 or 401;
+ * every other error is 400). Pure: used by checks.
  */
 
 import type { CallResult } from '../../flows/token-calls.js'
 import { fail, pass, type Verdict, warn } from '../../harness/check.js'
+import { codeProblem, type ErrorCodeRule } from '../../harness/error-code-rule.js'
 
 export interface ExpectErrorOptions {
-  /** The error codes the spec allows here; the first is the one the spec names. */
-  accepted: string[]
+  /** The error codes the spec allows here, and whether another one fails or warns. */
+  rule: ErrorCodeRule
   /** What the request was, for messages: "a refresh token issued to another client". */
   what: string
   exchanges?: CallResult['exchange'][]
@@ -18,7 +20,8 @@ export interface ExpectErrorOptions {
 
 export function expectError(call: CallResult, options: ExpectErrorOptions): Verdict {
   const exchanges = options.exchanges ?? [call.exchange]
-  const expected = options.accepted.length === 1 ? options.accepted[0] : options.accepted
+  const { codes } = options.rule
+  const expected = codes.length === 1 ? codes[0] : codes
   if (call.status >= 200 && call.status < 300) {
     return fail(`${options.what} was accepted (HTTP ${call.status})`, {
       expected: { status: 400, error: expected },
@@ -36,26 +39,21 @@ export function expectError(call: CallResult, options: ExpectErrorOptions): Verd
       exchanges,
     })
   }
-  if (!options.accepted.includes(error)) {
-    return warn(`${options.what} was refused with "error" "${error}"; expected ${quoteList(options.accepted)}`, {
-      expected,
-      actual: error,
-      exchanges,
-    })
+  const problem = codeProblem(error, options.rule, options.what)
+  if (problem) {
+    return (problem.kind === 'fail' ? fail : warn)(problem.message, { expected, actual: error, exchanges })
   }
+  // RFC 6749 §5.2: "The authorization server responds with an HTTP 400 (Bad Request) status code
+  // (unless specified otherwise)"; only invalid_client "MAY return an HTTP 401".
   const statusOk = error === 'invalid_client' ? call.status === 400 || call.status === 401 : call.status === 400
   if (!statusOk) {
-    return warn(`${options.what} was refused with "${error}" but HTTP ${call.status}`, {
+    return fail(`${options.what} was refused with "${error}" but HTTP ${call.status} (RFC 6749 §5.2: 400)`, {
       expected: error === 'invalid_client' ? [400, 401] : 400,
       actual: call.status,
       exchanges,
     })
   }
   return pass(`${options.what} was refused with "${error}"`, { exchanges })
-}
-
-export function quoteList(values: readonly string[]): string {
-  return values.map((value) => `"${value}"`).join(' or ')
 }
 
 /** Scope values of a token response member (RFC 6749 §3.3: space-delimited). */

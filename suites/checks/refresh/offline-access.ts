@@ -11,6 +11,8 @@ export default defineCheck({
   level: 'MAY',
   spec: ['OIDCC-11'],
   needs: ['offlineAccess'],
+  dependsOnSetup:
+    "whether the client may request offline_access (its scope in the target file; skipped otherwise) and the server's policy for refresh tokens, which OIDC Core §11 leaves open: reported, never failed",
   coveredBy: {
     oidf: 'AddPromptConsentToAuthorizationEndpointRequestIfScopeContainsOfflineAccess (positive path only)',
   },

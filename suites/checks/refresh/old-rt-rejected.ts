@@ -1,8 +1,12 @@
 /** rt.old-rt-rejected — RFC 9700 §4.14.2, RFC 6749 §6: a rotated-out refresh token no longer works. */
 
 import { defineCheck, skip } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
 import { isUnavailable } from '../../harness/unavailable.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
 import { expectError, NO_REFRESH_TOKEN } from './expect-error.js'
+
+const rotatedOut = exactly('a refresh token replaced by rotation', 'invalid_grant', TOKEN_INVALID_GRANT)
 
 export default defineCheck({
   id: 'rt.old-rt-rejected',
@@ -12,6 +16,9 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC9700-4.14.2', 'RFC6749-6'],
   needs: ['refreshChain'],
+  errorCodes: [rotatedOut],
+  dependsOnSetup:
+    'refresh tokens being issued and rotated: skipped when the code exchange returns none, or when the first refresh returns no new one',
   coveredBy: { oauch: 'TokenEndpoint.RefreshTokenRevokedAfterUseTest' },
   evaluate: ({ refreshChain }) => {
     if (!refreshChain.issued) return skip(NO_REFRESH_TOKEN)
@@ -21,7 +28,7 @@ export default defineCheck({
     // server." RFC 6749 §6: "The authorization server MAY revoke the old refresh token after issuing
     // a new refresh token to the client."
     return expectError(refreshChain.reuse.oldToken, {
-      accepted: ['invalid_grant'],
+      rule: rotatedOut,
       what: 'a refresh token that has been replaced by rotation',
     })
   },

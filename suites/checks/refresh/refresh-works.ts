@@ -8,6 +8,8 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-6', 'RFC6749-5.1'],
   needs: ['refreshChain'],
+  dependsOnSetup:
+    'refresh tokens being issued: a code exchange without one fails only when the target file declares capabilities.refresh_tokens: true (and says so); otherwise every refresh check is skipped with that reason',
   coveredBy: {
     oidf: 'oidcc-refresh-token → RefreshTokenRequestSteps (CheckTokenEndpointHttpStatus200, CheckTokenEndpointReturnedJsonContentType, CheckTokenEndpointCacheHeaders, CheckTokenTypeIsBearer, EnsureAccessTokenValuesAreDifferent)',
     oauch: 'Features.HasRefreshTokensTest',

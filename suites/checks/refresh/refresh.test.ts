@@ -169,14 +169,24 @@ const cases: Array<[string, AnyCheck, Record<string, unknown>, string]> = [
     'fail',
   ],
   [
-    'rt.bound-to-client warns on invalid_client instead of invalid_grant',
+    'rt.bound-to-client fails on invalid_client, since RFC 6749 §5.2 names invalid_grant for a token issued to another client',
     boundToClient,
     {
       refreshBinding: binding((b) => {
         b.otherClient = { clientId: 'd', call: oauthError('invalid_client', 401) }
       }),
     },
-    'warn',
+    'fail',
+  ],
+  [
+    'rt.client-auth-required fails on invalid_grant (the refresh token must be live and the client unauthenticated)',
+    clientAuthRequired,
+    {
+      refreshBinding: binding((b) => {
+        b.withoutAuthentication = oauthError('invalid_grant')
+      }),
+    },
+    'fail',
   ],
   [
     'rt.bound-to-client skips without a second client',
@@ -309,14 +319,24 @@ const cases: Array<[string, AnyCheck, Record<string, unknown>, string]> = [
   ],
   ['rt.bogus-rt passes invalid_grant', bogusRt, {}, 'pass'],
   [
-    'rt.bogus-rt warns on invalid_request',
+    'rt.bogus-rt fails on invalid_request, since a well-formed unknown refresh token is invalid_grant',
     bogusRt,
     {
       refreshBinding: binding((b) => {
         b.bogus = oauthError('invalid_request')
       }),
     },
-    'warn',
+    'fail',
+  ],
+  [
+    'rt.bogus-rt fails on invalid_grant answered with HTTP 401',
+    bogusRt,
+    {
+      refreshBinding: binding((b) => {
+        b.bogus = oauthError('invalid_grant', 401)
+      }),
+    },
+    'fail',
   ],
   ['rt.new-rt-scope passes when the new refresh token keeps the original scope', newRtScope, {}, 'pass'],
   [

@@ -11,6 +11,8 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC9700-4.14.2', 'RFC9700-2.2.2'],
   needs: ['refreshChain', 'refreshPublic'],
+  dependsOnSetup:
+    'the client type: judged on a public client of the target file (RFC 9700 §2.2.2 MUST); without one, the confidential client is only reported, since rotation is optional for confidential clients — the finding names the client and its type',
   coveredBy: {
     oidf: 'accepts non-rotation (RefreshTokenRequestSteps)',
     oauch: 'TokenEndpoint.UsesTokenRotationTest',
@@ -23,7 +25,7 @@ export default defineCheck({
         ? refreshPublic.unavailable
         : `public client "${refreshPublic.clientId}" got no refresh token`
       const rotated = refreshChain.works.rotated
-      const note = `${why}; the confidential client's refresh tokens ${rotated ? 'rotate' : 'do not rotate (allowed for confidential clients)'}`
+      const note = `${why}; the refresh tokens of confidential client "${refreshChain.clientId}" ${rotated ? 'rotate' : 'do not rotate, which RFC 9700 §4.14.2 allows for confidential clients'}`
       return rotated ? pass(note) : info(note, { exchanges: [refreshChain.works.call.exchange] })
     }
     const { first, second } = refreshPublic

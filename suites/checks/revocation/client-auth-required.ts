@@ -1,8 +1,18 @@
 /** rev.client-auth-required — RFC 7009 §2.1: a confidential client authenticates to revoke. */
 
 import { defineCheck, fail, skip, warn } from '../../harness/check.js'
+import { preferably } from '../../harness/error-code-rule.js'
 import { isUnavailable } from '../../harness/unavailable.js'
+import { TOKEN_INVALID_CLIENT } from '../error-code-sentences.js'
 import { expectError, worstOf } from '../refresh/expect-error.js'
+
+// The request names no client at all (no credentials, no client_id): as at the token endpoint
+// (token.auth-missing), failed authentication and a missing parameter both fit; another code warns.
+const nothing = preferably(
+  'a revocation request with no client authentication and no client_id',
+  ['invalid_client', 'invalid_request'],
+  TOKEN_INVALID_CLIENT,
+)
 
 export default defineCheck({
   id: 'rev.client-auth-required',
@@ -11,6 +21,9 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC7009-2.1'],
   needs: ['revocation'],
+  errorCodes: [nothing],
+  dependsOnSetup:
+    'the primary client being confidential (skipped for a public one: it has no credentials to leave out)',
   coveredBy: { oauch: 'Revocation.IsClientAuthRequiredTest' },
   evaluate: ({ revocation }) => {
     const attempt = revocation.withoutAuthentication
@@ -35,7 +48,7 @@ export default defineCheck({
     }
     return worstOf([
       expectError(attempt.revoke, {
-        accepted: ['invalid_client'],
+        rule: nothing,
         what: 'a revocation without client credentials',
         exchanges,
       }),

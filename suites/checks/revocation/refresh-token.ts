@@ -1,7 +1,13 @@
 /** rev.refresh-token — RFC 7009 §2.1–2.2: a revoked refresh token stops working. */
 
 import { defineCheck, fail, pass, skip } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
 import { isUnavailable } from '../../harness/unavailable.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
+import { expectError } from '../refresh/expect-error.js'
+
+// RFC 6749 §5.2: a revoked refresh token is a "revoked" grant: invalid_grant only.
+const revokedToken = exactly('a refresh token presented after it was revoked', 'invalid_grant', TOKEN_INVALID_GRANT)
 
 export default defineCheck({
   id: 'rev.refresh-token',
@@ -10,6 +16,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC7009-2.1', 'RFC7009-2.2'],
   needs: ['revocation'],
+  errorCodes: [revokedToken],
   coveredBy: { oauch: 'Revocation.CanRefreshTokensBeRevokedTest' },
   evaluate: ({ revocation }) => {
     const revoked = revocation.refreshToken
@@ -33,6 +40,11 @@ export default defineCheck({
         exchanges,
       })
     }
-    return pass(undefined, { exchanges })
+    const refusal = expectError(revoked.refreshAfter, {
+      rule: revokedToken,
+      what: 'the revoked refresh token',
+      exchanges,
+    })
+    return refusal.kind === 'pass' ? pass(undefined, { exchanges }) : refusal
   },
 })

@@ -3,7 +3,13 @@
 import type { TokenLiveness } from '../../flows/flow-attempt.js'
 import type { CallResult } from '../../flows/token-calls.js'
 import { defineCheck, fail, pass, type Verdict, warn } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_REQUEST } from '../error-code-sentences.js'
 import { expectError, worstOf } from '../refresh/expect-error.js'
+
+// RFC 7009 §2.1 and RFC 7662 §2.1: token "REQUIRED"; their errors are RFC 6749 §5.2's, where a
+// request "missing a required parameter" is invalid_request. Another code fails.
+export const missingToken = exactly('a request without "token"', 'invalid_request', TOKEN_INVALID_REQUEST)
 
 /** Judges GET / JSON-body / missing-token requests at a form-POST endpoint (RFC 7009 §2.1, RFC 7662 §2.1). */
 export function judgeRequestShape(
@@ -45,7 +51,7 @@ export function judgeRequestShape(
   }
   // RFC 6749 §5.2 (which RFC 7009 §2.2.1 and RFC 7662 §2.3 refer to): invalid_request — "The request
   // is missing a required parameter".
-  verdicts.push(expectError(shape.missingToken, { accepted: ['invalid_request'], what: 'a request without "token"' }))
+  verdicts.push(expectError(shape.missingToken, { rule: missingToken, what: 'a request without "token"' }))
   return worstOf(verdicts)
 }
 
@@ -56,6 +62,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC7009-2.1', 'RFC7009-2.2.1'],
   needs: ['revocation'],
+  errorCodes: [missingToken],
   // RFC 7009 §2.1: "The client requests the revocation of a particular token by making an HTTP POST
   // request to the token revocation endpoint URL … using the "application/x-www-form-urlencoded"
   // format"; "token REQUIRED".

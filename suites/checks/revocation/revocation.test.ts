@@ -49,6 +49,14 @@ function revocation(change: (evidence: RevocationEvidence) => void = () => {}): 
 const cases: Array<[string, AnyCheck, { revocation: RevocationEvidence }, string]> = [
   ['rev.refresh-token passes when the revoked refresh token stops working', refreshToken, revocation(), 'pass'],
   [
+    'rev.refresh-token fails when the revoked refresh token is refused with another code than invalid_grant',
+    refreshToken,
+    revocation((r) => {
+      if (!('unavailable' in r.refreshToken)) r.refreshToken.refreshAfter = oauthError('invalid_request')
+    }),
+    'fail',
+  ],
+  [
     'rev.refresh-token fails when the revoked refresh token still refreshes',
     refreshToken,
     revocation((r) => {
@@ -107,6 +115,30 @@ const cases: Array<[string, AnyCheck, { revocation: RevocationEvidence }, string
       r.withoutAuthentication = { revoke: ok(), after: alive }
     }),
     'warn',
+  ],
+  [
+    'rev.client-auth-required passes invalid_request for a request naming no client at all',
+    clientAuthRequired,
+    revocation((r) => {
+      r.withoutAuthentication = { revoke: oauthError('invalid_request'), after: alive }
+    }),
+    'pass',
+  ],
+  [
+    'rev.client-auth-required only warns on another code, since the case is left open',
+    clientAuthRequired,
+    revocation((r) => {
+      r.withoutAuthentication = { revoke: oauthError('unauthorized_client'), after: alive }
+    }),
+    'warn',
+  ],
+  [
+    'rev.request-shape fails when a request without "token" is refused with another code than invalid_request',
+    requestShape,
+    revocation((r) => {
+      r.requestShape = { ...r.requestShape, missingToken: oauthError('invalid_client', 401) }
+    }),
+    'fail',
   ],
   ['rev.other-clients-token passes a refusal that leaves the tokens alive', otherClientsToken, revocation(), 'pass'],
   [

@@ -1,8 +1,20 @@
 /** sess.id-token-hint-mismatch — OIDC Core §3.1.2.1: a hint for another user than the session's is an error. */
 
 import { defineCheck, fail, pass, skip, warn } from '../../harness/check.js'
+import { codeProblem, preferably } from '../../harness/error-code-rule.js'
 import { isUnavailable } from '../../harness/unavailable.js'
 import { claim, describeOutcome, exchangesOf, INTERACTION_ERRORS, NO_SSO, resultOf } from './judging.js'
+
+// OIDC Core §3.1.2.1 names an example only ("such as login_required"): another code warns.
+const mismatch = preferably(
+  "prompt=none with another user's id_token_hint",
+  [...INTERACTION_ERRORS, 'invalid_request'],
+  {
+    spec: 'OIDCC-3.1.2.1',
+    quote:
+      'If the End-User identified by the ID Token is logged in or is logged in by the request, then the Authorization Server returns a positive response; otherwise, it SHOULD return an error, such as login_required.',
+  },
+)
 
 export default defineCheck({
   id: 'sess.id-token-hint-mismatch',
@@ -11,6 +23,9 @@ export default defineCheck({
   level: 'SHOULD',
   spec: ['OIDCC-3.1.2.1'],
   needs: ['session'],
+  errorCodes: [mismatch],
+  dependsOnSetup:
+    'a second user in the target file (skipped without one) and a login session (capabilities.sso_session)',
   evaluate: ({ session }) => {
     if (!session.ssoSession) return skip(NO_SSO)
     const flow = session.idTokenHintMismatch
@@ -30,13 +45,9 @@ export default defineCheck({
     if (result.sawLogin)
       return fail('a login page was shown although prompt=none', { actual: describeOutcome(flow), exchanges })
     const error = result.kind === 'callback' ? result.params.error : undefined
-    if (error && ![...INTERACTION_ERRORS, 'invalid_request'].includes(error)) {
-      return warn(`the mismatch was answered with "error" "${error}"`, {
-        expected: ['login_required', 'invalid_request'],
-        actual: error,
-        exchanges,
-      })
-    }
+    const problem = error === undefined ? undefined : codeProblem(error, mismatch, 'the mismatch')
+    if (problem)
+      return warn(problem.message, { expected: ['login_required', 'invalid_request'], actual: error, exchanges })
     return pass(error ? `"error" "${error}"` : 'an error page was shown', { exchanges })
   },
 })

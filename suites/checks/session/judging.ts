@@ -14,6 +14,22 @@ export const INTERACTION_ERRORS = [
 export const NO_SSO =
   'the target file declares that the server keeps no login session (capabilities.sso_session: false)'
 
+/** OIDC Core §3.1.2.6 interaction errors, as an error-code rule (prompt=none that needs a UI). */
+export const INTERACTION_SENTENCE = {
+  spec: 'OIDCC-3.1.2.6',
+  quote:
+    'login_required / interaction_required / consent_required / account_selection_required: the Authorization Server requires End-User authentication, interaction, consent or account selection, and "prompt=none" forbids showing a user interface.',
+}
+
+/**
+ * Why prompt=none may rightly answer consent_required although a session exists: OIDC Core
+ * §3.1.2.1 returns an error when "the Client does not have pre-configured consent for the
+ * requested Claims". Whether a server remembers the consent given at the first login is its setup.
+ */
+export function consentNotRemembered(clientId: string): string {
+  return `prompt=none answered "consent_required": the server does not remember the consent given at the first login for client "${clientId}" (or this client must consent every time), which OIDC Core §3.1.2.1 allows ("the Client does not have pre-configured consent for the requested Claims"); silent re-authorization could not be judged — a client with remembered or pre-configured consent would show it`
+}
+
 export function exchangesOf(attempt: AuthorizationAttempt | FlowAttempt): Exchange[] {
   const authorization = 'attempt' in attempt ? attempt.attempt : attempt
   const token = 'attempt' in attempt && attempt.token ? [attempt.token.exchange] : []

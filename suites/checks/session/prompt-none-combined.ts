@@ -1,6 +1,12 @@
 /** sess.prompt-none-combined — OIDC Core §3.1.2.1: prompt=none with another value is invalid_request. */
 import { defineCheck, fail, pass, warn } from '../../harness/check.js'
+import { codeProblem, preferably } from '../../harness/error-code-rule.js'
+import { AUTHORIZATION_INVALID_REQUEST } from '../error-code-sentences.js'
 import { describeOutcome, exchangesOf } from './judging.js'
+
+// OIDC Core §3.1.2.1 says only that "an error is returned"; RFC 6749 §4.1.2.1's invalid_request
+// ("an invalid parameter value") fits best, but no code is named: another code warns.
+const combined = preferably('prompt="none login"', ['invalid_request'], AUTHORIZATION_INVALID_REQUEST)
 
 export default defineCheck({
   id: 'sess.prompt-none-combined',
@@ -9,6 +15,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['OIDCC-3.1.2.1', 'RFC6749-4.1.2.1'],
   needs: ['session'],
+  errorCodes: [combined],
   evaluate: ({ session }) => {
     const attempt = session.promptNoneCombined
     const { result } = attempt
@@ -33,13 +40,15 @@ export default defineCheck({
         },
       )
     }
-    if (result.params.error !== 'invalid_request') {
-      return warn(`prompt="none login" was refused with "error" "${result.params.error}"`, {
+    const error = result.params.error
+    if (error === undefined)
+      return fail('prompt="none login" was redirected back without "error"', {
         expected: 'invalid_request',
-        actual: result.params.error,
+        actual,
         exchanges,
       })
-    }
+    const problem = codeProblem(error, combined, 'prompt="none login"')
+    if (problem) return warn(problem.message, { expected: 'invalid_request', actual: error, exchanges })
     return pass(undefined, { exchanges })
   },
 })

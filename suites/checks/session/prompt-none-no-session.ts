@@ -1,6 +1,11 @@
 /** sess.prompt-none-no-session — OIDC Core §3.1.2.1, §3.1.2.6: prompt=none without a session is an error redirect. */
-import { defineCheck, fail, pass, warn } from '../../harness/check.js'
-import { describeOutcome, exchangesOf, INTERACTION_ERRORS } from './judging.js'
+import { defineCheck, fail, pass } from '../../harness/check.js'
+import { codeProblem, exactly } from '../../harness/error-code-rule.js'
+import { describeOutcome, exchangesOf, INTERACTION_ERRORS, INTERACTION_SENTENCE } from './judging.js'
+
+// OIDC Core §3.1.2.6 names four codes for a request that cannot proceed without a user interface;
+// any of them will do (OIDF CheckErrorFromAuthorizationEndpointIsOneThatRequiredAUserInterface), another fails.
+const noSession = exactly('prompt=none without a session', INTERACTION_ERRORS, INTERACTION_SENTENCE)
 
 export default defineCheck({
   id: 'sess.prompt-none-no-session',
@@ -9,6 +14,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['OIDCC-3.1.2.1', 'OIDCC-3.1.2.6'],
   needs: ['session'],
+  errorCodes: [noSession],
   coveredBy: {
     oidf: 'oidcc-prompt-none-not-logged-in (CheckErrorFromAuthorizationEndpointIsOneThatRequiredAUserInterface)',
   },
@@ -41,13 +47,8 @@ export default defineCheck({
         exchanges,
       })
     }
-    if (!INTERACTION_ERRORS.includes(error)) {
-      return warn(`prompt=none without a session returned "error" "${error}"`, {
-        expected: INTERACTION_ERRORS,
-        actual: error,
-        exchanges,
-      })
-    }
+    const problem = codeProblem(error, noSession, 'prompt=none without a session')
+    if (problem) return fail(problem.message, { expected: INTERACTION_ERRORS, actual: error, exchanges })
     return pass(`"error" "${error}"`, { exchanges })
   },
 })

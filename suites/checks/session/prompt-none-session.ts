@@ -1,6 +1,6 @@
 /** sess.prompt-none-session — OIDC Core §3.1.2.1: prompt=none with a session succeeds silently, for the same user. */
-import { defineCheck, fail, pass, skip, warn } from '../../harness/check.js'
-import { authTime, claim, describeOutcome, exchangesOf, NO_SSO } from './judging.js'
+import { defineCheck, fail, info, pass, skip, warn } from '../../harness/check.js'
+import { authTime, claim, consentNotRemembered, describeOutcome, errorOf, exchangesOf, NO_SSO } from './judging.js'
 
 export default defineCheck({
   id: 'sess.prompt-none-session',
@@ -9,6 +9,8 @@ export default defineCheck({
   level: 'MUST',
   spec: ['OIDCC-3.1.2.1'],
   needs: ['session'],
+  dependsOnSetup:
+    'whether the server remembers the consent given at the first login (or the client has pre-configured consent): "consent_required" is then a conformant answer, reported, not failed; and on a login session (capabilities.sso_session)',
   coveredBy: {
     oidf: 'oidcc-prompt-none-logged-in (CheckIdTokenAuthTimeClaimsSameIfPresent, CheckIdTokenSubConsistentForSecondAuthorization)',
   },
@@ -23,6 +25,8 @@ export default defineCheck({
     if (result.sawLogin || (result.kind === 'callback' && result.sawConsent)) {
       return fail('a login or consent page was shown although prompt=none', { actual, exchanges })
     }
+    if (errorOf(promptNone) === 'consent_required')
+      return info(consentNotRemembered(promptNone.attempt.request.client.client_id), { actual, exchanges })
     if (!promptNone.code) {
       return fail('prompt=none with a live session did not issue a code', { expected: 'a code', actual, exchanges })
     }

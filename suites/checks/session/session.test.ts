@@ -69,12 +69,20 @@ const cases: Array<[string, AnyCheck, { session: SessionEvidence }, string]> = [
     'fail',
   ],
   [
-    'sess.prompt-none-no-session warns on invalid_request',
+    'sess.prompt-none-no-session fails on invalid_request, outside the four codes of OIDC Core §3.1.2.6',
     promptNoneNoSession,
     session((s) => {
       s.noSession = errorRedirect('invalid_request')
     }),
-    'warn',
+    'fail',
+  ],
+  [
+    'sess.prompt-none-no-session passes consent_required, one of the four interaction codes',
+    promptNoneNoSession,
+    session((s) => {
+      s.noSession = errorRedirect('consent_required')
+    }),
+    'pass',
   ],
   ['sess.prompt-none-session passes a silent code for the same sub', promptNoneSession, session(), 'pass'],
   [
@@ -84,6 +92,22 @@ const cases: Array<[string, AnyCheck, { session: SessionEvidence }, string]> = [
       s.promptNone = flow({ result: callback({ error: 'login_required', state: 'st' }) })
     }),
     'fail',
+  ],
+  [
+    'sess.prompt-none-session only reports consent_required, naming the unremembered consent',
+    promptNoneSession,
+    session((s) => {
+      s.promptNone = flow({ result: callback({ error: 'consent_required', state: 'st' }) })
+    }),
+    'info',
+  ],
+  [
+    'sess.id-token-hint only reports consent_required, naming the unremembered consent',
+    idTokenHint,
+    session((s) => {
+      s.idTokenHint = flow({ result: callback({ error: 'consent_required', state: 'st' }) })
+    }),
+    'info',
   ],
   [
     'sess.prompt-none-session fails another sub',
@@ -254,4 +278,14 @@ const cases: Array<[string, AnyCheck, { session: SessionEvidence }, string]> = [
 
 it.each(cases)('%s', (_title, check, evidence, kind) => {
   expect(judge(check, evidence).kind).toBe(kind)
+})
+
+it('names the setup condition when prompt=none answers consent_required', () => {
+  const verdict = judge(
+    promptNoneSession,
+    session((s) => {
+      s.promptNone = flow({ result: callback({ error: 'consent_required', state: 'st' }) })
+    }),
+  )
+  expect(verdict).toMatchObject({ kind: 'info', message: expect.stringContaining('does not remember the consent') })
 })

@@ -1,5 +1,10 @@
 import { defineCheck, fail, pass } from '../../harness/check.js'
+import { exactly, judgeCode } from '../../harness/error-code-rule.js'
 import { describe, summary } from '../authorization/judge.js'
+import { AUTHORIZATION_INVALID_REQUEST } from '../error-code-sentences.js'
+
+// A state the server will not keep is "an invalid parameter value": invalid_request (RFC 6749 §4.1.2.1).
+const tooLong = exactly('a state longer than the server keeps', 'invalid_request', AUTHORIZATION_INVALID_REQUEST)
 
 export default defineCheck({
   id: 'state.long',
@@ -8,6 +13,7 @@ export default defineCheck({
   level: 'SHOULD',
   spec: ['RFC6749-4.1.1', 'RFC6749-4.1.2'],
   needs: ['stateLong'],
+  errorCodes: [tooLong],
   coveredBy: { oidf: 'fapi2-…-ensure-authorization-request-with-long-state (rejection = WARN)' },
   evaluate: ({ stateLong }) => {
     const outcomes = stateLong.map(({ length, flow }) => {
@@ -21,7 +27,11 @@ export default defineCheck({
           outcome: result.params.state === request.state ? 'intact' : 'changed',
         }
       if (result.kind === 'callback')
-        return { length, ok: result.params.error === 'invalid_request', outcome: describe(result) }
+        return {
+          length,
+          ok: result.params.error !== undefined && judgeCode(result.params.error, tooLong) === 'pass',
+          outcome: describe(result),
+        }
       return { length, ok: result.status >= 400 && result.status < 500, outcome: describe(result) }
     })
     const bad = outcomes.filter((outcome) => !outcome.ok)

@@ -1,5 +1,16 @@
 import { defineCheck } from '../../harness/check.js'
+import { exactly, preferably } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_CLIENT } from '../error-code-sentences.js'
 import { judgeRejections } from './token-errors.js'
+
+// §5.2 names invalid_client for "no client authentication included".
+const secretMissing = exactly('a confidential client_id without its secret', 'invalid_client', TOKEN_INVALID_CLIENT)
+// With no client named at all, "the request is missing a required parameter" is defensible too.
+const nothing = preferably(
+  'no client authentication and no client_id',
+  ['invalid_client', 'invalid_request'],
+  TOKEN_INVALID_CLIENT,
+)
 
 export default defineCheck({
   id: 'token.auth-missing',
@@ -9,6 +20,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-3.2.1', 'RFC6749-4.1.3', 'RFC6749-5.2'],
   needs: ['tokenClientAuth'],
+  errorCodes: [secretMissing, nothing],
   coveredBy: { oauch: 'TokenEndpoint.IsClientAuthenticationRequiredTest' },
   // RFC 6749 §4.1.3: the server MUST "require client authentication for confidential clients";
   // §5.2: invalid_client "Client authentication failed (e.g., … no client authentication included …)".
@@ -16,15 +28,11 @@ export default defineCheck({
     judgeRejections([
       {
         call: tokenClientAuth.secretMissing,
-        expectation: { what: `client_id "${tokenClientAuth.client}" without its secret`, accepted: ['invalid_client'] },
+        expectation: { what: `client_id "${tokenClientAuth.client}" without its secret`, rule: secretMissing },
       },
       {
         call: tokenClientAuth.nothing,
-        // With no client named, "the request is missing a required parameter" is defensible too.
-        expectation: {
-          what: 'no client authentication and no client_id',
-          accepted: ['invalid_client', 'invalid_request'],
-        },
+        expectation: { what: 'no client authentication and no client_id', rule: nothing },
       },
     ]),
 })

@@ -1,5 +1,10 @@
 import { defineCheck, skip } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_CLIENT } from '../error-code-sentences.js'
 import { judgeRejections } from './token-errors.js'
+
+// RFC 6749 §5.2: a wrong secret is "Client authentication failed": invalid_client only.
+const wrongSecret = exactly('a wrong client secret', 'invalid_client', TOKEN_INVALID_CLIENT)
 
 export default defineCheck({
   id: 'token.auth-wrong-secret',
@@ -8,6 +13,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-5.2', 'RFC6749-2.3.1'],
   needs: ['tokenClientAuth'],
+  errorCodes: [wrongSecret],
   evaluate: ({ tokenClientAuth }) => {
     const { wrongSecretBasic, wrongSecretPost } = tokenClientAuth
     if (!wrongSecretBasic && !wrongSecretPost)
@@ -20,7 +26,7 @@ export default defineCheck({
         call: wrongSecretBasic?.call,
         expectation: {
           what: `a wrong secret with HTTP Basic for "${wrongSecretBasic?.client}"`,
-          accepted: ['invalid_client'],
+          rule: wrongSecret,
           statuses: [401],
         },
       },
@@ -28,7 +34,7 @@ export default defineCheck({
         call: wrongSecretPost?.call,
         expectation: {
           what: `a wrong client_secret in the body for "${wrongSecretPost?.client}"`,
-          accepted: ['invalid_client'],
+          rule: wrongSecret,
         },
       },
     ])

@@ -1,5 +1,14 @@
 import { defineCheck } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
 import { judgeRejection } from './token-errors.js'
+
+// RFC 6749 §5.2 names invalid_grant for a grant that "was issued to another client".
+const otherClients = exactly(
+  "another client's code, redeemed with valid credentials",
+  'invalid_grant',
+  TOKEN_INVALID_GRANT,
+)
 
 export default defineCheck({
   id: 'token.code-bound-to-client',
@@ -8,6 +17,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-4.1.3', 'RFC6749-10.5', 'RFC6819-5.2.4.4'],
   needs: ['tokenCodeBinding'],
+  errorCodes: [otherClients],
   coveredBy: {
     oidf: 'fapi2-security-profile-final-ensure-authorization-code-is-bound-to-client',
     oauch: 'TokenEndpoint.IsCodeBoundToClientTest',
@@ -17,6 +27,6 @@ export default defineCheck({
   evaluate: ({ tokenCodeBinding }) =>
     judgeRejection(tokenCodeBinding.call, {
       what: `"${tokenCodeBinding.issuedTo}"'s code redeemed by "${tokenCodeBinding.redeemedBy}"`,
-      accepted: ['invalid_grant'],
+      rule: otherClients,
     }),
 })

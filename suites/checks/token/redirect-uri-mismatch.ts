@@ -1,5 +1,14 @@
 import { defineCheck } from '../../harness/check.js'
+import { exactly } from '../../harness/error-code-rule.js'
+import { TOKEN_INVALID_GRANT } from '../error-code-sentences.js'
 import { judgeRejection } from './token-errors.js'
+
+// RFC 6749 §5.2 names invalid_grant for a grant that "does not match the redirection URI used in the authorization request".
+const mismatch = exactly(
+  'a code redeemed with another redirect_uri than the authorization request',
+  'invalid_grant',
+  TOKEN_INVALID_GRANT,
+)
 
 export default defineCheck({
   id: 'token.redirect-uri-mismatch',
@@ -8,6 +17,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6749-4.1.3', 'RFC6749-10.6', 'OIDCC-3.1.3.2'],
   needs: ['tokenRedirectUri'],
+  errorCodes: [mismatch],
   coveredBy: { oauch: 'TokenEndpoint.RedirectUriCheckedTest' },
   // RFC 6749 §4.1.3: the server MUST "ensure that the "redirect_uri" parameter is present if the
   // "redirect_uri" parameter was included in the initial authorization request …, and if included
@@ -15,6 +25,6 @@ export default defineCheck({
   evaluate: ({ tokenRedirectUri }) =>
     judgeRejection(tokenRedirectUri.mismatch, {
       what: `a code redeemed with redirect_uri "${tokenRedirectUri.mismatchUri}" instead of "${tokenRedirectUri.registered}"`,
-      accepted: ['invalid_grant'],
+      rule: mismatch,
     }),
 })

@@ -2,11 +2,13 @@
  * Pure helpers for judging token-endpoint answers (RFC 6749 §5.1, §5.2; OIDC Core §3.1.3.4):
  * was a token issued, which error came back, and is that an error the spec allows here. Checks of
  * the `token` and `code` areas share them so every negative case is judged the same way
- * (catalog §6 traps #4, #5, #12: judge on effects, accept every error code the spec allows, warn
- * on a wrong-but-error code, fail on a token or on an answer that is not a §5.2 error).
+ * (catalog §6 traps #4, #5, #12: judge on effects; fail on a token or on an answer that is not a
+ * §5.2 error; fail on another code where the spec names exactly one, warn where it leaves room —
+ * suites/harness/error-code-rule.ts).
  */
 import type { CallResult } from '../../flows/token-calls.js'
 import { fail, pass, type Verdict, warn } from '../../harness/check.js'
+import { codeProblem, type ErrorCodeRule, quoteCodes } from '../../harness/error-code-rule.js'
 import type { Exchange } from '../../harness/exchange.js'
 
 /** RFC 6749 §5.2's codes plus token-endpoint codes from the IANA "OAuth Extensions Error" registry. */
@@ -57,15 +59,16 @@ export function describeCall(call: CallResult): string {
 export interface RejectionExpectation {
   /** What was sent, for the message: e.g. 'a code redeemed a second time'. */
   what: string
-  /** The error codes the spec allows here (the first is the preferred one). */
-  accepted: string[]
-  /** Allowed statuses (default: 400, plus 401 when invalid_client is accepted). */
+  /** The error codes the spec allows here, and whether another one fails or warns. */
+  rule: ErrorCodeRule
+  /** Allowed statuses (default: 400, plus 401 when invalid_client is allowed). */
   statuses?: number[]
 }
 
 /**
  * Judges one call that must be refused. Token issued → fail. Not a §5.2 error (no JSON `error`) →
- * fail. Status outside the allowed set → fail. A defined but unexpected error code → warn.
+ * fail. Status outside the allowed set → fail. Another error code → fail where the spec names
+ * exactly the rule's codes, warn where it leaves room.
  */
 export function judgeRejection(call: CallResult, expectation: RejectionExpectation): Verdict {
   const exchanges = [call.exchange]
@@ -83,9 +86,9 @@ interface Problem {
 }
 
 export function rejectionProblem(call: CallResult, expectation: RejectionExpectation): Problem | undefined {
-  const { what, accepted } = expectation
-  const statuses = expectation.statuses ?? (accepted.includes('invalid_client') ? [400, 401] : [400])
-  const expected = `HTTP ${statuses.join('/')} with error ${accepted.map((code) => `"${code}"`).join(' or ')}`
+  const { what, rule } = expectation
+  const statuses = expectation.statuses ?? (rule.codes.includes('invalid_client') ? [400, 401] : [400])
+  const expected = `HTTP ${statuses.join('/')} with error ${quoteCodes(rule.codes)}`
   const actual = describeCall(call)
   if (tokensIssued(call))
     return { kind: 'fail', message: `the server issued tokens for ${what}`, finding: { expected, actual } }
@@ -104,13 +107,8 @@ export function rejectionProblem(call: CallResult, expectation: RejectionExpecta
       finding: { expected, actual },
     }
   }
-  if (!accepted.includes(error)) {
-    return {
-      kind: 'warn',
-      message: `${what} was refused, but with error="${error}" instead of ${accepted.map((code) => `"${code}"`).join(' or ')}`,
-      finding: { expected, actual },
-    }
-  }
+  const problem = codeProblem(error, rule, what)
+  if (problem) return { ...problem, finding: { expected, actual } }
   return undefined
 }
 
@@ -131,13 +129,13 @@ export function judgeRejections(
   const failures = problems.filter((problem) => problem.kind === 'fail')
   if (failures.length > 0)
     return fail(failures.map((problem) => problem.message).join('; '), {
-      expected: present.map((c) => `${c.expectation.what}: ${c.expectation.accepted.join(' or ')}`),
+      expected: present.map((c) => `${c.expectation.what}: ${c.expectation.rule.codes.join(' or ')}`),
       actual,
       exchanges,
     })
   if (problems.length > 0)
     return warn(problems.map((problem) => problem.message).join('; '), {
-      expected: present.map((c) => `${c.expectation.what}: ${c.expectation.accepted.join(' or ')}`),
+      expected: present.map((c) => `${c.expectation.what}: ${c.expectation.rule.codes.join(' or ')}`),
       actual,
       exchanges,
     })

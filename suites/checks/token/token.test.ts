@@ -68,6 +68,8 @@ const requestFormat = (extra: Record<string, unknown> = {}) => ({
 
 const redirectUri = (extra: Record<string, unknown> = {}) => ({
   tokenRedirectUri: {
+    clientId: 'rp',
+    registeredCount: 1,
     registered: 'https://rp.example.org/cb',
     mismatchUri: 'https://rp.example.org/cb?x=y',
     missing: error('invalid_request'),
@@ -161,10 +163,11 @@ describe('token checks', () => {
     expect(judge(unknownParamIgnored, requestFormat({ unknownParam: error('invalid_request') }))).toBe('fail')
   })
 
-  it('fails a repeated grant_type that is accepted and warns on invalid_grant for it', () => {
+  it('fails a repeated grant_type that is accepted or refused with invalid_grant, and warns on unsupported_grant_type', () => {
     expect(judge(duplicateParam, requestFormat())).toBe('pass')
     expect(judge(duplicateParam, requestFormat({ duplicateGrantType: tokens() }))).toBe('fail')
-    expect(judge(duplicateParam, requestFormat({ duplicateGrantType: error('invalid_grant') }))).toBe('warn')
+    expect(judge(duplicateParam, requestFormat({ duplicateGrantType: error('invalid_grant') }))).toBe('fail')
+    expect(judge(duplicateParam, requestFormat({ duplicateGrantType: error('unsupported_grant_type') }))).toBe('warn')
   })
 
   it('expects invalid_request without grant_type and unsupported_grant_type for grant_type=foo', () => {
@@ -176,6 +179,12 @@ describe('token checks', () => {
       judge(grantTypeMissingOrUnknown, {
         ...requestFormat(),
         ...grantErrors({ grantTypeUnknown: error('invalid_grant') }),
+      }),
+    ).toBe('fail')
+    expect(
+      judge(grantTypeMissingOrUnknown, {
+        ...requestFormat({ grantTypeMissing: error('unsupported_grant_type') }),
+        ...grantErrors(),
       }),
     ).toBe('warn')
   })
@@ -199,6 +208,24 @@ describe('token checks', () => {
   it('accepts invalid_request or invalid_grant for a missing redirect_uri', () => {
     expect(judge(redirectUriMissing, redirectUri({ missing: error('invalid_grant') }))).toBe('pass')
     expect(judge(redirectUriMissing, redirectUri({ missing: tokens() }))).toBe('fail')
+    expect(judge(redirectUriMissing, redirectUri({ missing: error('invalid_client') }))).toBe('warn')
+  })
+
+  it('names the registration when a code redeemed without redirect_uri is accepted', () => {
+    const evaluate = (registeredCount: number) =>
+      redirectUriMissing.evaluate(redirectUri({ missing: tokens(), registeredCount }) as never, { target: target() })
+    expect(evaluate(1)).toMatchObject({
+      kind: 'fail',
+      message: expect.stringMatching(/client "rp" has exactly one registered redirect_uri.*RFC 6749 §4\.1\.3/),
+    })
+    expect(evaluate(2)).toMatchObject({
+      kind: 'fail',
+      message: expect.stringContaining('has 2 registered redirect URIs'),
+    })
+  })
+
+  it('fails a mismatched redirect_uri refused with another code than invalid_grant', () => {
+    expect(judge(redirectUriMismatch, redirectUri({ mismatch: error('invalid_request') }))).toBe('fail')
   })
 
   it('fails when another client redeems the code', () => {
@@ -269,7 +296,12 @@ describe('token checks', () => {
     ).toBe('fail')
     expect(
       judge(authWrongSecret, clientAuth({ wrongSecretPost: { client: 'p', call: error('unauthorized_client') } })),
-    ).toBe('warn')
+    ).toBe('fail')
+  })
+
+  it('only warns when a request naming no client at all gets a code outside invalid_client and invalid_request', () => {
+    expect(judge(authMissing, clientAuth({ nothing: error('invalid_grant') }))).toBe('warn')
+    expect(judge(authMissing, clientAuth({ secretMissing: error('invalid_grant') }))).toBe('fail')
   })
 
   it('requires 401 and a Basic challenge after a failed Basic authentication', () => {

@@ -2,8 +2,15 @@
 
 import type { UserinfoCall } from '../../gatherers/userinfo-probes.js'
 import { defineCheck, fail, pass, type Verdict, warn } from '../../harness/check.js'
+import { codeProblem, exactly } from '../../harness/error-code-rule.js'
+import { BEARER_INVALID_TOKEN } from '../error-code-sentences.js'
 import { worstOf } from '../pkce/judge.js'
 import { describe, errorOf, isBearer, parseChallenge, succeeded } from './challenge.js'
+
+// A well-formed token that was made up or revoked is exactly what RFC 6750 §3.1 names
+// invalid_token for ("expired, revoked, malformed, or invalid for other reasons"); the request
+// itself is well-formed, so invalid_request does not apply. Another code fails.
+const badToken = exactly('a well-formed made-up or revoked access token', 'invalid_token', BEARER_INVALID_TOKEN)
 
 function judge(call: UserinfoCall, what: string): Verdict {
   const exchanges = [call.exchange]
@@ -13,17 +20,24 @@ function judge(call: UserinfoCall, what: string): Verdict {
   // RFC 6750 §3: the resource server "MUST include the HTTP "WWW-Authenticate" response header field".
   if (!isBearer(parseChallenge(call.wwwAuthenticate)))
     return fail(`${what} was refused without a "WWW-Authenticate: Bearer" challenge`, { expected, actual, exchanges })
-  // RFC 6750 §3.1: invalid_token "The access token provided is expired, revoked, malformed, or
-  // invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status code."
-  if (call.status !== 401 || errorOf(call) !== 'invalid_token')
-    return warn(
-      `${what} was refused with HTTP ${call.status}${errorOf(call) ? ` and "error" "${errorOf(call)}"` : ' and no "error"'} instead of 401 "invalid_token"`,
-      {
-        expected,
-        actual,
-        exchanges,
-      },
-    )
+  const error = errorOf(call)
+  // RFC 6750 §3: "If the protected resource request included an access token and failed
+  // authentication, the resource server SHOULD include the "error" attribute".
+  if (error === undefined)
+    return warn(`${what} was refused with HTTP ${call.status} and no "error" (SHOULD be "invalid_token")`, {
+      expected,
+      actual,
+      exchanges,
+    })
+  const problem = codeProblem(error, badToken, what)
+  if (problem) return (problem.kind === 'fail' ? fail : warn)(problem.message, { expected, actual, exchanges })
+  // RFC 6750 §3.1: invalid_token … "The resource SHOULD respond with the HTTP 401 (Unauthorized) status code."
+  if (call.status !== 401)
+    return warn(`${what} was refused with "invalid_token" but HTTP ${call.status} (SHOULD be 401)`, {
+      expected,
+      actual,
+      exchanges,
+    })
   return pass(`${what} was refused with 401 "invalid_token"`, { exchanges })
 }
 
@@ -34,6 +48,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['RFC6750-3', 'RFC6750-3.1', 'OIDCC-5.3.3', 'RFC7009-2'],
   needs: ['userinfoProbes', 'userinfoRevoked'],
+  errorCodes: [badToken],
   coveredBy: {
     oidf: 'oidcc-codereuse-30seconds (EnsureHttpStatusCodeIs4xx WARN); partial: status only',
     oauch: 'revocation/timeout tests (not 2xx)',

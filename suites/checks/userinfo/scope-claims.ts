@@ -10,6 +10,8 @@ export default defineCheck({
   level: 'SHOULD',
   spec: ['OIDCC-5.4', 'OIDCC-5.3.2'],
   needs: ['userinfoProbes'],
+  dependsOnSetup:
+    'the scope the token was granted and the claims the target file expects for the first user (users[0].claims): a value other than expected is a warning naming the claim',
   coveredBy: {
     oidf: 'oidcc-scope-profile/-email/-address/-phone/-all (VerifyScopesReturnedInUserInfoClaims WARN)',
   },

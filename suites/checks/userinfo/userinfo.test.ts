@@ -159,7 +159,15 @@ describe('UserInfo checks', () => {
         userinfoProbes: probes({ garbage: refused(400, 'Bearer error="invalid_request"') }),
         userinfoRevoked: revoked(invalidTokenCall),
       }),
-    ).toBe('warn')
+    ).toBe('fail')
+  })
+
+  it('only warns on the SHOULDs of a made-up token refusal: no "error" at all, or invalid_token with a status other than 401', () => {
+    const garbage = (call: ReturnType<typeof refused>) =>
+      kind(invalidToken, { userinfoProbes: probes({ garbage: call }), userinfoRevoked: revoked(invalidTokenCall) })
+    expect(garbage(refused(401, 'Bearer realm="userinfo"'))).toBe('warn')
+    expect(garbage(refused(403, 'Bearer error="invalid_token"'))).toBe('warn')
+    expect(garbage(refused(401, 'Bearer error="insufficient_scope"'))).toBe('fail')
   })
 
   it('judges the made-up token alone when revocation is not advertised', () => {
@@ -182,7 +190,15 @@ describe('UserInfo checks', () => {
   it('requires 400 invalid_request for a token in both header and body', () => {
     expect(kind(multipleMethods, { userinfoProbes: probes() })).toBe('pass')
     expect(kind(multipleMethods, { userinfoProbes: probes({ headerAndBody: ok() }) })).toBe('fail')
-    expect(kind(multipleMethods, { userinfoProbes: probes({ headerAndBody: invalidTokenCall }) })).toBe('warn')
+    // RFC 6750 §3.1 names invalid_request for "more than one method": invalid_token for a valid token fails.
+    expect(kind(multipleMethods, { userinfoProbes: probes({ headerAndBody: invalidTokenCall }) })).toBe('fail')
+    // No "error", or invalid_request with a status other than 400: the SHOULDs, warnings.
+    expect(kind(multipleMethods, { userinfoProbes: probes({ headerAndBody: refused(404) }) })).toBe('warn')
+    expect(
+      kind(multipleMethods, {
+        userinfoProbes: probes({ headerAndBody: refused(401, 'Bearer error="invalid_request"') }),
+      }),
+    ).toBe('warn')
   })
 
   it('skips ui.jwt-at-alg-none for opaque tokens and fails when an unsigned JWT is accepted', () => {
