@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono'
 import { OffsetClock } from './clock.js'
-import { parseConfig } from './config/load.js'
+import { mergeConfig, parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './log.js'
@@ -52,18 +52,25 @@ export class IssuerRegistry {
       throw new IssuerError(`issuer id "${id}" must be 1–64 URL-safe characters (letters, digits, . _ ~ -)`)
     }
     if (this.#issuers.has(id)) throw new IssuerError(`issuer id "${id}" is already in use`)
+    // Each issuer holds its own store (up to the budgets of limits.store): their number is bounded too.
+    const { maxIssuers } = this.root.config.limits
+    if (this.#issuers.size >= maxIssuers) {
+      throw new IssuerError(`at most ${maxIssuers} issuers can be added (limits.maxIssuers); remove one first`)
+    }
     const taken = this.#rootSegments()
     if (taken.has(id))
       throw new IssuerError(`issuer id "${id}" collides with the path of an endpoint of the root issuer`)
     const issuer = `${this.root.issuer.replace(/\/$/, '')}/${id}`
-    // Server-wide settings come from the root: its log level, CORS origins and control API (so
-    // `{issuer}/_codeflow/…` drives this issuer alone, behind the same token).
+    // Server-wide settings come from the root: its log level, CORS origins, control API (so
+    // `{issuer}/_codeflow/…` drives this issuer alone, behind the same token) and limits (the
+    // ones the input names replace the root's one by one).
     const config = parseConfig({
       keys: { source: 'generate' },
       log: { level: this.root.config.log.level },
       cors: this.root.config.cors,
       control: this.root.config.control,
       ...input,
+      limits: mergeConfig(this.root.config.limits, isRecord(input.limits) ? input.limits : {}),
       issuer,
       host: this.root.config.host,
       port: this.root.config.port,
@@ -99,4 +106,8 @@ export class IssuerRegistry {
     const { paths, control } = this.root.config
     return new Set(['/.well-known', ...Object.values(paths), control.prefix].map((path) => path.split('/')[1] ?? ''))
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

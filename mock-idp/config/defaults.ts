@@ -171,6 +171,25 @@ export const defaultScopes: Record<string, string[]> = {
   additional_info: ['phone_number', 'phone_number_verified', 'address', 'birthdate'],
 }
 
+const MiB = 1024 * 1024
+
+/**
+ * The store's budget per kind of record (`limits.store`; what each kind holds and what a full
+ * budget does: mock-idp/store/store.ts, docs/mock-store.md). Sized so that normal use never
+ * reaches them — a flow takes about 1 KB of interactions and codes, briefly, and leaves a session
+ * and about 1 KB of tokens behind — while the worst case stays near 100 MiB per issuer.
+ */
+export const defaultStoreBudgets = {
+  /** Login and consent pages in progress; the only kind an unauthenticated request creates. */
+  interactions: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  /** Login sessions (cookie `codeflow_session`), created only by a successful login. */
+  sessions: { maxEntries: 20_000, maxBytes: 16 * MiB },
+  /** Authorization codes issued and not yet redeemed (they live `tokens.codeTtl`). */
+  codes: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  /** Access and refresh tokens, and the markers of redeemed codes, rotated refresh tokens and revoked grants. */
+  tokens: { maxEntries: 100_000, maxBytes: 64 * MiB },
+}
+
 export const defaults = {
   issuer: undefined as string | undefined,
   host: '127.0.0.1',
@@ -213,6 +232,13 @@ export const defaults = {
   errata: { acceptJsonContentType: false },
   control: { enabled: false, prefix: '/_codeflow' },
   cors: { origins: [] as string[] },
-  limits: { maxBodyBytes: 16384, maxParameterLength: 4096, maxStoreEntries: 100000, maxRecordedExchanges: 500 },
+  limits: {
+    maxBodyBytes: 16384,
+    maxParameterLength: 4096,
+    store: defaultStoreBudgets,
+    maxRecordedExchanges: 500,
+    maxRecordedBytes: 8 * MiB,
+    maxIssuers: 100,
+  },
   log: { level: 'info' as 'silent' | 'error' | 'warn' | 'info' | 'debug' },
 }
