@@ -126,6 +126,25 @@ describe('issuers by path', () => {
     }
   })
 
+  it('refuses more issuers than limits.maxIssuers, and gives each the root limits it does not set itself', async () => {
+    const server = await createMockIdp({
+      log: { level: 'silent' },
+      limits: { maxIssuers: 2, store: { sessions: { maxEntries: 50 } } },
+    })
+    try {
+      const first = await server.addIssuer('one', { limits: { store: { codes: { maxEntries: 5 } } } })
+      await server.addIssuer('two')
+      await expect(server.addIssuer('three')).rejects.toThrow(/at most 2 issuers can be added \(limits\.maxIssuers\)/)
+      const usage = await server.running.issuers.get('one')!.provider.store.usage()
+      expect(usage.sessions.maxEntries).toBe(50)
+      expect(usage.codes.maxEntries).toBe(5)
+      await first.remove()
+      await server.addIssuer('three')
+    } finally {
+      await server.close()
+    }
+  })
+
   it('stops serving an issuer once removed', async () => {
     const temporary = await idp.addIssuer('temporary')
     expect((await fetch(`${temporary.issuer}/.well-known/openid-configuration`)).status).toBe(200)
