@@ -59,6 +59,12 @@ interface Shelf {
   evicted: number
   /** Where the sweeper resumes; undefined: at the start of the next pass. */
   cursor: MapIterator<[string, Entry]> | undefined
+  /**
+   * The oldest entry, found by an iterator that stays at the head: deleted entries leave holes at
+   * the front of a Map until it is rehashed, which a new iterator would walk through every time.
+   */
+  head: MapIterator<[string, Entry]> | undefined
+  oldest: [string, Entry] | undefined
   /** When the last "budget full" warning was logged, and what happened since. */
   warnedAt: number
   unreported: number
@@ -97,6 +103,8 @@ export class MemoryStore implements Store {
       refused: 0,
       evicted: 0,
       cursor: undefined,
+      head: undefined,
+      oldest: undefined,
       warnedAt: Number.NEGATIVE_INFINITY,
       unreported: 0,
     })
@@ -177,6 +185,8 @@ export class MemoryStore implements Store {
       shelf.refused = 0
       shelf.evicted = 0
       shelf.cursor = undefined
+      shelf.head = undefined
+      shelf.oldest = undefined
       shelf.unreported = 0
       shelf.warnedAt = Number.NEGATIVE_INFINITY
     }
@@ -281,17 +291,15 @@ export class MemoryStore implements Store {
   #makeRoom(shelf: Shelf, entries: number, bytes: number, now: number, keep?: string): boolean {
     const { maxEntries, maxBytes } = shelf.budget
     const fits = () => shelf.entries.size + entries <= maxEntries && shelf.bytes + bytes <= maxBytes
-    if (fits()) return true
-    for (const [key, entry] of shelf.entries) {
-      if (entry.expiresAt > now) break
-      this.#remove(shelf, key, entry)
-      if (fits()) return true
+    for (let oldest = this.#oldest(shelf); oldest && !fits(); oldest = this.#oldest(shelf)) {
+      if (oldest[1].expiresAt > now) break
+      this.#remove(shelf, oldest[0], oldest[1])
     }
-    if (whenFull[shelf.kind] === 'refuse') return false
+    if (fits() || whenFull[shelf.kind] === 'refuse') return fits()
     let evicted = 0
-    for (const [key, entry] of shelf.entries) {
-      if (fits() || key === keep) break
-      this.#remove(shelf, key, entry)
+    for (let oldest = this.#oldest(shelf); oldest && !fits(); oldest = this.#oldest(shelf)) {
+      if (oldest[0] === keep) break
+      this.#remove(shelf, oldest[0], oldest[1])
       evicted++
     }
     shelf.evicted += evicted
@@ -299,9 +307,28 @@ export class MemoryStore implements Store {
     return fits()
   }
 
+  /** The kind's least recently written entry. */
+  #oldest(shelf: Shelf): [string, Entry] | undefined {
+    for (;;) {
+      if (!shelf.oldest) {
+        shelf.head ??= shelf.entries.entries()
+        const next = shelf.head.next()
+        if (next.done) {
+          shelf.head = undefined
+          return undefined
+        }
+        shelf.oldest = next.value
+      }
+      const [key, entry] = shelf.oldest
+      if (shelf.entries.get(key) === entry) return shelf.oldest
+      // Deleted since, or written again (its new place is further on).
+      shelf.oldest = undefined
+    }
+  }
+
   /** Seconds until the kind's oldest entry expires: when a refused request may find room. */
   #retryAfter(shelf: Shelf, now: number): number {
-    const oldest = shelf.entries.values().next().value
+    const oldest = this.#oldest(shelf)?.[1]
     const ms = oldest === undefined ? 1000 : oldest.expiresAt - now
     return Math.max(1, Math.ceil(ms / 1000))
   }
