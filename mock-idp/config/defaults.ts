@@ -175,9 +175,10 @@ const MiB = 1024 * 1024
 
 /**
  * The store's budget per kind of record (`limits.store`; what each kind holds and what a full
- * budget does: mock-idp/store/store.ts, docs/mock-store.md). Sized so that normal use never
- * reaches them — a flow takes about 1 KB of interactions and codes, briefly, and leaves a session
- * and about 1 KB of tokens behind — while the worst case stays near 100 MiB per issuer.
+ * budget does: mock-idp/store/store.ts, docs/mock-store.md). A full flow holds about 1.2 KB of
+ * interaction and code while it runs and leaves a session (360 bytes) and about 1.2 KB of tokens
+ * behind, so these hold the state of tens of thousands of recent flows, while the most one
+ * issuer's store can take stays at 112 MiB (the sum of the byte budgets).
  */
 export const defaultStoreBudgets = {
   /** Login and consent pages in progress; the only kind an unauthenticated request creates. */
