@@ -55,8 +55,9 @@ export interface IssuerControls {
    */
   use(override: OverrideInput): void
   /**
-   * The requests the mock answered, oldest first (at most `limits.maxRecordedExchanges`), to
-   * assert what a client sent. Secrets are redacted unless `{ redact: false }`.
+   * The requests the mock answered, oldest first (at most `limits.maxRecordedExchanges` of them,
+   * `limits.maxRecordedBytes` in all), to assert what a client sent. Secrets are redacted unless
+   * `{ redact: false }`.
    */
   requests(filter?: RequestFilter): RecordedExchange[]
   /** The mock's time: `clock.advance(ms)` expires codes, tokens and sessions without waiting. */

@@ -127,6 +127,25 @@ describe('issuers by path', () => {
     }
   })
 
+  it('refuses more issuers than limits.maxIssuers, and gives each the root limits it does not set itself', async () => {
+    const server = await createMockIdp({
+      log: { level: 'silent' },
+      limits: { maxIssuers: 2, store: { sessions: { maxEntries: 50 } } },
+    })
+    try {
+      const first = await server.addIssuer('one', { limits: { store: { codes: { maxEntries: 5 } } } })
+      await server.addIssuer('two')
+      await expect(server.addIssuer('three')).rejects.toThrow(/at most 2 issuers can be added \(limits\.maxIssuers\)/)
+      const usage = await server.running.issuers.get('one')!.provider.store.usage()
+      expect(usage.sessions.maxEntries).toBe(50)
+      expect(usage.codes.maxEntries).toBe(5)
+      await first.remove()
+      await server.addIssuer('three')
+    } finally {
+      await server.close()
+    }
+  })
+
   it('stops serving an issuer once removed', async () => {
     const temporary = await idp.addIssuer('temporary')
     expect((await fetch(`${temporary.issuer}/.well-known/openid-configuration`)).status).toBe(200)
@@ -143,7 +162,7 @@ describe('issuers added to a shared server (the root bounds them)', () => {
       port: 0,
       log: { level: 'silent' },
       control: { enabled: true, token: TOKEN },
-      limits: { maxBodyBytes: 4096, maxStoreEntries: 5000 },
+      limits: { maxBodyBytes: 4096, store: { codes: { maxEntries: 5000 } } },
     })
   })
   afterAll(() => shared?.close())
@@ -166,9 +185,9 @@ describe('issuers added to a shared server (the root bounds them)', () => {
     expect(await refusal(await addOverControl('big-body', { limits: { maxBodyBytes: 10_000_000 } }))).toContain(
       'limits.maxBodyBytes 10000000 is above the root issuer',
     )
-    expect(await refusal(await addOverControl('big-store', { limits: { maxStoreEntries: 5001 } }))).toContain(
-      'limits.maxStoreEntries 5001',
-    )
+    expect(
+      await refusal(await addOverControl('big-store', { limits: { store: { codes: { maxEntries: 5001 } } } })),
+    ).toContain('limits.store.codes.maxEntries 5001')
     expect(
       await refusal(
         await addOverControl('big-record', { limits: { maxRecordedExchanges: 501, maxParameterLength: 1 } }),
@@ -179,9 +198,12 @@ describe('issuers added to a shared server (the root bounds them)', () => {
 
   it('inherits the root issuer’s limits, and accepts lower ones', async () => {
     const inherited = await shared.issuers.add('inherits')
-    expect(inherited.provider.config.limits).toMatchObject({ maxBodyBytes: 4096, maxStoreEntries: 5000 })
+    expect(inherited.provider.config.limits).toMatchObject({
+      maxBodyBytes: 4096,
+      store: { codes: { maxEntries: 5000 } },
+    })
     const lower = await shared.issuers.add('lower', { limits: { maxBodyBytes: 1024 } })
-    expect(lower.provider.config.limits).toMatchObject({ maxBodyBytes: 1024, maxStoreEntries: 5000 })
+    expect(lower.provider.config.limits).toMatchObject({ maxBodyBytes: 1024, store: { codes: { maxEntries: 5000 } } })
     await shared.issuers.remove('inherits')
     await shared.issuers.remove('lower')
   })

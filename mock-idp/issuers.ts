@@ -7,7 +7,7 @@
  */
 import { Hono } from 'hono'
 import { OffsetClock } from './clock.js'
-import { parseConfig } from './config/load.js'
+import { mergeConfig, parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './log.js'
@@ -35,6 +35,20 @@ function objectOrEmpty(value: unknown): Record<string, unknown> {
 /** The root's option object with the input's on top; a value of the wrong type goes to the schema as it is. */
 function overlay(base: object, value: unknown): unknown {
   return value === undefined ? base : isObject(value) ? { ...base, ...value } : value
+}
+
+/** Every number in `limits` (nested ones too, e.g. limits.store.codes.maxEntries) at most the root's. */
+function refuseAbove(limits: Record<string, unknown>, rootLimits: object, path: string): void {
+  const bounds = rootLimits as Record<string, unknown>
+  for (const [field, value] of Object.entries(limits)) {
+    const bound = bounds[field]
+    if (typeof value === 'number' && typeof bound === 'number' && value > bound) {
+      throw new IssuerError(
+        `${path}.${field} ${value} is above the root issuer's ${bound}: an added issuer cannot raise the server's limits`,
+      )
+    }
+    if (isObject(value) && isObject(bound)) refuseAbove(value, bound, `${path}.${field}`)
+  }
 }
 
 export class IssuerError extends Error {
@@ -66,6 +80,11 @@ export class IssuerRegistry {
       throw new IssuerError(`issuer id "${id}" must be 1–64 URL-safe characters (letters, digits, . _ ~ -)`)
     }
     if (this.#issuers.has(id)) throw new IssuerError(`issuer id "${id}" is already in use`)
+    // Each issuer holds its own store (up to the budgets of limits.store): their number is bounded too.
+    const { maxIssuers } = this.root.config.limits
+    if (this.#issuers.size >= maxIssuers) {
+      throw new IssuerError(`at most ${maxIssuers} issuers can be added (limits.maxIssuers); remove one first`)
+    }
     const taken = this.#rootSegments()
     if (taken.has(id))
       throw new IssuerError(`issuer id "${id}" collides with the path of an endpoint of the root issuer`)
@@ -73,7 +92,8 @@ export class IssuerRegistry {
     const issuer = `${this.root.issuer.replace(/\/$/, '')}/${id}`
     // Server-wide settings come from the root: its log level, CORS origins, control API (so
     // `{issuer}/_codeflow/…` drives this issuer alone, behind the same token), limits and
-    // whether requests may switch behaviours on. The issuer may tighten them, never loosen them.
+    // whether requests may switch behaviours on. The issuer may tighten them, never loosen them
+    // (limits it names replace the root's one by one).
     const root = this.root.config
     const config = parseConfig({
       keys: { source: 'generate' },
@@ -81,7 +101,7 @@ export class IssuerRegistry {
       cors: root.cors,
       allowRequestBehaviours: root.allowRequestBehaviours,
       ...input,
-      limits: overlay(root.limits, input.limits),
+      limits: mergeConfig(root.limits, objectOrEmpty(input.limits)),
       control: overlay(root.control, input.control),
       issuer,
       host: root.host,
@@ -103,16 +123,7 @@ export class IssuerRegistry {
    */
   #refuseLooserThanRoot(input: MockIdpConfigInput): void {
     const root = this.root.config
-    const limits = objectOrEmpty(input.limits)
-    const rootLimits: Record<string, unknown> = root.limits
-    for (const [field, value] of Object.entries(limits)) {
-      const bound = rootLimits[field]
-      if (typeof value === 'number' && typeof bound === 'number' && value > bound) {
-        throw new IssuerError(
-          `limits.${field} ${value} is above the root issuer's ${bound}: an added issuer cannot raise the server's limits`,
-        )
-      }
-    }
+    refuseAbove(objectOrEmpty(input.limits), root.limits, 'limits')
     const token = objectOrEmpty(input.control).token
     if (token !== undefined && token !== root.control.token) {
       throw new IssuerError(

@@ -71,18 +71,19 @@ export interface ProviderOptions {
 export async function createProvider(config: MockIdpConfig, options: ProviderOptions): Promise<Provider> {
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? createIdGenerator(config.seed)
+  const log = options.log ?? createLogger(config.log.level)
   return {
     config,
     issuer: exactIssuer(options.issuer),
     clock,
     ids,
-    store: options.store ?? new MemoryStore(clock, config.limits.maxStoreEntries),
+    store: options.store ?? new MemoryStore({ clock, budgets: config.limits.store, log }),
     keys: options.keys ?? (await loadKeyStore(config)),
     users: await UserDirectory.fromConfig(config),
     clients: new Map(config.clients.map((client) => [client.client_id, client])),
     secret: ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32),
-    log: options.log ?? createLogger(config.log.level),
-    recorder: new ExchangeRecorder(config.limits.maxRecordedExchanges),
+    log,
+    recorder: new ExchangeRecorder(config.limits.maxRecordedExchanges, config.limits.maxRecordedBytes),
     behaviours: new ActiveBehaviours(behaviourCatalog, config.behaviours),
     overrides: new OverrideQueue(),
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { authorizeAndLogin } from '../test/support/login-flow.js'
 import { createMockIdp, type MockIdp } from './index.js'
+import { ExchangeRecorder } from './recorder.js'
 
 let idp: MockIdp
 beforeAll(async () => {
@@ -100,4 +101,39 @@ it('keeps the recorded exchanges in arrival order after the buffer wraps around'
   for (let i = 0; i < 55; i++) await fetch(`${idp.url}/.well-known/jwks.json?i=${i}`)
   const order = idp.requests().map((exchange) => new URL(exchange.url).searchParams.get('i'))
   expect(order).toEqual(Array.from({ length: 50 }, (_, index) => String(index + 5)))
+})
+
+function exchange(i: number, bodyBytes: number) {
+  return {
+    endpoint: 'token',
+    method: 'POST',
+    url: `https://op.example/auth/token?i=${i}`,
+    bodyText: `grant_type=authorization_code&pad=${'p'.repeat(bodyBytes)}`,
+    contentType: 'application/x-www-form-urlencoded',
+    headers: new Headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+    status: 400,
+    errorBody: { error: 'invalid_grant' },
+    at: i,
+  }
+}
+
+it('keeps recorded requests within their byte bound, dropping the oldest first', () => {
+  const recorder = new ExchangeRecorder(100, 50_000)
+  for (let i = 0; i < 20; i++) recorder.record(exchange(i, 10_000))
+  const kept = recorder.list().map((entry) => entry.at)
+  expect(kept).toEqual([16, 17, 18, 19])
+  expect(recorder.bytes).toBeLessThanOrEqual(50_000)
+  for (let i = 20; i < 120; i++) recorder.record(exchange(i, 10))
+  expect(recorder.list()).toHaveLength(100)
+  expect(recorder.list()[0]!.at).toBe(20)
+  expect(recorder.bytes).toBeLessThan(50_000)
+})
+
+it('keeps the newest request even when it alone is over the byte bound', () => {
+  const recorder = new ExchangeRecorder(10, 1000)
+  recorder.record(exchange(1, 10))
+  recorder.record(exchange(2, 5000))
+  expect(recorder.list().map((entry) => entry.at)).toEqual([2])
+  recorder.record(exchange(3, 10))
+  expect(recorder.list().map((entry) => entry.at)).toEqual([3])
 })

@@ -1,11 +1,13 @@
 /**
  * The requests the mock IdP answered, so a partner's test can assert what its client sent
- * ("did it use PKCE S256? send nonce? keep the secret out of the query?"). Bounded: the oldest
- * exchange goes first. Recording keeps references only; redaction happens when read, so the hot
- * path pays almost nothing.
+ * ("did it use PKCE S256? send nonce? keep the secret out of the query?"). Bounded by count and
+ * by bytes (`limits.maxRecordedExchanges`, `limits.maxRecordedBytes`): the oldest exchange goes
+ * first. Recording keeps references to what `list` shows and nothing else (a page's HTML is not
+ * kept); redaction happens when read, so the hot path pays almost nothing.
  */
 import type { EndpointResult } from './http/endpoint-result.js'
 import { isSecretName, REDACTED, redactHeader, redactJson } from './redact.js'
+import { jsonSize } from './store/json-size.js'
 
 export interface RecordedExchange {
   /** The route that answered: token, authorization, userinfo, … */
@@ -37,6 +39,24 @@ interface RawExchange {
   at: number
 }
 
+/** What is kept of an exchange: only what `list` shows, and what that costs. */
+interface KeptExchange {
+  endpoint: string
+  method: string
+  url: string
+  bodyText: string | undefined
+  contentType: string | undefined
+  headers: Headers
+  status: number
+  responseBody?: unknown
+  location?: string
+  at: number
+  bytes: number
+}
+
+/** The exchange's own fields and references, beyond the strings counted one by one. */
+const EXCHANGE_OVERHEAD = 256
+
 export interface RequestFilter {
   /** Only this endpoint (route name), e.g. "token". */
   endpoint?: string
@@ -44,38 +64,88 @@ export interface RequestFilter {
   redact?: boolean
 }
 
-/** A ring buffer: recording is O(1) on the request path; the oldest entry is overwritten. */
+/**
+ * A ring buffer: recording is O(1) on the request path (amortised over the exchanges it drops);
+ * the oldest exchange is dropped when the count or the bytes would exceed their bound. The newest
+ * exchange is always kept, even alone over the byte bound (request size limits bound it).
+ */
 export class ExchangeRecorder {
-  #entries: RawExchange[] = []
-  #next = 0
+  #slots: Array<KeptExchange | undefined> = []
+  #start = 0
+  #count = 0
+  #bytes = 0
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {}
+
+  /** Approximate bytes held (what `limits.maxRecordedBytes` bounds). */
+  get bytes(): number {
+    return this.#bytes
+  }
 
   record(entry: RawExchange): void {
     if (this.max === 0) return
-    if (this.#entries.length < this.max) this.#entries.push(entry)
-    else this.#entries[this.#next] = entry
-    this.#next = (this.#next + 1) % this.max
+    const kept = keep(entry)
+    if (this.#count === this.max) this.#dropOldest()
+    while (this.#count > 0 && this.#bytes + kept.bytes > this.maxBytes) this.#dropOldest()
+    this.#slots[(this.#start + this.#count) % this.max] = kept
+    this.#count++
+    this.#bytes += kept.bytes
   }
 
   list(filter: RequestFilter = {}): RecordedExchange[] {
     const redact = filter.redact ?? true
-    const ordered =
-      this.#entries.length < this.max
-        ? this.#entries
-        : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)]
-    return ordered
-      .filter((entry) => filter.endpoint === undefined || entry.endpoint === filter.endpoint)
-      .map((entry) => view(entry, redact))
+    const out: RecordedExchange[] = []
+    for (let i = 0; i < this.#count; i++) {
+      const entry = this.#slots[(this.#start + i) % this.max]!
+      if (filter.endpoint === undefined || entry.endpoint === filter.endpoint) out.push(view(entry, redact))
+    }
+    return out
   }
 
   clear(): void {
-    this.#entries = []
-    this.#next = 0
+    this.#slots = []
+    this.#start = 0
+    this.#count = 0
+    this.#bytes = 0
+  }
+
+  #dropOldest(): void {
+    const oldest = this.#slots[this.#start]
+    this.#slots[this.#start] = undefined
+    this.#bytes -= oldest?.bytes ?? 0
+    this.#start = (this.#start + 1) % this.max
+    this.#count--
   }
 }
 
-function view(entry: RawExchange, redact: boolean): RecordedExchange {
+function keep(entry: RawExchange): KeptExchange {
+  const { result } = entry
+  const responseBody = result?.kind === 'json' ? result.body : entry.errorBody
+  const location = result?.kind === 'redirect' ? result.location : undefined
+  let bytes = EXCHANGE_OVERHEAD + entry.url.length + (entry.bodyText?.length ?? 0) + (location?.length ?? 0)
+  entry.headers.forEach((value, name) => {
+    bytes += name.length + value.length + 4
+  })
+  if (responseBody !== undefined) bytes += jsonSize(responseBody)
+  return {
+    endpoint: entry.endpoint,
+    method: entry.method,
+    url: entry.url,
+    bodyText: entry.bodyText,
+    contentType: entry.contentType,
+    headers: entry.headers,
+    status: entry.status,
+    ...(responseBody === undefined ? {} : { responseBody }),
+    ...(location === undefined ? {} : { location }),
+    at: entry.at,
+    bytes,
+  }
+}
+
+function view(entry: KeptExchange, redact: boolean): RecordedExchange {
   const url = new URL(entry.url)
   const params: Array<[string, string]> = [...url.searchParams]
   if (entry.bodyText !== undefined && entry.contentType === 'application/x-www-form-urlencoded') {
@@ -85,9 +155,7 @@ function view(entry: RawExchange, redact: boolean): RecordedExchange {
   entry.headers.forEach((value, name) => {
     headers[name] = redact ? redactHeader(name, value) : value
   })
-  const result = entry.result
-  const responseBody = result?.kind === 'json' ? result.body : entry.errorBody
-  const location = result?.kind === 'redirect' ? result.location : undefined
+  const { responseBody, location } = entry
   return {
     endpoint: entry.endpoint,
     method: entry.method,

@@ -10,8 +10,9 @@ import type { EndpointResult } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
 import type { Provider } from '../provider.js'
 import type { AuthorizationRequest, InteractionRecord } from '../store/records.js'
+import { StoreFullError } from '../store/store.js'
 import { errorPage, errorPageFor, type PageError } from '../ui/error-page.js'
-import { type RedirectStatus, successResponse } from './authorization-response.js'
+import { errorRedirect, type RedirectStatus, successResponse } from './authorization-response.js'
 import { BROWSER_COOKIE, csrfValid, loadInteraction, type TokenPurpose } from './interaction.js'
 import { issueCode } from './issue-code.js'
 import { targetOf } from './pipeline.js'
@@ -34,6 +35,7 @@ export function asPage(endpoint: Endpoint): Endpoint {
     } catch (error) {
       if (error instanceof PageProblem) return errorPage(error.page, error.status)
       if (error instanceof OAuthError && error.status < 500) return errorPageFor(error)
+      if (error instanceof StoreFullError) return { ...errorPage(error, 503), headers: error.headers }
       throw error
     }
   }
@@ -109,7 +111,16 @@ export async function completeAuthorization(
   user: { sub: string; authTime: number; sessionId?: string },
   status: RedirectStatus,
 ): Promise<EndpointResult> {
-  const code = await issueCode(provider, { request, ...user })
+  let code: string
+  try {
+    code = await issueCode(provider, { request, ...user })
+  } catch (error) {
+    // The codes budget is full: codes already issued stay redeemable, this one is not issued, and
+    // the client hears why (RFC 6749 §4.1.2.1 temporarily_unavailable) instead of meeting an
+    // invalid_grant later. The user stays signed in, so a retry needs no new login.
+    if (!(error instanceof StoreFullError)) throw error
+    return errorRedirect(targetOf(request), issuer, error, status, provider.behaviours)
+  }
   return successResponse(targetOf(request), issuer, code, status, provider.behaviours)
 }
 

@@ -171,6 +171,26 @@ export const defaultScopes: Record<string, string[]> = {
   additional_info: ['phone_number', 'phone_number_verified', 'address', 'birthdate'],
 }
 
+const MiB = 1024 * 1024
+
+/**
+ * The store's budget per kind of record (`limits.store`; what each kind holds and what a full
+ * budget does: mock-idp/store/store.ts, docs/mock-store.md). A full flow holds about 1.2 KB of
+ * interaction and code while it runs and leaves a session (360 bytes) and about 1.2 KB of tokens
+ * behind, so these hold the state of tens of thousands of recent flows, while the most one
+ * issuer's store can take stays at 112 MiB (the sum of the byte budgets).
+ */
+export const defaultStoreBudgets = {
+  /** Login and consent pages in progress; the only kind an unauthenticated request creates. */
+  interactions: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  /** Login sessions (cookie `codeflow_session`), created only by a successful login. */
+  sessions: { maxEntries: 20_000, maxBytes: 16 * MiB },
+  /** Authorization codes issued and not yet redeemed (they live `tokens.codeTtl`). */
+  codes: { maxEntries: 10_000, maxBytes: 16 * MiB },
+  /** Access and refresh tokens, and the markers of redeemed codes, rotated refresh tokens and revoked grants. */
+  tokens: { maxEntries: 100_000, maxBytes: 64 * MiB },
+}
+
 export const defaults = {
   issuer: undefined as string | undefined,
   host: '127.0.0.1',
@@ -229,8 +249,10 @@ export const defaults = {
   limits: {
     maxBodyBytes: 16384,
     maxParameterLength: 4096,
-    maxStoreEntries: 100000,
+    store: defaultStoreBudgets,
     maxRecordedExchanges: 500,
+    maxRecordedBytes: 8 * MiB,
+    maxIssuers: 100,
     /** Largest control API body (an issuer's config with its users and clients fits): 1 MiB. */
     maxControlBodyBytes: 1_048_576,
     /** Open connections at once; beyond, a new socket is closed as soon as it is accepted. */

@@ -35,6 +35,24 @@ it('names the path and suggests the right key for a misspelt option', () => {
   )
 })
 
+it('points a config that still names limits.maxStoreEntries to the per-kind budgets that replaced it', () => {
+  const message = messageOf(() => parseConfig({ limits: { maxStoreEntries: 1000 } }))
+  expect(message).toContain('limits.maxStoreEntries: no longer exists')
+  expect(message).toContain('limits.store.{interactions,sessions,codes,tokens}.maxEntries and .maxBytes')
+})
+
+it('takes store budgets kind by kind, each bound defaulting on its own, and names a bad one', () => {
+  const { store } = parseConfig({ limits: { store: { interactions: { maxEntries: 200 } } } }).limits
+  expect(store.interactions).toEqual({ maxEntries: 200, maxBytes: 16 * 1024 * 1024 })
+  expect(store.tokens.maxEntries).toBe(100_000)
+  expect(messageOf(() => parseConfig({ limits: { store: { codes: { maxBytes: 0 } } } }))).toContain(
+    'limits.store.codes.maxBytes:',
+  )
+  expect(messageOf(() => parseConfig({ limits: { store: { tokenz: {} } } }))).toContain(
+    'limits.store.tokenz: unknown option (did you mean "tokens"?)',
+  )
+})
+
 it('rejects a redirect_uri with a fragment, citing RFC 6749 §3.1.2', () => {
   const message = messageOf(() =>
     parseConfig({ clients: [{ client_id: 'a', client_secret: 's', redirect_uris: ['https://a.example/cb#x'] }] }),

@@ -26,13 +26,24 @@ export function parseConfig(input: unknown, source = 'config'): MockIdpConfig {
   return result.data
 }
 
+/** Options that were removed, and what replaced them: said plainly rather than "unknown option". */
+const replacedOptions = new Map([
+  [
+    'limits.maxStoreEntries',
+    'no longer exists: the store has a budget per kind instead, limits.store.{interactions,sessions,codes,tokens}.maxEntries and .maxBytes (docs/mock-store.md)',
+  ],
+])
+
 export function formatIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length === 0 ? '(root)' : formatPath(issue.path)
   if (issue.code === 'unrecognized_keys') {
     return issue.keys
       .map((key) => {
+        const option = where === '(root)' ? key : `${where}.${key}`
+        const replacement = replacedOptions.get(option)
+        if (replacement) return `${option}: ${replacement}`
         const suggestion = closestMatch(key, knownKeysAt(issue.path))
-        return `${where === '(root)' ? key : `${where}.${key}`}: unknown option${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
+        return `${option}: unknown option${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`
       })
       .join('\n  - ')
   }

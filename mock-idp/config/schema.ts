@@ -29,6 +29,27 @@ const redirectUri = absoluteUrl
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 
+/**
+ * One kind's store budget (mock-idp/store/store.ts). Both bounds apply: entries bound the count,
+ * bytes bound what large parameters (up to limits.maxParameterLength each) can make one entry cost.
+ */
+function storeBudget(kind: keyof typeof defaults.limits.store, what: string) {
+  const budget = defaults.limits.store[kind]
+  return z
+    .strictObject({
+      maxEntries: z.number().int().positive().default(budget.maxEntries).describe(`Most entries kept at once: ${what}`),
+      maxBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(budget.maxBytes)
+        .describe(
+          `Most bytes of ${kind} kept at once (key plus the record's JSON size, approximately), so that large entries cannot hold more memory than this.`,
+        ),
+    })
+    .prefault({})
+}
+
 const path = z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with "/" without query or fragment')
 
 export const clientSchema = z
@@ -292,18 +313,51 @@ export const mockIdpConfigSchema = z
           .positive()
           .default(defaults.limits.maxParameterLength)
           .describe('Longest single parameter value accepted.'),
-        maxStoreEntries: z
-          .number()
-          .int()
-          .positive()
-          .default(defaults.limits.maxStoreEntries)
-          .describe('Bound on in-memory codes, tokens and sessions.'),
+        store: z
+          .strictObject({
+            interactions: storeBudget(
+              'interactions',
+              'login and consent pages in progress, the only kind an unauthenticated request creates. Full: a new authorization request gets temporarily_unavailable (redirected to the client); pages in progress carry on.',
+            ),
+            sessions: storeBudget(
+              'sessions',
+              'login sessions. Full: the least recently written sessions end (their users see the login page again).',
+            ),
+            codes: storeBudget(
+              'codes',
+              'authorization codes not yet redeemed. Full: the authorization response is temporarily_unavailable; codes already issued stay redeemable.',
+            ),
+            tokens: storeBudget(
+              'tokens',
+              'access and refresh tokens and the markers of redeemed codes, rotated refresh tokens and revoked grants. Full: the oldest are evicted (their holders get invalid_token or invalid_grant and sign in again).',
+            ),
+          })
+          .prefault({})
+          .describe(
+            'Budgets of the in-memory store, per kind, so that one kind of traffic never evicts another (docs/mock-store.md).',
+          ),
         maxRecordedExchanges: z
           .number()
           .int()
           .min(0)
           .default(defaults.limits.maxRecordedExchanges)
           .describe('How many recent requests requests() keeps (oldest dropped first); 0 records nothing.'),
+        maxRecordedBytes: z
+          .number()
+          .int()
+          .min(0)
+          .default(defaults.limits.maxRecordedBytes)
+          .describe(
+            'Most bytes of recorded requests requests() keeps (URL, headers, body and JSON response, approximately; oldest dropped first), so that large requests cannot hold more memory than this.',
+          ),
+        maxIssuers: z
+          .number()
+          .int()
+          .min(0)
+          .default(defaults.limits.maxIssuers)
+          .describe(
+            'Most issuers added by path (addIssuer, the control API) at once; each has its own store with the budgets of limits.store.',
+          ),
         maxControlBodyBytes: z
           .number()
           .int()

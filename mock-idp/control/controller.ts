@@ -80,8 +80,9 @@ export async function rotateKeys(provider: Provider, options: RotateKeysOptions 
     throw new OverrideError(`rotateKeys: graceMs must be a number of milliseconds, at least 0; got ${String(graceMs)}`)
   }
   const fresh = await provider.keys.generateRotationKeys()
-  const retiresAt = provider.clock.now() + graceMs
-  const previous = provider.keys.rotate(fresh, retiresAt)
+  const now = provider.clock.now()
+  const retiresAt = now + graceMs
+  const previous = provider.keys.rotate(fresh, retiresAt, now)
   const defaultAlg = provider.config.keys.algorithms[0]
   const kid = (fresh.find((key) => key.alg === defaultAlg) ?? fresh[0])?.kid
   if (kid === undefined) throw new Error('rotateKeys: the key store has no signing key to replace')

@@ -4,7 +4,10 @@
  * persistent), so `use({ endpoint: 'token', error: 'temporarily_unavailable' })` fails exactly
  * the next token request and no other.
  */
-import { type EndpointName, endpointOf, type Override } from './override.js'
+import { type EndpointName, endpointOf, type Override, OverrideError } from './override.js'
+
+/** More than any test queues; a bound so that a loop of `use()` (or of control API calls) cannot grow memory. */
+export const MAX_QUEUED_OVERRIDES = 1000
 
 interface Entry {
   override: Override
@@ -42,6 +45,11 @@ export class OverrideQueue {
   }
 
   use(override: Override): void {
+    if (this.#entries.length >= MAX_QUEUED_OVERRIDES) {
+      throw new OverrideError(
+        `at most ${MAX_QUEUED_OVERRIDES} overrides can be queued at once; reset() clears them (persistent ones stay until then)`,
+      )
+    }
     this.#entries.unshift({
       override,
       remaining: override.times ?? 1,

@@ -20,6 +20,8 @@ import { OAuthError } from '../errors.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import { mergeParams, Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
+import type { InteractionRecord } from '../store/records.js'
+import { StoreFullError } from '../store/store.js'
 import { errorPage, errorPageFor } from '../ui/error-page.js'
 import { showConsent } from './consent.js'
 import type { Endpoint } from './endpoint.js'
@@ -111,14 +113,22 @@ export const authorization: Endpoint = async (context) => {
     case 'consent': {
       const browser = browserBinding(provider, issuer, request.cookies)
       if (browser.cookie) cookies.push(browser.cookie)
-      const interaction = await createInteraction(provider, {
-        request: authz,
-        stage: next.kind,
-        browserId: browser.browserId,
-        ...(next.kind === 'consent'
-          ? { sub: next.session.sub, authTime: next.session.authTime, sessionId: next.session.id }
-          : {}),
-      })
+      let interaction: InteractionRecord
+      try {
+        interaction = await createInteraction(provider, {
+          request: authz,
+          stage: next.kind,
+          browserId: browser.browserId,
+          ...(next.kind === 'consent'
+            ? { sub: next.session.sub, authTime: next.session.authTime, sessionId: next.session.id }
+            : {}),
+        })
+      } catch (error) {
+        // Too many sign-ins in progress: this request is refused, none in progress is dropped.
+        // RFC 6749 §4.1.2.1: temporarily_unavailable is redirected, the client being validated.
+        if (!(error instanceof StoreFullError)) throw error
+        return withCookies(errorRedirect(targetOf(authz), issuer, error, 302, provider.behaviours), cookies)
+      }
       if (provider.config.pages.sameUrl) {
         // The page is the answer, at the authorization URL itself; its form posts back here.
         const page = next.kind === 'login' ? showLogin(context, interaction) : showConsent(context, interaction)

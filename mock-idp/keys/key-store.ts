@@ -86,16 +86,17 @@ export class KeyStore {
   /**
    * A key rotation: the fresh keys go in front (they sign from now on) and every key of the same
    * algorithm they replace leaves the JWK Set at `retireAt` (ms since the epoch), or earlier if an
-   * earlier rotation already said so. Returns the kids of the keys that signed until now.
+   * earlier rotation already said so. Keys retired by `now` are dropped, so that rotations do not
+   * accumulate keys. Returns the kids of the keys that signed until now.
    */
-  rotate(fresh: SigningKey[], retireAt: number): string[] {
+  rotate(fresh: SigningKey[], retireAt: number, now = Number.NEGATIVE_INFINITY): string[] {
     const algs = new Set(fresh.map((key) => key.alg))
     const kids = new Set(fresh.map((key) => key.kid))
     const previous = [...algs]
       .flatMap((alg) => this.#keys.find(({ key }) => key.alg === alg)?.key.kid ?? [])
       .filter((kid) => !kids.has(kid))
     const kept = this.#keys
-      .filter(({ key }) => !kids.has(key.kid))
+      .filter(({ key, retiresAt }) => !kids.has(key.kid) && (retiresAt === undefined || now < retiresAt))
       .map((stored) =>
         algs.has(stored.key.alg) ? { ...stored, retiresAt: Math.min(stored.retiresAt ?? retireAt, retireAt) } : stored,
       )

@@ -8,6 +8,7 @@
  * replay, OAuth 2.0 Security BCP §4.14.2 on refresh token reuse, RFC 7009 §2.1).
  */
 import { createHash } from 'node:crypto'
+import type { StoreKind } from './store.js'
 
 export type ResponseMode = 'query' | 'fragment' | 'form_post'
 export type PkceMethod = 'S256' | 'plain'
@@ -115,6 +116,31 @@ export const storeKey = {
   /** Left behind when a refresh token is rotated, so that reuse can be recognised. */
   rotatedRefreshToken: (token: string) => `rt-rotated:${digest(token)}`,
   revokedGrant: (grantId: string) => `grant-revoked:${grantId}`,
+}
+
+/**
+ * The kind (and so the budget, store.ts) of every key prefix. Redeemed-code, rotated-refresh-token
+ * and revoked-grant markers count with the tokens they protect: they are written only by the token
+ * and revocation endpoints, after a client has authenticated. Within the tokens budget a marker
+ * is younger than the tokens it was written for, so oldest-first eviction drops those tokens
+ * before it.
+ */
+const kindOfPrefix = new Map<string, StoreKind>([
+  ['interaction', 'interactions'],
+  ['session', 'sessions'],
+  ['code', 'codes'],
+  ['code-redeemed', 'tokens'],
+  ['at', 'tokens'],
+  ['rt', 'tokens'],
+  ['rt-rotated', 'tokens'],
+  ['grant-revoked', 'tokens'],
+])
+
+/** The kind of a key made by `storeKey`; a key of no known kind is a programming error. */
+export function kindOfKey(key: string): StoreKind {
+  const kind = kindOfPrefix.get(key.slice(0, key.indexOf(':')))
+  if (kind === undefined) throw new Error(`store key "${key.slice(0, 40)}" has no known kind (store/records.ts)`)
+  return kind
 }
 
 function digest(value: string): string {
