@@ -26,7 +26,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['mock-idp/**/*.test.ts', 'src/**/*.test.ts', 'reports/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'core/**/*.test.ts',
+            'mock-idp/**/*.test.ts',
+            'src/**/*.test.ts',
+            'reports/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
         },
       },
       {
