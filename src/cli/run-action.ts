@@ -40,10 +40,10 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
       return EXIT_RUN_FAILED
     }
     for (const { target, baseDir, label } of targets) {
-      try {
-        await preflight(target, baseDir)
-      } catch (error) {
-        io.err(`codeflow: ${label} (${target.issuer}): ${(error as Error).message}\n`)
+      const checked = await preflight(target, baseDir)
+      if (!checked.ok) {
+        const doctor = options.target.includes(label) ? `codeflow doctor --target ${label}` : 'codeflow doctor'
+        io.err(`codeflow: ${label} (${target.issuer}): ${checked.problem} (run "${doctor}" to see each step)\n`)
         return EXIT_RUN_FAILED
       }
     }
@@ -111,7 +111,14 @@ async function runDirect(
       } catch (error) {
         runErrors.push(`${target.name}: ${(error as Error).message}`)
         const now = new Date().toISOString()
-        return { target: { name: target.name, issuer: target.issuer }, startedAt: now, finishedAt: now, results: [], rootCauses: [], robustness: [] }
+        return {
+          target: { name: target.name, issuer: target.issuer },
+          startedAt: now,
+          finishedAt: now,
+          results: [],
+          rootCauses: [],
+          robustness: [],
+        }
       }
     }),
   )

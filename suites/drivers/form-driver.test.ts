@@ -239,3 +239,17 @@ it('traces each page with its title and the selectors it used, inferred ones nam
   // The code in the captured URL is redacted, like every recorded URL.
   expect(last.action).not.toMatch(/code=[0-9a-f]{16}/)
 })
+
+it('does not take a login page for a consent page when login.form matches nothing: it stops there and says so', async () => {
+  const { result, error, steps, decisions } = await drive({}, { login: { form: 'form#signin' } })
+  expect(error).toBeUndefined()
+  expect(result).toMatchObject({ kind: 'page', status: 200 })
+  expect(decisions).toEqual([])
+  expect(steps.at(-1)!.selectors).toContainEqual({
+    setting: 'login.form',
+    selector: 'form#signin',
+    source: 'target file',
+    matched: false,
+    candidates: ['form.login', 'form[action="/search"]'],
+  })
+})

@@ -40,12 +40,15 @@ type Callback = Extract<AuthorizeResult, { kind: 'callback' }>
 const MAX_STEPS = 20
 /** Login pages shown in one authorization before the driver gives up (a deliberate wrong password is one). */
 const MAX_LOGIN_PAGES = 3
+/** Consent pages in one authorization (some servers ask twice: scopes, then claims). */
+const MAX_CONSENT_PAGES = 3
 
 /** Where one authorization stands between two responses. */
 interface Walk {
   sawLogin: boolean
   sawConsent: boolean
   loginPages: number
+  consentPages: number
   /** A wrong password is still to be sent first (AuthorizeInput.wrongPasswordFirst). */
   wrongPasswordPending: boolean
   /** What the last login submission sent, until a page shows whether it was accepted. */
@@ -68,6 +71,7 @@ export class FormDriver implements LoginDriver {
       sawLogin: false,
       sawConsent: false,
       loginPages: 0,
+      consentPages: 0,
       wrongPasswordPending: input.wrongPasswordFirst ?? false,
     }
     let next: NextRequest = {
@@ -213,6 +217,10 @@ export class FormDriver implements LoginDriver {
       case 'consent': {
         walk.sawConsent = true
         walk.submitted = undefined
+        if (++walk.consentPages > MAX_CONSENT_PAGES)
+          throw new DriveError(
+            `the consent page came back ${MAX_CONSENT_PAGES} times: the server did not accept the decision (check login.consent.submit and login.consent.deny)`,
+          )
         const deny = input.decision === 'deny'
         const control = deny ? page.deny : page.approve
         if (!control) {

@@ -15,6 +15,7 @@ import {
   candidates,
   type ElementKind,
   formOf,
+  isPassword,
   isTextField,
   isVisibleField,
   type Node,
@@ -94,7 +95,8 @@ function readLogin($: cheerio.CheerioAPI, settings: FormSettings, probe: Probe):
       ...(username && username.length > 0 ? { username } : {}),
     }
   }
-  probe.missing('login.password', settings.password, 'field')
+  // (When login.form matched nothing, that miss is the one to report.)
+  if (containers.length > 0) probe.missing('login.password', settings.password, 'field')
   // No password field: the first step of a two-step login has the username alone.
   for (const element of containers.toArray()) {
     const container = $(element)
@@ -183,11 +185,26 @@ function inferControl(
   scope: Node | undefined,
   matches: (words: string) => boolean,
   linksToo = false,
+  inLoginForm = false,
 ): Node | undefined {
   const buttons = (scope ? scope.find(SUBMIT_BUTTONS) : $(SUBMIT_BUTTONS)).toArray()
   const links = linksToo ? (scope ? scope.find('a[href]') : $('a[href]')).toArray() : []
-  for (const element of [...buttons, ...links]) if (matches(wordsOf($(element)))) return $(element)
+  for (const element of [...buttons, ...links]) {
+    const control = $(element)
+    if (matches(wordsOf(control)) && (inLoginForm || !inTypingForm($, control))) return control
+  }
   return undefined
+}
+
+/** A button of a form the user types into (a login or search form) is never a consent decision. */
+function inTypingForm($: cheerio.CheerioAPI, control: Node): boolean {
+  const form = control.is('a') ? undefined : formOf($, control)
+  return (
+    form
+      ?.find('input')
+      .toArray()
+      .some((field) => isTextField($(field)) || isPassword($(field))) ?? false
+  )
 }
 
 /** The one other submit button of the form `deny` belongs to. */
@@ -195,7 +212,7 @@ function otherButton($: cheerio.CheerioAPI, deny: Node | undefined): Node | unde
   if (!deny || deny.is('a')) return undefined
   const form = formOf($, deny)
   const others = form?.find(SUBMIT_BUTTONS).filter((_, element) => element !== deny.get(0))
-  return others && others.length === 1 ? others.first() : undefined
+  return others && others.length === 1 && !inTypingForm($, others.first()) ? others.first() : undefined
 }
 
 function readInterstitial(
@@ -349,7 +366,7 @@ export function defaultSubmit($: cheerio.CheerioAPI, form: Node): Node | undefin
 /** The cancel button of a login form (labelled cancel, deny, back …), in the form first, then on the page. */
 export function inferCancel($: cheerio.CheerioAPI, form: Node): Node | undefined {
   return (
-    inferControl($, form, (words) => DENY_WORDS.test(words), true) ??
-    inferControl($, undefined, (words) => DENY_WORDS.test(words), true)
+    inferControl($, form, (words) => DENY_WORDS.test(words), true, true) ??
+    inferControl($, undefined, (words) => DENY_WORDS.test(words), true, true)
   )
 }
