@@ -110,3 +110,9 @@ it('names the login drivers when "driver" is not one of them', () => {
     'login.driver: must be "form" (the default), "browser" or "module"',
   )
 })
+
+it('refuses a form driver selector that is not valid CSS, naming the setting', () => {
+  expect(() =>
+    parseTargetFile({ ...minimal, login: { consent: { deny: 'form[[' } } }, { OP_SECRET: 'x', ALICE_PW: 'y' }),
+  ).toThrow('login.consent.deny: must be a valid CSS selector')
+})

@@ -5,12 +5,25 @@
  * validated by zod and published as `schemas/target-file.schema.json`. Errors name the path.
  */
 import { readFileSync } from 'node:fs'
+import * as cheerio from 'cheerio'
 import { z } from 'zod'
 import { closestMatch } from '../../core/closest-match.js'
 import { absoluteUrl as url } from '../../mock-idp/config/absolute-url.js'
 import { knownKeys } from './known-keys.js'
 
 const selector = z.string().min(1)
+/** The form driver's selectors are CSS (the browser driver's may use Playwright's own syntax). */
+const cssSelector = selector.refine(isCssSelector, 'must be a valid CSS selector')
+const emptyPage = cheerio.load('')
+
+function isCssSelector(value: string): boolean {
+  try {
+    emptyPage(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 export const targetClientSchema = z.strictObject({
   client_id: z.string().min(1).describe('The registered client identifier.'),
@@ -47,15 +60,15 @@ const consentSchema = z.strictObject({
 
 /** The form driver's consent settings: every one optional, the controls found anywhere on the page. */
 const formConsentSchema = z.strictObject({
-  form: selector
+  form: cssSelector
     .optional()
     .describe('CSS selector that recognises the consent page (default: the page that has the approve control).'),
-  submit: selector
+  submit: cssSelector
     .optional()
     .describe(
       'CSS selector of the approve control, anywhere on the page: a button, an input[type=submit] or a link (default: the control labelled allow, approve, accept, authorize, consent, grant or yes).',
     ),
-  deny: selector
+  deny: cssSelector
     .optional()
     .describe(
       'CSS selector of the deny control, anywhere on the page, for the access_denied checks (default: the one labelled deny, reject, decline, cancel or no).',
@@ -64,25 +77,25 @@ const formConsentSchema = z.strictObject({
 
 const formLoginSchema = z.strictObject({
   driver: z.literal('form').describe('Plain HTTP with a cookie jar (the default driver).').default('form'),
-  form: selector.default('form').describe('CSS selector of the login form (the one holding the password field).'),
-  username: selector
+  form: cssSelector.default('form').describe('CSS selector of the login form (the one holding the password field).'),
+  username: cssSelector
     .optional()
     .describe(
       'CSS selector of the username field (default: the field marked autocomplete=username or email, named username, login, email or user, else the first text field before the password).',
     ),
-  password: selector.default('input[type=password]'),
-  submit: selector
+  password: cssSelector.default('input[type=password]'),
+  submit: cssSelector
     .optional()
     .describe(
       "CSS selector of the login form's submit button (its name=value is sent; default: its first submit button).",
     ),
-  next: selector
+  next: cssSelector
     .optional()
     .describe(
       'Two-step logins: CSS selector of the button that submits the username page (default: its first submit button).',
     ),
-  cancel: selector.optional().describe('CSS selector of a cancel button (for the access_denied checks).'),
-  continue: selector
+  cancel: cssSelector.optional().describe('CSS selector of a cancel button (for the access_denied checks).'),
+  continue: cssSelector
     .optional()
     .describe(
       'CSS selector of the control (a button or a link) that leaves an interstitial page, when it is not the only button of the only form.',
