@@ -4,6 +4,7 @@
  * server shows a 403 page, which the module hands back as a page result, so the suite's
  * negative checks are judged (passed) instead of ending in `error`.
  */
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { checks, gatherers } from '../../suites/catalog.js'
@@ -84,4 +85,10 @@ it('lets the suite judge the unknown-client and unregistered-redirect_uri checks
   expect(run.results.map((result) => [result.id, result.outcome, result.message])).toEqual(
     ids.map((id) => [id, 'passed', expect.anything()]),
   )
+})
+
+it('is shown in full, as it is, in docs/login-drivers.md', () => {
+  const module = readFileSync(new URL('./json-api-login.mjs', import.meta.url), 'utf8')
+  const docs = readFileSync(new URL('../../docs/login-drivers.md', import.meta.url), 'utf8')
+  expect(docs).toContain(`\`\`\`js\n${module}\`\`\`\n`)
 })
