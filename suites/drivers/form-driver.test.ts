@@ -175,9 +175,15 @@ it('says the password was refused when the same login page comes back with 200, 
   expect(decisions).toEqual(['wrong password'])
 })
 
-it('says the password was refused on the password page of a two-step login', async () => {
-  const { error } = await drive({ loginSteps: 'two' }, { password: 'nope' })
-  expect((error as Error).message).toMatch(/^the login page was shown again .* user alice: check users\[0\]\.password/)
+it('says the password was refused in a two-step login, whether the password page or the username page comes back', async () => {
+  for (const wrongPasswordRestarts of [false, true]) {
+    const { error } = await drive({ loginSteps: 'two', wrongPasswordRestarts }, { password: 'nope' })
+    expect((error as Error).message).toMatch(
+      /^the login page was shown again .* user alice: check users\[0\]\.password/,
+    )
+    await server?.close()
+    server = undefined
+  }
 })
 
 it('sends a deliberately wrong password first, then the right one, whether the retry page is a 200 or a 401', async () => {
@@ -185,6 +191,7 @@ it('sends a deliberately wrong password first, then the right one, whether the r
     { wrongPassword: 'same-page' },
     { wrongPassword: 'status' },
     { loginSteps: 'two', sameUrl: true },
+    { loginSteps: 'two', wrongPasswordRestarts: true },
   ] as const) {
     const { result, error, decisions } = await drive(variant, { wrongPasswordFirst: true })
     expect(callback(result, error).params.code, JSON.stringify(variant)).toBeDefined()

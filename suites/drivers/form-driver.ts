@@ -38,8 +38,8 @@ type Callback = Extract<AuthorizeResult, { kind: 'callback' }>
 
 /** Every page, redirect and interstitial counts; a login that needs more is not one the driver understands. */
 const MAX_STEPS = 20
-/** Login pages shown in one authorization before the driver gives up (a deliberate wrong password is one). */
-const MAX_LOGIN_PAGES = 3
+/** Password pages shown in one authorization before the driver gives up (a deliberate wrong password is one). */
+const MAX_PASSWORD_PAGES = 3
 /** Consent pages in one authorization (some servers ask twice: scopes, then claims). */
 const MAX_CONSENT_PAGES = 3
 
@@ -47,7 +47,8 @@ const MAX_CONSENT_PAGES = 3
 interface Walk {
   sawLogin: boolean
   sawConsent: boolean
-  loginPages: number
+  /** Pages with a password field (a username page of a two-step login does not count). */
+  passwordPages: number
   consentPages: number
   /** A wrong password is still to be sent first (AuthorizeInput.wrongPasswordFirst). */
   wrongPasswordPending: boolean
@@ -70,7 +71,7 @@ export class FormDriver implements LoginDriver {
     const walk: Walk = {
       sawLogin: false,
       sawConsent: false,
-      loginPages: 0,
+      passwordPages: 0,
       consentPages: 0,
       wrongPasswordPending: input.wrongPasswordFirst ?? false,
     }
@@ -166,8 +167,10 @@ export class FormDriver implements LoginDriver {
       case 'username-step': {
         walk.sawLogin = true
         this.#judgeLastSubmission($, page, input, walk)
-        if (++walk.loginPages > MAX_LOGIN_PAGES)
-          throw new DriveError(`the login page came back ${MAX_LOGIN_PAGES} times: the credentials were not accepted`)
+        if (page.kind === 'login' && ++walk.passwordPages > MAX_PASSWORD_PAGES)
+          throw new DriveError(
+            `the login page came back ${MAX_PASSWORD_PAGES} times: the credentials were not accepted`,
+          )
         const seen = page.kind === 'login' ? (page.username ? 'login' : 'password-step') : 'username-step'
         if (input.decision === 'cancel') {
           const cancel = this.#control($, 'login.cancel', this.settings.cancel, page.form, selectors, () =>

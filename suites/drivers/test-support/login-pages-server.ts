@@ -22,6 +22,8 @@ export interface PageVariant {
   /** No consent page: the user approved this client before. */
   rememberConsent?: boolean
   wrongPassword?: 'same-page' | 'status'
+  /** Two-step logins: a wrong password starts over at the username page. */
+  wrongPasswordRestarts?: boolean
   /** The username field's name on the login page (real servers use email, login, j_username …). */
   usernameName?: string
 }
@@ -131,6 +133,7 @@ export async function serveLoginPages(variant: PageVariant = {}): Promise<LoginP
       const username = variant.loginSteps === 'two' ? session.identified : form.get(userField)
       if (username !== USER.username || form.get('password') !== USER.password) {
         decisions.push('wrong password')
+        if (variant.wrongPasswordRestarts) session.identified = undefined
         return showLogin(variant.wrongPassword === 'status' ? 401 : 200, 'Invalid username or password.')
       }
       session.user = username
