@@ -104,10 +104,14 @@ it('denies with a deny button that sits in a form of its own, named by the targe
   }
 })
 
-it('denies with a deny link, following it with GET', async () => {
-  const { result, error, requests } = await drive({ deny: 'link' }, { decision: 'deny' })
-  expect(callback(result, error).params.error).toBe('access_denied')
-  expect(requests.at(-1)!.line).toBe('GET /consent/deny')
+it('denies with a deny link, following it with GET, also when the target file names only the consent form', async () => {
+  for (const login of [{}, { consent: { form: 'form#consent-form' } }]) {
+    const { result, error, requests } = await drive({ deny: 'link' }, { decision: 'deny', login })
+    expect(callback(result, error).params.error).toBe('access_denied')
+    expect(requests.at(-1)!.line).toBe('GET /consent/deny')
+    await server?.close()
+    server = undefined
+  }
 })
 
 it('denies with an input[type=submit], sending its name and value', async () => {

@@ -48,7 +48,9 @@ const DEFAULTS: Record<string, string> = { 'login.form': 'form', 'login.password
 const MAX_REFRESH_SECONDS = 10
 
 const APPROVE_WORDS = /\b(allow|approve|accept|authori[sz]e|consent|grant|yes|agree|confirm)\b/
-const DENY_WORDS = /\b(deny|reject|decline|cancel|refuse|disallow|no|abort|back)\b|\bdon'?t\b|\bdo not\b/
+const DENY_WORDS = /\b(deny|reject|decline|cancel|refuse|disallow|no|abort)\b|\bdon'?t\b|\bdo not\b/
+/** Controls that do not take the user forward: never a default submit button or a "continue". */
+const BACKWARD_WORDS = new RegExp(`${DENY_WORDS.source}|\\bback\\b`)
 const IDENTITY_WORDS = /user|login|e-?mail|identifier|account|principal|uid/i
 
 export function readFormPage(
@@ -187,11 +189,15 @@ function inferControl(
   linksToo = false,
   inLoginForm = false,
 ): Node | undefined {
-  const buttons = (scope ? scope.find(SUBMIT_BUTTONS) : $(SUBMIT_BUTTONS)).toArray()
-  const links = linksToo ? (scope ? scope.find('a[href]') : $('a[href]')).toArray() : []
-  for (const element of [...buttons, ...links]) {
-    const control = $(element)
-    if (matches(wordsOf(control)) && (inLoginForm || !inTypingForm($, control))) return control
+  // In the given scope (the consent form) first, then anywhere on the page: buttons, then links.
+  const scopes = scope ? [scope, undefined] : [undefined]
+  for (const within of scopes) {
+    const buttons = (within ? within.find(SUBMIT_BUTTONS) : $(SUBMIT_BUTTONS)).toArray()
+    const links = linksToo ? (within ? within.find('a[href]') : $('a[href]')).toArray() : []
+    for (const element of [...buttons, ...links]) {
+      const control = $(element)
+      if (matches(wordsOf(control)) && (inLoginForm || !inTypingForm($, control))) return control
+    }
   }
   return undefined
 }
@@ -260,7 +266,7 @@ function readInterstitial(
   // A page whose only form has no field to fill and a single button: "Continue".
   if (forms.length === 1 && fieldless.length === 1) {
     const buttons = fieldless[0]!.find(SUBMIT_BUTTONS)
-    if (buttons.length === 1 && !DENY_WORDS.test(wordsOf(buttons.first()))) {
+    if (buttons.length === 1 && !BACKWARD_WORDS.test(wordsOf(buttons.first()))) {
       probe.inferred('login.continue', buttons.first())
       return { kind: 'interstitial', how: 'continue', control: buttons.first() }
     }
@@ -359,14 +365,11 @@ export function defaultSubmit($: cheerio.CheerioAPI, form: Node): Node | undefin
   const button = form
     .find(SUBMIT_BUTTONS)
     .toArray()
-    .find((element) => !DENY_WORDS.test(wordsOf($(element))))
+    .find((element) => !BACKWARD_WORDS.test(wordsOf($(element))))
   return button ? $(button) : undefined
 }
 
-/** The cancel button of a login form (labelled cancel, deny, back …), in the form first, then on the page. */
+/** The cancel button of a login form (labelled cancel, deny, no …), in the form first, then on the page. */
 export function inferCancel($: cheerio.CheerioAPI, form: Node): Node | undefined {
-  return (
-    inferControl($, form, (words) => DENY_WORDS.test(words), true, true) ??
-    inferControl($, undefined, (words) => DENY_WORDS.test(words), true, true)
-  )
+  return inferControl($, form, (words) => DENY_WORDS.test(words), true, true)
 }
