@@ -3,7 +3,7 @@
  * `codeflow idp --list-behaviours` prints, what config and requests may name, and what the
  * self-check run (`npm run self-check`) proves the conformance suite against.
  */
-import { closestMatch } from '../config/closest-match.js'
+import { closestMatch } from '../../core/closest-match.js'
 import type { Behaviour } from './behaviour.js'
 import { authorizationBehaviours } from './catalog/authorization.js'
 import { clientAuthBehaviours } from './catalog/client-auth.js'

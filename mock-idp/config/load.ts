@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { z } from 'zod'
-import { closestMatch } from './closest-match.js'
+import { closestMatch } from '../../core/closest-match.js'
 import { type MockIdpConfig, type MockIdpConfigInput, mockIdpConfigSchema } from './schema.js'
 
 export class ConfigError extends Error {

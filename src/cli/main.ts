@@ -10,6 +10,7 @@ import { ConfigError } from '../../mock-idp/config/load.js'
 import { ReportError } from '../../reports/schema.js'
 import { TargetFileError } from '../../suites/harness/target.js'
 import { registerChecksCommand } from './checks-command.js'
+import { registerDoctorCommand } from './doctor-command.js'
 import { registerIdpCommand } from './idp-command.js'
 import { registerReportCommands } from './report-commands.js'
 import { registerRunCommand } from './run-command.js'
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   registerIdpCommand(program)
   registerRunCommand(program, setExitCode)
+  registerDoctorCommand(program, setExitCode)
   registerChecksCommand(program)
   registerReportCommands(program, setExitCode)
   try {

@@ -19,7 +19,7 @@ import { checks, gatherers, selectChecks } from '../../suites/catalog.js'
 import { runSuite, type SuiteRun } from '../../suites/harness/run-suite.js'
 import { loadTargetFile, parseTargetFile, type TargetFile } from '../../suites/harness/target.js'
 import { compareRepeats, type RepeatSummary, worstExitCode } from '../../suites/run/compare-repeats.js'
-import { preflight } from '../../suites/run/preflight.js'
+import { preflight, preflightFailedRun } from '../../suites/run/preflight.js'
 import type { Progress } from '../../suites/run/reporter.js'
 import { writeRunReports } from '../../suites/run/write-run-reports.js'
 import { projectNames } from '../../suites/vitest.conformance.config.js'
@@ -44,18 +44,26 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
       io.err(`codeflow: --only/--skip select no check (see "codeflow checks")\n`)
       return EXIT_RUN_FAILED
     }
-    for (const { target, baseDir, label } of targets) {
-      try {
-        await preflight(target, baseDir)
-      } catch (error) {
-        io.err(`codeflow: ${label} (${target.issuer}): ${(error as Error).message}\n`)
-        return EXIT_RUN_FAILED
+    const labels = projectNames(targets)
+    const failedPreflights: Array<{ run: SuiteRun; target: TargetFile; label: string }> = []
+    for (const [index, { target, baseDir, label }] of targets.entries()) {
+      const checked = await preflight(target, baseDir)
+      if (!checked.ok) {
+        const doctor = options.target.includes(label) ? `codeflow doctor --target ${label}` : 'codeflow doctor'
+        io.err(`codeflow: ${label} (${target.issuer}): ${checked.problem} (run "${doctor}" to see each step)\n`)
+        failedPreflights.push({ run: preflightFailedRun(checked, selected), target, label: labels[index]! })
       }
+    }
+    if (failedPreflights.length > 0) {
+      // Nothing runs; the reports still say why, once: incomplete, with the preflight as the root cause.
+      io.out(
+        renderConsole(writeRunReports(failedPreflights, options.out ?? defaultOutDir(), { failOn: options.failOn })),
+      )
+      return EXIT_RUN_FAILED
     }
 
     const out = options.out ?? defaultOutDir()
     const repeat = options.repeat ?? 1
-    const labels = projectNames(targets)
     const repeats: Array<Array<{ label: string; run: SuiteRun }>> = []
     const exitCodes: number[] = []
     for (let index = 1; index <= repeat; index++) {

@@ -8,7 +8,7 @@ export async function createDriver(target: TargetFile, http: HttpClient, baseDir
   const login = target.login
   switch (login.driver) {
     case 'form':
-      return new FormDriver(http, login)
+      return new FormDriver(http, login, target.users)
     case 'browser': {
       const { BrowserDriver } = await import('./browser-driver.js')
       return BrowserDriver.launch(http, login)

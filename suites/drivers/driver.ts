@@ -22,6 +22,8 @@ export interface AuthorizeInput {
   /** Use a wrong password first. */
   wrongPasswordFirst?: boolean
   label: string
+  /** Called with each response the driver goes through (drivers that cannot tell may not call it). */
+  trace?: (step: DriverStep) => void
 }
 
 export type AuthorizeResult =
@@ -55,4 +57,47 @@ export interface LoginDriver {
   readonly name: string
   authorize(input: AuthorizeInput): Promise<AuthorizeResult>
   close?(): Promise<void>
+}
+
+/**
+ * One response the driver went through and what it did with it: `codeflow doctor` and the
+ * preflight print these, so a login that does not work says where and why.
+ */
+export interface DriverStep {
+  /** The request that got this response (its URL redacted like the exchanges). */
+  method: string
+  url: string
+  status: number
+  /** The page's <title>, for an HTML page. */
+  title?: string
+  /** What the driver took the response for. */
+  seen: DriverStepKind
+  /** What it did next, in words ("filled username and password, submitted form#login"). */
+  action: string
+  /** The selectors it tried on this page, and whether they matched. */
+  selectors: SelectorMatch[]
+  /** For a page the driver stopped on: the forms, fields, buttons and links it holds. */
+  inventory?: string[]
+}
+
+export type DriverStepKind =
+  | 'redirect'
+  | 'callback'
+  | 'login'
+  | 'password-step'
+  | 'username-step'
+  | 'consent'
+  | 'interstitial'
+  | 'page'
+
+export interface SelectorMatch {
+  /** The target file's setting, e.g. "login.consent.deny". */
+  setting: string
+  /** The selector tried; for an inferred one, a selector matching what was found. */
+  selector?: string
+  /** From the target file, the schema's default, or inferred from the page. */
+  source: 'target file' | 'default' | 'inferred'
+  matched: boolean
+  /** When nothing matched: the elements of that kind the page has, each as a selector that would match it. */
+  candidates?: string[]
 }

@@ -1,7 +1,10 @@
 /**
  * The `module` login driver: the target's own async function logs in (for API-driven logins).
  * Its module's default export receives the authorization URL, the user and an HTTP helper whose
- * requests are recorded like the suite's own, and returns the callback URL it was sent to.
+ * requests are recorded like the suite's own, and returns either the callback URL it was sent
+ * to, or — when the server answered with a page of its own and did not redirect (an error page
+ * for an unregistered redirect_uri or an unknown client, RFC 6749 §4.1.2.1) — that page, so the
+ * negative checks judge it instead of ending in `error`.
  */
 import { isAbsolute, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -32,7 +35,21 @@ export interface LoginModuleInput {
   }>
 }
 
-export type LoginModule = (input: LoginModuleInput) => Promise<string>
+/** "The server answered with this page and did not redirect back to the client." */
+export interface LoginModulePage {
+  kind: 'page'
+  /** The HTTP status of the page (e.g. 400 or 403 for an error page). */
+  status: number
+  /** The URL the page was served at. */
+  url: string
+  /** The page's body (HTML, or the JSON the login API answered with). */
+  body: string
+}
+
+/** What a login module returns: the callback URL (query or fragment carry the response), or the page it stopped on. */
+export type LoginModuleResult = string | LoginModulePage
+
+export type LoginModule = (input: LoginModuleInput) => Promise<LoginModuleResult>
 
 export class ModuleDriver implements LoginDriver {
   readonly name = 'module'
@@ -57,9 +74,9 @@ export class ModuleDriver implements LoginDriver {
 
   async authorize(input: AuthorizeInput): Promise<AuthorizeResult> {
     const before = this.http.exchanges.length
-    let callbackUrl: string
+    let returned: unknown
     try {
-      callbackUrl = await this.login({
+      returned = await this.login({
         authorizationUrl: input.url,
         user: input.user,
         redirectUris: input.clientUris,
@@ -71,9 +88,37 @@ export class ModuleDriver implements LoginDriver {
     } catch (error) {
       throw new DriveError(`the login module failed: ${(error as Error).message}`)
     }
-    const exchanges = this.http.exchanges.slice(before)
-    if (typeof callbackUrl !== 'string')
-      throw new DriveError('the login module must return the callback URL as a string')
-    return { ...readCallback(callbackUrl, 'redirect'), sawLogin: true, sawConsent: false, exchanges: [...exchanges] }
+    const exchanges = [...this.http.exchanges.slice(before)]
+    if (typeof returned === 'string') {
+      if (!URL.canParse(returned))
+        throw new DriveError(`the login module returned "${returned.slice(0, 100)}", which is not an absolute URL`)
+      return { ...readCallback(returned, 'redirect'), sawLogin: true, sawConsent: false, exchanges }
+    }
+    const page = readPage(returned)
+    return { kind: 'page', status: page.status, url: page.url, html: page.body, sawLogin: true, exchanges }
   }
+}
+
+/** A `{ kind: 'page' }` result, checked: a module is the user's code, its mistakes get a clear message. */
+function readPage(value: unknown): LoginModulePage {
+  const page = value as Partial<LoginModulePage> | null
+  const problems: string[] = []
+  if (!page || typeof page !== 'object' || page.kind !== 'page') {
+    throw new DriveError(
+      `the login module must return the callback URL (a string) or { kind: 'page', status, url, body }; it returned ${describe(value)}`,
+    )
+  }
+  if (!Number.isInteger(page.status) || page.status! < 100 || page.status! > 599)
+    problems.push('"status" (an HTTP status)')
+  if (typeof page.url !== 'string' || !URL.canParse(page.url)) problems.push('"url" (an absolute URL)')
+  if (typeof page.body !== 'string') problems.push('"body" (a string)')
+  if (problems.length > 0)
+    throw new DriveError(`the login module returned a page result without a valid ${problems.join(', ')}`)
+  return page as LoginModulePage
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value)
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).join(', ') || '(none)'}`
+  return `a ${typeof value}`
 }

@@ -71,3 +71,48 @@ it('names the file when it cannot be read or is not JSON', () => {
     `Cannot read target file "${join(dir, 'missing.json')}": ENOENT`,
   )
 })
+
+it('defaults login to the form driver, also when the login settings omit "driver"', () => {
+  const env = { OP_SECRET: 'x', ALICE_PW: 'y' }
+  expect(parseTargetFile(minimal, env).login).toEqual({
+    driver: 'form',
+    form: 'form',
+    password: 'input[type=password]',
+  })
+  const login = parseTargetFile({ ...minimal, login: { form: 'form#login', consent: { deny: 'a.deny' } } }, env).login
+  expect(login).toMatchObject({ driver: 'form', form: 'form#login', consent: { deny: 'a.deny' } })
+})
+
+it('suggests the known key an unknown one is probably a typo of, at every depth', () => {
+  const env = { OP_SECRET: 'x', ALICE_PW: 'y' }
+  const bad = {
+    ...minimal,
+    polcy: {},
+    clients: [{ ...minimal.clients[0], redirect_uri: 'x' }],
+    login: { driver: 'browser', step: [], steps: [{ fil: '#user', value: 'x' }] },
+  }
+  expect(() => parseTargetFile(bad, env)).toThrow(
+    [
+      '  - clients[0]: unknown key(s) redirect_uri (did you mean "redirect_uris"?)',
+      '  - login.steps[0]: unknown key(s) fil (did you mean "fill"?)',
+      '  - login: unknown key(s) step (did you mean "steps"?)',
+      '  - (root): unknown key(s) polcy (did you mean "policy"?)',
+    ].join('\n'),
+  )
+  // The form driver's keys, not the browser driver's: "usernme" → "username", nothing for a word far from every key.
+  expect(() => parseTargetFile({ ...minimal, login: { usernme: 'x', zzzzzzzz: 'y' } }, env)).toThrow(
+    /login: unknown key\(s\) usernme \(did you mean "username"\?\), zzzzzzzz$/m,
+  )
+})
+
+it('names the login drivers when "driver" is not one of them', () => {
+  expect(() => parseTargetFile({ ...minimal, login: { driver: 'forms' } }, { OP_SECRET: 'x', ALICE_PW: 'y' })).toThrow(
+    'login.driver: must be "form" (the default), "browser" or "module"',
+  )
+})
+
+it('refuses a form driver selector that is not valid CSS, naming the setting', () => {
+  expect(() =>
+    parseTargetFile({ ...minimal, login: { consent: { deny: 'form[[' } } }, { OP_SECRET: 'x', ALICE_PW: 'y' }),
+  ).toThrow('login.consent.deny: must be a valid CSS selector')
+})

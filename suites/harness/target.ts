@@ -5,10 +5,25 @@
  * validated by zod and published as `schemas/target-file.schema.json`. Errors name the path.
  */
 import { readFileSync } from 'node:fs'
+import * as cheerio from 'cheerio'
 import { z } from 'zod'
+import { closestMatch } from '../../core/closest-match.js'
 import { absoluteUrl as url } from '../../mock-idp/config/absolute-url.js'
+import { knownKeys } from './known-keys.js'
 
 const selector = z.string().min(1)
+/** The form driver's selectors are CSS (the browser driver's may use Playwright's own syntax). */
+const cssSelector = selector.refine(isCssSelector, 'must be a valid CSS selector')
+const emptyPage = cheerio.load('')
+
+function isCssSelector(value: string): boolean {
+  try {
+    emptyPage(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 export const targetClientSchema = z.strictObject({
   client_id: z.string().min(1).describe('The registered client identifier.'),
@@ -43,14 +58,51 @@ const consentSchema = z.strictObject({
   deny: selector.optional().describe('CSS selector of the deny button (for the access_denied checks).'),
 })
 
+/** The form driver's consent settings: every one optional, the controls found anywhere on the page. */
+const formConsentSchema = z.strictObject({
+  form: cssSelector
+    .optional()
+    .describe('CSS selector that recognises the consent page (default: the page that has the approve control).'),
+  submit: cssSelector
+    .optional()
+    .describe(
+      'CSS selector of the approve control, anywhere on the page: a button, an input[type=submit] or a link (default: the control labelled allow, approve, accept, authorize, consent, grant or yes).',
+    ),
+  deny: cssSelector
+    .optional()
+    .describe(
+      'CSS selector of the deny control, anywhere on the page, for the access_denied checks (default: the one labelled deny, reject, decline, cancel or no).',
+    ),
+})
+
 const formLoginSchema = z.strictObject({
-  driver: z.literal('form'),
-  form: selector.default('form').describe('CSS selector of the login form.'),
-  username: selector.default('input[name=username]'),
-  password: selector.default('input[type=password]'),
-  submit: selector.optional().describe('CSS selector of the submit button (its name=value is sent).'),
-  cancel: selector.optional().describe('CSS selector of a cancel button (for the access_denied checks).'),
-  consent: consentSchema.optional(),
+  driver: z.literal('form').describe('Plain HTTP with a cookie jar (the default driver).').default('form'),
+  form: cssSelector.default('form').describe('CSS selector of the login form (the one holding the password field).'),
+  username: cssSelector
+    .optional()
+    .describe(
+      'CSS selector of the username field (default: the field marked autocomplete=username or email, named username, login, email or user, else the first text field before the password).',
+    ),
+  password: cssSelector.default('input[type=password]'),
+  submit: cssSelector
+    .optional()
+    .describe(
+      "CSS selector of the login form's submit button (its name=value is sent; default: its first submit button).",
+    ),
+  next: cssSelector
+    .optional()
+    .describe(
+      'Two-step logins: CSS selector of the button that submits the username page (default: its first submit button).',
+    ),
+  cancel: cssSelector.optional().describe('CSS selector of a cancel button (for the access_denied checks).'),
+  continue: cssSelector
+    .optional()
+    .describe(
+      'CSS selector of the control (a button or a link) that leaves an interstitial page, when it is not the only button of the only form.',
+    ),
+  consent: formConsentSchema
+    .optional()
+    .describe('How to recognise and answer the consent page (inferred when absent).'),
 })
 
 const browserStepSchema = z.union([
@@ -112,8 +164,12 @@ export const targetFileSchema = z.strictObject({
     .describe('Registered clients; checks that need a second client or a public one are skipped without them.'),
   users: z.array(targetUserSchema).min(1),
   login: z
-    .discriminatedUnion('driver', [formLoginSchema, browserLoginSchema, moduleLoginSchema])
-    .default({ driver: 'form', form: 'form', username: 'input[name=username]', password: 'input[type=password]' }),
+    .discriminatedUnion('driver', [formLoginSchema, browserLoginSchema, moduleLoginSchema], {
+      error: (issue) =>
+        issue.code === 'invalid_union' ? 'must be "form" (the default), "browser" or "module"' : undefined,
+    })
+    .prefault({})
+    .describe('The login driver and its settings (default: the form driver, selectors inferred).'),
   capabilities: z
     .strictObject({
       sso_session: z
@@ -201,7 +257,11 @@ export function parseTargetFile(
         .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
         .join('')
         .replace(/^\./, '')
-      return `  - ${path || '(root)'}: ${issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue.message}`
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown key(s) ${issue.keys.map((key) => withSuggestion(key, knownKeys(targetFileSchema, issue.path, atPath(substituted, issue.path)))).join(', ')}`
+          : issue.message
+      return `  - ${path || '(root)'}: ${message}`
     })
     throw new TargetFileError(`Invalid ${source}:\n${issues.join('\n')}`)
   }
@@ -212,6 +272,19 @@ export function parseTargetFile(
     )
   }
   return target
+}
+
+/** `key`, with the known key it is probably a typo of: `consnet (did you mean "consent"?)`. */
+function withSuggestion(key: string, known: string[]): string {
+  const suggestion = closestMatch(key, known)
+  return suggestion ? `${key} (did you mean "${suggestion}"?)` : key
+}
+
+function atPath(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let current = value
+  for (const key of path)
+    current = current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined
+  return current
 }
 
 export function loadTargetFile(file: string, env: NodeJS.ProcessEnv = process.env): TargetFile {

@@ -20,6 +20,7 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
 
 const LOGINS: Record<string, unknown> = {
   form: undefined, // the mock's own target file
+  'form (no selectors)': {}, // every selector inferred from the pages
   browser: {
     driver: 'browser',
     steps: [

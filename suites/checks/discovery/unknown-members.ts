@@ -1,5 +1,5 @@
 /** disc.unknown-members — lint: metadata members that no registered specification defines (OIDC Discovery §3, RFC 8414 §2). */
-import { editDistance } from '../../../mock-idp/config/closest-match.js'
+import { editDistance } from '../../../core/closest-match.js'
 import { defineCheck, info, pass, skip } from '../../harness/check.js'
 import { REGISTERED_METADATA } from './registered-metadata.js'
 

@@ -1,6 +1,7 @@
 /**
  * "Did you mean …?" hints: the Levenshtein edit distance, and the known name closest to a
- * misspelt one. Pure; the config loader and the conformance suite's metadata lint both use it.
+ * misspelt one. Pure, and it imports nothing of ours (core/), so the mock IdP's config loader and
+ * the conformance suite's target file and metadata lint share it without crossing layers.
  */
 
 /** The Levenshtein distance between `a` and `b`: insertions, deletions and substitutions. */
