@@ -3,6 +3,7 @@
  * port): everything fine (exit 0); a wrong password for the second user and a login selector
  * that matches nothing (exit 2, the step where it went wrong, the selectors that would match).
  */
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -100,7 +101,7 @@ it('exits 2 for an unreachable target, saying what was tried', { timeout: 60_000
   expect(result.stdout).toContain(`Problem: ${tried}`)
 })
 
-it('codeflow run stops at the preflight on a wrong password: exit 2, one message, no report', {
+it('codeflow run stops at the preflight on a wrong password: exit 2, one message, reports with the preflight as the one root cause', {
   timeout: 60_000,
 }, async () => {
   const out = join(tempDir(), 'out')
@@ -109,12 +110,22 @@ it('codeflow run stops at the preflight on a wrong password: exit 2, one message
   })
   const result = await codeflow('run', '--engine', 'direct', '--target', file, '--out', out)
   expect(result.code).toBe(2)
-  expect(result.stdout).toBe('')
   expect(result.stderr.trimEnd().split('\n')).toEqual([
     expect.stringMatching(
       /^codeflow: \S+target\.json \(http:\/\/127\.0\.0\.1:\d+\): login as client s6BhdRkqt3, user alice: the login page was shown again after submitting the password for user alice: check users\[0\]\.password .*\(run "codeflow doctor --target \S+target\.json" to see each step\)$/,
     ),
   ])
+  // No check ran; the report says so once, with the preflight as the cause of every error.
+  expect(result.stdout).toContain('INCOMPLETE, not conformant')
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))
+  expect(report.conformant).toBe(false)
+  expect(report.incomplete).toBe(true)
+  expect(report.rootCauses).toHaveLength(1)
+  expect(report.rootCauses[0].id).toBe('preflight')
+  expect(report.rootCauses[0].message).toContain('check users[0].password')
+  expect(report.rootCauses[0].exchanges.length).toBeGreaterThan(0)
+  expect(report.summary.error).toBe(report.checks.length)
+  expect(report.checks.every((check: { rootCause?: string }) => check.rootCause === 'preflight')).toBe(true)
 })
 
 function closedPort(): Promise<number> {

@@ -201,7 +201,7 @@ it('prints a setup that failed once, with the number of checks it stopped, not o
     const causes = result.stdout.split('\n').filter((line) => /^ {2}⛔ .* \[[^\]]+\] /.test(line))
     expect(causes).toHaveLength(1)
     expect(causes[0]).toMatch(
-      /^ {2}⛔ sign in as "\S+" with the form login driver \[login:form:[0-9a-f]{8}\] blocked \d+ checks?(?: after \d+ attempts)?: .*credentials were not accepted/,
+      /^ {2}⛔ preflight: prove the suite can drive the target .*\[preflight\] blocked \d+ checks?: login as client \S+, user \S+: the login page was shown again after submitting the password/,
     )
   } finally {
     await idp.close()
