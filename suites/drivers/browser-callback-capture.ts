@@ -8,7 +8,9 @@
  * - any document request to the client's origins: paused with the CDP Fetch domain and answered
  *   with an empty page of ours. This covers a script that sets `location.href`, a meta refresh and
  *   a form_post page (OAuth 2.0 Form Post Response Mode §2: a form POSTed to the client), and
- *   keeps a followed redirect from reaching the network.
+ *   keeps a followed redirect from reaching the network;
+ * - a navigation a script starts to a client URI with a scheme of its own (a native app's), seen
+ *   as the frame's navigation request: no HTTP request is ever made for it.
  *
  * Why the CDP Fetch domain and not `page.route`: Playwright does not call route handlers for the
  * target of a redirect (microsoft/playwright#2617, documented at page.route), and the callback is
@@ -90,7 +92,9 @@ export class CallbackCapture {
    */
   async complete(timeoutMs: number): Promise<CapturedCallback | undefined> {
     const found = this.#captured
-    if (!found || found.redirectStatus !== undefined || found.method !== 'GET') return found
+    // A client URI of the app's own scheme is never loaded: there is no commit to wait for.
+    if (!found || found.redirectStatus !== undefined || found.method !== 'GET' || !/^https?:/i.test(found.url))
+      return found
     if (!isClientUri(this.page.mainFrame().url(), this.clientUris)) {
       await this.page
         .waitForURL((url) => isClientUri(url.toString(), this.clientUris), { waitUntil: 'commit', timeout: timeoutMs })
@@ -111,6 +115,13 @@ export class CallbackCapture {
         }),
       ),
     ]
+    // A script or meta refresh sending the browser to a client URI with a scheme of its own
+    // (a native app's, RFC 8252 §7.1) makes no HTTP request: the navigation request is all there is.
+    cdp.on('Page.frameRequestedNavigation', (event) => {
+      if (!/^https?:/i.test(event.url) && isClientUri(event.url, this.clientUris))
+        this.#capture({ url: event.url, method: 'GET' })
+    })
+    await cdp.send('Page.enable')
     if (origins.length === 0) return
     cdp.on('Fetch.requestPaused', (event) => {
       const { url, method, urlFragment } = event.request

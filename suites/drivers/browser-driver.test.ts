@@ -9,6 +9,8 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
 import { requireChromium } from '../../test/support/find-chromium.js'
@@ -311,6 +313,43 @@ describe('the browser driver on pages served at the authorization URL', { timeou
       const result = callbackOf(await driver.authorize(input(file, http).input))
       expect(result.params.code).toBeDefined()
     })
+  })
+
+  it.each([
+    ['a 302', 'redirect'],
+    ['a script', 'script'],
+  ])('captures %s to a client URI of a native app’s own scheme', async (_how, via) => {
+    const appUri = 'com.example.app:/oauth/callback'
+    const back = `${appUri}?code=app-code&state=app-state`
+    // A server of its own: the front end's client has web redirect URIs only.
+    const server = createServer((_request, response) => {
+      if (via === 'redirect') response.writeHead(302, { location: back }).end()
+      else
+        response
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(`<!doctype html><title>back</title><script>location.href = ${JSON.stringify(back)}</script>`)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      await withDriver(async (driver, http, file) => {
+        const { port } = server.address() as AddressInfo
+        const result = callbackOf(
+          await driver.authorize({
+            url: `http://127.0.0.1:${port}/authorize`,
+            user: file.users[0]!,
+            jar: http.newJar(),
+            clientUris: [appUri],
+            label: 'native app',
+          }),
+        )
+        expect(result.url).toBe(back)
+        expect(result.params).toEqual({ code: 'app-code', state: 'app-state' })
+        expect(result.redirectStatus).toBe(via === 'redirect' ? 302 : undefined)
+      })
+    } finally {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 
   it('returns the error page of a request the server refuses to redirect (unregistered redirect_uri)', async () => {
