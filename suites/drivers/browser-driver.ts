@@ -15,8 +15,9 @@
  *   page and a login page shown again after a wrong password), approve or deny consent (the deny
  *   control may be anywhere on the page), cancel, or continue.
  * - Wait for the change the action caused: a new document committed (a POST answered at the same
- *   URL is one), the clicked element gone, or the page's own request answered. Never "the URL
- *   changed" (login and consent may share the authorization URL) and never the load event.
+ *   URL is one), the clicked element gone, the page's own request answered, or (a login step with
+ *   steps after it) a later step's element visible. Never "the URL changed" (login and consent
+ *   may share the authorization URL) and never the load event.
  *
  * Every wait is bounded by the target's request timeout and the whole authorization by
  * AUTHORIZE_BUDGET_PAGES of them. A failure is a DriveError saying what was awaited and what the
@@ -207,6 +208,8 @@ export class BrowserDriver implements LoginDriver {
     try {
       return await race('a new browser page', deadline.step(), [opening])
     } catch (error) {
+      // A page that opens after all is closed at once rather than at the end of the run.
+      opening.then((late) => this.#closeSession(late, input.jar)).catch(() => {})
       throw new DriveError(
         `${input.label}: the browser driver could not open a page: ${error instanceof Stuck ? error.message : firstLine(error)}`,
       )
@@ -476,14 +479,24 @@ export class BrowserDriver implements LoginDriver {
             throw error
           })
       }
-      if (step.click !== undefined)
+      if (step.click !== undefined) {
+        // A click with steps after it is done once a later step's element is visible: a "next"
+        // that reveals the password field in place makes no request and hides nothing, and on a
+        // login page shown again it may have nothing left to reveal.
+        const laterUnion = later.length === 0 ? undefined : later.reduce((union, locator) => union.or(locator))
+        const revealed = laterUnion
+          ?.first()
+          .waitFor({ state: 'visible', timeout: deadline.step() })
+          .catch(() => never<void>())
         await this.#clickAndAwaitChange(
           session,
           own.first(),
           `the login step { click: "${step.click}" }`,
           deadline,
           signal,
+          revealed,
         )
+      }
     }
   }
 
@@ -498,6 +511,8 @@ export class BrowserDriver implements LoginDriver {
     what: string,
     deadline: Deadline,
     signal: AbortSignal,
+    /** One more kind of change the caller knows to expect. */
+    alsoWhen?: Promise<void>,
   ): Promise<void> {
     const { watch, capture } = session
     const navigations = watch.navigations
@@ -520,6 +535,7 @@ export class BrowserDriver implements LoginDriver {
         watch.navigatedSince(navigations, stop.signal),
         target.waitFor({ state: 'hidden', timeout: deadline.step() }).catch(() => never<void>()),
         watch.answered(activity),
+        ...(alsoWhen ? [alsoWhen] : []),
       ],
     ).finally(() => {
       stop.abort()

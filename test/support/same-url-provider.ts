@@ -3,7 +3,9 @@
  * the login page, the consent page and the pages in between are all served at `/authorize` (the
  * forms post back to the same URL, query included), the login form is inserted by a script after
  * the page has loaded, static assets are slow (or never arrive), and the deny button sits in a
- * form of its own. For the browser driver's tests (suites/drivers/browser-driver.test.ts,
+ * form of its own. Variants (`SameUrlPages`): a two-step login, a script login app calling a JSON
+ * API, a page between login and consent, a callback sent by script, remembered consent. For the
+ * browser driver's tests (suites/drivers/browser-driver.test.ts,
  * test/e2e/browser-driver-conformance.test.ts).
  *
  * Only the pages are its own. Validation and codes come from a mock IdP behind it (started with
@@ -33,6 +35,12 @@ export interface SameUrlPages {
   /** A script and an image on every page: `slow` answer after `assetDelayMs`, `hang` never answer. */
   assets: 'none' | 'slow' | 'hang'
   assetDelayMs: number
+  /**
+   * The login page is a script app: it posts JSON to `/authorize/api` with fetch, shows a wrong
+   * password in place, and goes where the API says. With `loginSteps: 'two'`, "Next" reveals the
+   * password field in the same page (no request).
+   */
+  loginApp: boolean
   /** A page between login and consent. */
   interstitial: 'none' | 'auto-submit' | 'meta-refresh' | 'continue'
   /** How the approval goes back to the client: the mock's 302, or a page that sets `location.href`. */
@@ -44,6 +52,7 @@ export interface SameUrlPages {
 export const DEFAULT_PAGES: SameUrlPages = {
   loginSteps: 'one',
   deferForm: true,
+  loginApp: false,
   assets: 'slow',
   assetDelayMs: 3000,
   interstitial: 'none',
@@ -101,6 +110,7 @@ export async function startSameUrlProvider(options: {
       setTimeout(() => send(response, 200, 'application/json', '{"ready":true}'), 150)
       return
     }
+    if (url.pathname === '/authorize/api' && request.method === 'POST') return loginApi(request, response)
     if (url.pathname !== '/authorize') return send(response, 404, 'text/plain', 'not found')
 
     const body = request.method === 'POST' ? new URLSearchParams(await readBody(request)) : new URLSearchParams()
@@ -118,6 +128,7 @@ export async function startSameUrlProvider(options: {
       const verdict = await upstream(params)
       if (verdict.kind === 'refused') return relay(response, verdict.response)
       if (session.username !== undefined) return afterLogin(response, params, session)
+      if (pages.loginApp) return loginAppPage(response, params)
       return loginPage(response, params, session, undefined)
     }
     switch (step) {
@@ -210,6 +221,60 @@ export async function startSameUrlProvider(options: {
     }
   }
 
+  /** The script app's API: JSON in, JSON out; the session is the same cookie as the pages'. */
+  async function loginApi(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const session = sessionOf(request, response)
+    let body: { username?: unknown; password?: unknown; action?: unknown; params?: unknown }
+    try {
+      body = JSON.parse(await readBody(request)) as typeof body
+    } catch {
+      return send(response, 400, 'application/json', '{"error":"invalid_request"}')
+    }
+    const params = new URLSearchParams(typeof body.params === 'string' ? body.params : '')
+    if (body.action === 'cancel') {
+      const target = errorRedirectUrl(params, 'access_denied', 'the user cancelled the login')
+      return send(response, 200, 'application/json', JSON.stringify({ redirect: target }))
+    }
+    const user = options.users.find((candidate) => candidate.username === body.username)
+    if (!user || user.password !== body.password)
+      return send(response, 401, 'application/json', '{"error":"invalid_credentials"}')
+    session.username = user.username
+    // Back to the authorization URL: the session now carries the login.
+    send(response, 200, 'application/json', JSON.stringify({ redirect: `/authorize?${params}` }))
+  }
+
+  function loginAppPage(response: ServerResponse, params: URLSearchParams) {
+    count('login')
+    const twoSteps = pages.loginSteps === 'two'
+    const app = `(() => {
+  const params = ${JSON.stringify(params.toString()).replaceAll('<', '\\u003c')}
+  const root = document.getElementById('login-app')
+  root.innerHTML = '<p role="alert" data-testid="login-error" hidden></p>'
+    + '<label>Username <input name="username" data-testid="login-username"></label>'
+    + (${twoSteps} ? '<button type="button" data-testid="login-next">Next</button>' : '')
+    + '<label ' + (${twoSteps} ? 'hidden' : '') + ' id="password-row">Password <input type="password" name="password" data-testid="login-password"></label>'
+    + '<button type="button" data-testid="login-submit" ' + (${twoSteps} ? 'hidden' : '') + '>Sign in</button>'
+    + '<button type="button" data-testid="login-cancel">Cancel</button>'
+  const $ = (id) => root.querySelector('[data-testid=' + id + ']')
+  const call = (body) => fetch('/authorize/api', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, params }) })
+  if (${twoSteps}) $('login-next').addEventListener('click', () => {
+    document.getElementById('password-row').hidden = false
+    $('login-submit').hidden = false
+  })
+  $('login-submit').addEventListener('click', async () => {
+    const answer = await call({ username: $('login-username').value, password: $('login-password').value })
+    if (answer.ok) { location.href = (await answer.json()).redirect; return }
+    $('login-error').textContent = 'Wrong username or password'
+    $('login-error').hidden = false
+    $('login-password').value = ''
+  })
+  $('login-cancel').addEventListener('click', async () => {
+    location.href = (await (await call({ action: 'cancel' })).json()).redirect
+  })
+})()`
+    return page(response, 'Sign in', `<div id="login-app"></div><script>${app}</script>`)
+  }
+
   function loginPage(response: ServerResponse, params: URLSearchParams, session: Session, error: string | undefined) {
     if (pages.loginSteps === 'two' && session.pendingUsername !== undefined && error === undefined) {
       // A fresh authorization starts the two-step login again.
@@ -281,14 +346,18 @@ export async function startSameUrlProvider(options: {
   }
 
   function redirectError(response: ServerResponse, params: URLSearchParams, error: string, description: string) {
+    response.writeHead(302, { location: errorRedirectUrl(params, error, description) })
+    response.end()
+  }
+
+  function errorRedirectUrl(params: URLSearchParams, error: string, description: string): string {
     const target = new URL(params.get('redirect_uri') ?? 'about:blank')
     target.searchParams.set('error', error)
     target.searchParams.set('error_description', description)
     const state = params.get('state')
     if (state !== null) target.searchParams.set('state', state)
     target.searchParams.set('iss', options.issuer)
-    response.writeHead(302, { location: target.toString() })
-    response.end()
+    return target.toString()
   }
 
   function page(response: ServerResponse, title: string, main: string, head = ''): void {
