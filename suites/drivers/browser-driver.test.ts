@@ -240,17 +240,20 @@ describe('the browser driver on pages served at the authorization URL', { timeou
   it.each([
     ['one', 'a wrong password shown in place, then'],
     ['two', '"Next" revealing the password field in place and a wrong password, then'],
-  ] as const)('logs in through a script login app calling a JSON API (%s step): %s the code', async (loginSteps) => {
-    front.setPages({ loginApp: true, loginSteps })
-    await withDriver(async (driver, http, file) => {
-      const result = callbackOf(await driver.authorize(input(file, http, { wrongPasswordFirst: true }).input))
-      expect(result.params.code).toBeDefined()
-      expect(result.sawLogin).toBe(true)
-      // One page: the wrong password never left it.
-      expect(front.served.get('login')).toBe(1)
-      expect(front.served.get('consent')).toBe(1)
-    })
-  })
+  ] as const)(
+    'logs in through a script login app calling a JSON API (%s step): %s the code',
+    async (loginSteps, _what) => {
+      front.setPages({ loginApp: true, loginSteps })
+      await withDriver(async (driver, http, file) => {
+        const result = callbackOf(await driver.authorize(input(file, http, { wrongPasswordFirst: true }).input))
+        expect(result.params.code).toBeDefined()
+        expect(result.sawLogin).toBe(true)
+        // One page: the wrong password never left it.
+        expect(front.served.get('login')).toBe(1)
+        expect(front.served.get('consent')).toBe(1)
+      })
+    },
+  )
 
   it('cancels in a script login app', async () => {
     front.setPages({ loginApp: true })
