@@ -31,13 +31,13 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { CookieJar, Cookie as JarCookie } from 'tough-cookie'
 import { DriveError } from '../harness/evidence.js'
-import { redactUrl, scrubSecrets } from '../harness/exchange.js'
+import { redactFreeText } from '../harness/exchange.js'
 import type { HttpClient } from '../harness/http-client.js'
 import type { TargetFile } from '../harness/target.js'
 import { CallbackCapture } from './browser-callback-capture.js'
 import { contextToJar, jarToContext } from './browser-cookies.js'
 import { ExchangeRecorder } from './browser-exchange-recorder.js'
-import { describePage, type PageSnapshot, readPage } from './browser-page-snapshot.js'
+import { describePage, type PageSnapshot, readPage, safeUrl } from './browser-page-snapshot.js'
 import { PageWatch, pageWatchScript } from './browser-page-watch.js'
 import { readCallback } from './callback.js'
 import type { AuthorizeInput, AuthorizeResult, LoginDriver } from './driver.js'
@@ -612,12 +612,13 @@ export class BrowserDriver implements LoginDriver {
           ? `waited ${error.waitedMs} ms for ${error.awaited}`
           : `expected ${error.awaited}`
         : `failed: ${firstLine(error)}`
-    const message = scrubSecrets(
+    // A browser error message may quote a URL with a code in it.
+    const message = redactFreeText(
       `${input.label}: the browser driver ${what}; ${describePage(snapshot, session.watch.status, secrets)}`,
       secrets,
     )
     return new DriveError(message, {
-      ...(snapshot.url ? { url: redactUrl(snapshot.url) } : {}),
+      ...(snapshot.url ? { url: safeUrl(snapshot.url) } : {}),
       ...(Object.keys(artifacts).length > 0 ? { artifacts } : {}),
     })
   }

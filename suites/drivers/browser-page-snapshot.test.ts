@@ -43,3 +43,9 @@ it('redacts codes in the URL and removes known secrets from the text', () => {
   expect(described).not.toContain('wonderland')
   expect(described).toContain('state=xyz')
 })
+
+it('shows about:blank and the browser’s own error pages as they are', () => {
+  expect(describePage({ ...CONSENT, url: 'about:blank', forms: [] }, undefined, [])).toContain(
+    'the page at about:blank',
+  )
+})

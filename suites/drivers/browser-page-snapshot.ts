@@ -79,8 +79,13 @@ export function describePage(snapshot: PageSnapshot, status: number | undefined,
     ...(status === undefined ? [] : [`HTTP ${status}`]),
     ...(snapshot.title ? [`title ${quote(snapshot.title)}`] : []),
   ]
-  const where = snapshot.url ? `the page at ${redactUrl(snapshot.url)}` : 'the page'
+  const where = snapshot.url ? `the page at ${safeUrl(snapshot.url)}` : 'the page'
   return scrubSecrets(`${where}${about.length > 0 ? ` (${about.join(', ')})` : ''} showed ${parts.join('; ')}`, secrets)
+}
+
+/** A URL for a message: codes and tokens redacted; about:blank and the browser's own pages as they are. */
+export function safeUrl(url: string): string {
+  return /^https?:/i.test(url) ? redactUrl(url) : url
 }
 
 function quote(text: string): string {

@@ -9,8 +9,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import { redactText } from '../../mock-idp/redact.js'
-import { scrubSecrets } from '../harness/exchange.js'
+import { redactFreeText } from '../harness/exchange.js'
 
 export interface ZipEntry {
   name: string
@@ -100,7 +99,7 @@ export async function redactTraceZip(path: string, secrets: string[]): Promise<v
   const redacted = entries.map((entry) => {
     if (!isText(entry.data)) return entry
     const text = entry.data.toString('utf8')
-    return { name: entry.name, data: Buffer.from(scrubSecrets(redactText(text), spellings), 'utf8') }
+    return { name: entry.name, data: Buffer.from(redactFreeText(text, spellings), 'utf8') }
   })
   await writeFile(path, writeZip(redacted))
 }
