@@ -9,8 +9,10 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { dirname } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
 import { requireChromium } from '../../test/support/find-chromium.js'
@@ -166,6 +168,12 @@ async function redeem(code: string, client: TargetFile['clients'][number], redir
       ...(verifier ? { code_verifier: verifier } : {}),
     }),
   })
+}
+
+/** The temp directory a failure's screenshot and trace were written to, once the test has looked at them. */
+async function removeArtifacts(error: DriveError): Promise<void> {
+  const screenshot = (error.detail as { artifacts?: { screenshot?: string } }).artifacts?.screenshot
+  if (screenshot) await rm(dirname(screenshot), { recursive: true, force: true })
 }
 
 /** Chromium processes whose parent is this process (Playwright launches the browser as a child). */
@@ -417,6 +425,7 @@ describe('the browser driver when a login cannot go on', { timeout: 60_000 }, ()
       const text = entries.map((entry) => entry.data.toString('latin1')).join('\n')
       expect(text).toContain('[data-testid=login-username]')
       expect(text).not.toContain(file.users[0]!.password)
+      await removeArtifacts(drive)
     })
   })
 
@@ -434,6 +443,7 @@ describe('the browser driver when a login cannot go on', { timeout: 60_000 }, ()
       expect(drive.message).toContain('title "Sign in"')
       const { artifacts } = drive.detail as { artifacts: { screenshot: string } }
       expect(existsSync(artifacts.screenshot)).toBe(true)
+      await removeArtifacts(drive)
     })
   })
 
@@ -447,6 +457,7 @@ describe('the browser driver when a login cannot go on', { timeout: 60_000 }, ()
       )
       expect(error).toBeInstanceOf(DriveError)
       expect((error as DriveError).message).toContain('the page never settled')
+      await removeArtifacts(error as DriveError)
       expect((error as DriveError).message).toContain('#never-there')
     })
   })

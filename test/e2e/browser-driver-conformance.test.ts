@@ -8,7 +8,7 @@
  * process, once through `codeflow run` as a user runs it (serial, one worker).
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -103,10 +103,14 @@ it('runs the happy path and a denied consent through `codeflow run --concurrency
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   )
-  expect(result.code, result.stderr + result.stdout).toBe(0)
-  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report
-  expect(report.checks.map((check) => `${check.id} ${check.outcome}`).sort()).toEqual([
-    'authz.access-denied passed',
-    'authz.code-happy-path passed',
-  ])
+  try {
+    expect(result.code, result.stderr + result.stdout).toBe(0)
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report
+    expect(report.checks.map((check) => `${check.id} ${check.outcome}`).sort()).toEqual([
+      'authz.access-denied passed',
+      'authz.code-happy-path passed',
+    ])
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
 })
