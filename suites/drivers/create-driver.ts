@@ -11,7 +11,7 @@ export async function createDriver(target: TargetFile, http: HttpClient, baseDir
       return new FormDriver(http, login, target.users)
     case 'browser': {
       const { BrowserDriver } = await import('./browser-driver.js')
-      return BrowserDriver.launch(http, login)
+      return BrowserDriver.launch(http, login, target.timeouts.request)
     }
     case 'module': {
       const { ModuleDriver } = await import('./module-driver.js')

@@ -81,6 +81,11 @@ function redactBody(body: string): string {
   return body
 }
 
+/** Free text (a message, a trace file): secret-bearing parameters and members redacted, literal secrets removed. */
+export function redactFreeText(text: string, secrets: string[] = []): string {
+  return scrubSecrets(redactText(text), secrets)
+}
+
 /** Literal secrets the run knows about (client secrets, passwords) are removed wherever they appear. */
 export function scrubSecrets(text: string, secrets: string[]): string {
   let out = text

@@ -127,7 +127,18 @@ const browserLoginSchema = z.strictObject({
     .optional()
     .describe('CSS selector of a cancel button on the login page (for the access_denied checks).'),
   consent: consentSchema.optional(),
+  continue: selector
+    .optional()
+    .describe(
+      'CSS selector of a button on a page between login and consent (e.g. "Continue" after a notice) that the driver clicks. Pages that submit or refresh themselves need nothing.',
+    ),
   headless: z.boolean().default(true),
+  trace: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Record a Playwright trace of each authorization and keep it (redacted) when the login fails, next to the screenshot.',
+    ),
 })
 
 const moduleLoginSchema = z.strictObject({
