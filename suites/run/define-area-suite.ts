@@ -20,6 +20,14 @@ import type { CheckMeta } from './provided.js'
 import { checkTags, testName } from './tags.js'
 import './provided.js'
 
+/**
+ * Not a bound of ours: every request, login step and retry of the engine is bounded by the target's
+ * `timeouts.request` (and the retry policy), so an area ends by itself. A slow but healthy target
+ * (a browser driver, --concurrency 1, many logins) may take longer than any fixed figure, and a
+ * hook timeout would throw away its results; so vitest's limit is set out of the way.
+ */
+const AREA_HOOK_TIMEOUT_MS = 6 * 60 * 60 * 1000
+
 export function defineAreaSuite(area: Area): void {
   const provided = inject('codeflow')
   if (!provided) throw new Error('no target: run the conformance suite with `codeflow run` or set CODEFLOW_TARGET')
@@ -52,7 +60,7 @@ export function defineAreaSuite(area: Area): void {
       } catch (error) {
         runError = error instanceof Error ? error.message : String(error)
       }
-    }, 300_000)
+    }, AREA_HOOK_TIMEOUT_MS)
 
     for (const [name, check] of byName) {
       test(name, { tags: checkTags(check) }, (ctx) => {
