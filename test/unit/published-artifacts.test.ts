@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { expect, it } from 'vitest'
 import { readmeWithGeneratedSections, renderedConfigSchema } from '../../scripts/export-schemas.js'
 
@@ -13,10 +13,11 @@ it('keeps the README config reference and behaviour table in step with the schem
 
 it('documents every command and flag of the CLI in the README', () => {
   const readme = readFileSync('README.md', 'utf8')
-  const files = ['idp-command.ts', 'run-command.ts', 'checks-command.ts', 'report-commands.ts']
+  // Every file that registers commands (x-command.ts, x-commands.ts), so a new command cannot be missed.
+  const files = readdirSync('src/cli').filter((file) => /-commands?\.ts$/.test(file))
   const source = files.map((file) => readFileSync(`src/cli/${file}`, 'utf8')).join('\n')
   const commands = [...source.matchAll(/\.command\('([a-z]+)'\)/g)].map((match) => match[1])
-  expect(commands.sort()).toEqual(['baseline', 'checks', 'compare', 'idp', 'report', 'run'])
+  expect(commands.sort()).toEqual(['baseline', 'checks', 'compare', 'doctor', 'idp', 'report', 'run'])
   for (const command of commands) expect(readme).toContain(`codeflow ${command}`)
   const flags = [...source.matchAll(/(?:\.option|new Option)\('(?:-[\w], )?(--[a-z-]+)/g)].map((match) => match[1])
   expect(flags.length).toBeGreaterThan(20)
