@@ -1,11 +1,16 @@
+import { isLoopbackHost } from '../../../core/loopback.js'
 import { defineCheck, fail, info, pass, skip, warn } from '../../harness/check.js'
 import { estimateEntropy } from './entropy-estimate.js'
 
-/** Issuers on a loopback host are development servers (the mock IdP's public dev secrets). */
+/**
+ * Issuers on a loopback host are development servers (the mock IdP's public dev secrets): decided
+ * by address (core/loopback.ts), so `127.attacker.example` is not one; `*.localhost` names are
+ * loopback too (RFC 6761 §6.3).
+ */
 export function isLoopbackIssuer(issuer: string): boolean {
   try {
-    const host = new URL(issuer).hostname.replace(/^\[|\]$/g, '')
-    return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1'
+    const host = new URL(issuer).hostname
+    return host.endsWith('.localhost') || isLoopbackHost(host)
   } catch {
     return false
   }
