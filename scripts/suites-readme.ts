@@ -18,7 +18,9 @@ function specLinks(tokens: string[]): string {
   return tokens
     .map((token) => {
       try {
-        return `[${token}](${resolveRef(token).url})`
+        const { url } = resolveRef(token)
+        // A page of this repository (the GUIDE token's) is linked from suites/, one folder down.
+        return `[${token}](${/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `../${url}`})`
       } catch {
         return token
       }

@@ -51,7 +51,7 @@ export const SPEC_FAMILIES = {
   OAUTHRT: openid('oauth-v2-multiple-response-types-1_0.html', 'OAuth 2.0 Multiple Response Type Encoding Practices'),
   GUIDE: {
     title: 'The integration guide (shared/seed/authorization-code.txt)',
-    url: () => 'README.md#the-integration-guides-errata-handled-on-purpose',
+    url: () => 'docs/mock-idp.md#the-integration-guides-errata-handled-on-purpose',
   },
 } satisfies Record<string, SpecFamily>
 
