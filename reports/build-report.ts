@@ -5,6 +5,7 @@ import type { SuiteRun } from '../suites/harness/run-suite.js'
 import { resolveRef } from '../suites/spec/refs.js'
 import { applyBaseline, type Baseline } from './baseline.js'
 import { isConformant, summarize } from './gate.js'
+import { boundReport } from './report-bounds.js'
 import { rootCausesOf } from './root-causes.js'
 import { type FailOn, REPORT_SCHEMA_VERSION, type Report, type ReportCheck, type ReportRootCause } from './schema.js'
 
@@ -74,7 +75,8 @@ export function buildReport(run: SuiteRun, options: BuildReportOptions): Report 
     ...(baseline ? { baseline } : {}),
     checks,
   }
-  return options.secrets && options.secrets.length > 0 ? scrubReport(report, options.secrets) : report
+  const bounded = boundReport(report)
+  return options.secrets && options.secrets.length > 0 ? scrubReport(bounded, options.secrets) : bounded
 }
 
 const ORDER: Record<string, number> = { failed: 0, error: 1, warning: 2, waived: 3, passed: 4, skipped: 5 }
@@ -108,11 +110,16 @@ export function sortChecks(checks: ReportCheck[]): ReportCheck[] {
   )
 }
 
+/** Every string of the report (keys included), scrubbed one by one: no copy of the whole report as one string. */
 function scrubReport(report: Report, secrets: string[]): Report {
-  return JSON.parse(
-    scrubSecrets(
-      JSON.stringify(report),
-      secrets.map((secret) => JSON.stringify(secret).slice(1, -1)),
-    ),
-  ) as Report
+  const scrub = (value: unknown): unknown => {
+    if (typeof value === 'string') return scrubSecrets(value, secrets)
+    if (Array.isArray(value)) return value.map(scrub)
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value).map(([key, member]) => [scrubSecrets(key, secrets), scrub(member)]),
+      )
+    return value
+  }
+  return scrub(report) as Report
 }

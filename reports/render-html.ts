@@ -22,10 +22,18 @@ export interface RenderHtmlOptions {
 }
 
 export function renderHtml(report: Report, options: RenderHtmlOptions = {}): string {
+  return [...renderHtmlParts(report, options)].join('')
+}
+
+/**
+ * The page in parts (the header, each root cause, each check, the end), for writing it part by
+ * part: no string holds the whole page of a large run.
+ */
+export function* renderHtmlParts(report: Report, options: RenderHtmlOptions = {}): Generator<string> {
   const checks = sortChecks(report.checks)
   const areas = [...new Set(checks.map((check) => check.area))].sort()
   const s = report.summary
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -42,7 +50,10 @@ export function renderHtml(report: Report, options: RenderHtmlOptions = {}): str
     ${(['passed', 'failed', 'warning', 'error', 'skipped', 'waived'] as const).map((outcome) => `<li class="o-${outcome}"><strong>${s[outcome]}</strong> ${outcome}</li>`).join('')}
   </ul>
 </header>
-${report.incomplete ? renderRootCauses(report, options) : ''}${report.robustness.length > 0 ? renderRobustness(report) : ''}<form class="filters" data-testid="filters" onsubmit="return false">
+`
+  if (report.incomplete) yield* renderRootCauses(report, options)
+  if (report.robustness.length > 0) yield renderRobustness(report)
+  yield `<form class="filters" data-testid="filters" onsubmit="return false">
   <fieldset><legend>Outcome</legend>${(['failed', 'error', 'warning', 'waived', 'passed', 'skipped'] as const)
     .map(
       (outcome) =>
@@ -60,7 +71,9 @@ ${report.incomplete ? renderRootCauses(report, options) : ''}${report.robustness
   <output data-testid="shown-count"></output>
 </form>
 <main>
-${checks.map(renderCheck).join('\n')}
+`
+  for (const [index, check] of checks.entries()) yield `${index === 0 ? '' : '\n'}${renderCheck(check)}`
+  yield `
 </main>
 <script>${SCRIPT}</script>
 </body>
@@ -68,11 +81,14 @@ ${checks.map(renderCheck).join('\n')}
 `
 }
 
-function renderRootCauses(report: Report, options: RenderHtmlOptions): string {
-  return `<section class="incomplete" id="why-incomplete" data-testid="root-causes">
+function* renderRootCauses(report: Report, options: RenderHtmlOptions): Generator<string> {
+  yield `<section class="incomplete" id="why-incomplete" data-testid="root-causes">
 <h2>Why the run is incomplete</h2>
 <p>${esc(incompleteReason(report))}: the run is not conformant, because the checks it could not judge may be the ones that fail. These are not conformance failures; fix each cause below (in the target file, or on the server) and run again.</p>
-${report.rootCauses.map((cause) => renderRootCause(cause, options)).join('\n')}
+`
+  for (const [index, cause] of report.rootCauses.entries())
+    yield `${index === 0 ? '' : '\n'}${renderRootCause(cause, options)}`
+  yield `
 </section>
 `
 }
@@ -158,7 +174,7 @@ function renderExchange(exchange: ReportCheck['evidence']['exchanges'][number]):
   const request = [
     `${exchange.request.method} ${exchange.request.url}`,
     ...Object.entries(exchange.request.headers).map(([name, value]) => `${name}: ${value}`),
-    ...(exchange.request.body ? ['', exchange.request.body] : []),
+    ...(exchange.request.body ? ['', truncate(exchange.request.body, 4000)] : []),
   ].join('\n')
   const response = exchange.response
     ? [

@@ -9,28 +9,28 @@ import { checksCount, outcomeWithLevel, robustnessSentence } from './check-wordi
 import type { Report, ReportCheck, ReportRootCause } from './schema.js'
 
 export function renderJunit(report: Report): string {
+  return [...renderJunitParts(report)].join('')
+}
+
+/** The XML in parts (a line, or one test case), for writing it part by part. */
+export function* renderJunitParts(report: Report): Generator<string> {
   const causes = new Map(report.rootCauses.map((cause) => [cause.id, cause]))
   const byArea = new Map<string, ReportCheck[]>()
   for (const check of report.checks) byArea.set(check.area, [...(byArea.get(check.area) ?? []), check])
-  const suites = [...byArea].map(([area, checks]) => {
+  const s = report.summary
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+  yield `<testsuites name="${xml(`codeflow: ${report.target.name}`)}" tests="${report.checks.length}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped + s.waived}" time="${(report.checks.reduce((sum, check) => sum + check.durationMs, 0) / 1000).toFixed(3)}">\n`
+  for (const line of renderRun(report)) yield `${line}\n`
+  for (const [area, checks] of byArea) {
     const count = (outcome: ReportCheck['outcome'][]) =>
       checks.filter((check) => outcome.includes(check.outcome)).length
     const time = checks.reduce((sum, check) => sum + check.durationMs, 0) / 1000
-    return [
-      `  <testsuite name="${xml(area)}" tests="${checks.length}" failures="${count(['failed'])}" errors="${count(['error'])}" skipped="${count(['skipped', 'waived'])}" time="${time.toFixed(3)}" timestamp="${xml(report.startedAt.replace(/Z$/, ''))}">`,
-      ...checks.map((check) => renderCase(check, check.rootCause ? causes.get(check.rootCause) : undefined)),
-      '  </testsuite>',
-    ].join('\n')
-  })
-  const s = report.summary
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xml(`codeflow: ${report.target.name}`)}" tests="${report.checks.length}" failures="${s.failed}" errors="${s.error}" skipped="${s.skipped + s.waived}" time="${(report.checks.reduce((sum, check) => sum + check.durationMs, 0) / 1000).toFixed(3)}">`,
-    ...renderRun(report),
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n')
+    yield `  <testsuite name="${xml(area)}" tests="${checks.length}" failures="${count(['failed'])}" errors="${count(['error'])}" skipped="${count(['skipped', 'waived'])}" time="${time.toFixed(3)}" timestamp="${xml(report.startedAt.replace(/Z$/, ''))}">\n`
+    for (const check of checks)
+      yield `${renderCase(check, check.rootCause ? causes.get(check.rootCause) : undefined)}\n`
+    yield '  </testsuite>\n'
+  }
+  yield '</testsuites>\n'
 }
 
 /** The run's own observations and, when it is incomplete, why: a suite with no test cases. */

@@ -7,13 +7,25 @@ import { z } from 'zod'
 import { rootCausesOf } from './root-causes.js'
 
 /**
- * Still 1 after `incomplete`, `rootCauses`, `robustness` and `checks[].rootCause` were added:
+ * Still 1 after `incomplete`, `rootCauses`, `robustness`, `checks[].rootCause` and the exchanges'
+ * `truncated` were added:
  * they are additions that a version-1 reader ignores (zod strips unknown keys; the published
  * schema, generated in its input form, allows them), every field a version-1 reader relies on
  * kept its meaning, and this reader accepts reports written before them (parseReport derives the
  * missing fields). Bumping would make every older codeflow refuse every new report in `compare`.
  */
 export const REPORT_SCHEMA_VERSION = 1
+
+const truncationSchema = z
+  .object({
+    keptBytes: z.number().describe('Bytes of the body kept, before the "…[truncated: …]" marker.'),
+    totalBytes: z.number().optional().describe("The whole body's size in bytes, when known."),
+    readLimit: z
+      .number()
+      .optional()
+      .describe('Set when reading stopped at this limit (limits.maxResponseBytes): the body was larger.'),
+  })
+  .describe('Set when the body holds only the start of what was sent (limits.maxEvidenceBytes).')
 
 const exchangeSchema = z.object({
   id: z.number(),
@@ -23,8 +35,16 @@ const exchangeSchema = z.object({
     url: z.string(),
     headers: z.record(z.string(), z.string()),
     body: z.string().optional(),
+    truncated: truncationSchema.optional(),
   }),
-  response: z.object({ status: z.number(), headers: z.record(z.string(), z.string()), body: z.string() }).optional(),
+  response: z
+    .object({
+      status: z.number(),
+      headers: z.record(z.string(), z.string()),
+      body: z.string(),
+      truncated: truncationSchema.optional(),
+    })
+    .optional(),
   error: z.string().optional(),
   durationMs: z.number(),
 })

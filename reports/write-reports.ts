@@ -14,11 +14,13 @@ import {
   readSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs'
 import { basename, isAbsolute, join } from 'node:path'
-import { MAX_EMBEDDED_SCREENSHOT_BYTES, renderHtml } from './render-html.js'
-import { renderJunit } from './render-junit.js'
+import { MAX_EMBEDDED_SCREENSHOT_BYTES, renderHtmlParts } from './render-html.js'
+import { renderJunitParts } from './render-junit.js'
 import { renderMarkdown } from './render-markdown.js'
+import { reportJsonParts } from './report-json.js'
 import type { Report, ReportRootCause } from './schema.js'
 
 export const REPORT_FILES = {
@@ -46,12 +48,26 @@ export function writeReports(report: Report, dir: string, env: NodeJS.ProcessEnv
     markdown: join(dir, REPORT_FILES.markdown),
   }
   const markdown = renderMarkdown(written)
-  writeFileSync(paths.json, `${JSON.stringify(written, null, 2)}\n`)
-  writeFileSync(paths.junit, renderJunit(written))
-  writeFileSync(paths.html, renderHtml(written, { readArtifact: artifactReader(dir) }))
+  // Part by part (a check, a root cause at a time): a large report is never one string in memory.
+  writeParts(paths.json, reportJsonParts(written))
+  writeParts(paths.junit, renderJunitParts(written))
+  writeParts(paths.html, renderHtmlParts(written, { readArtifact: artifactReader(dir) }))
   writeFileSync(paths.markdown, markdown)
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, markdown)
   return { paths, report: written }
+}
+
+/** Writes `parts` one after another into `file` (created or truncated). */
+export function writeParts(file: string, parts: Iterable<string>): void {
+  const fd = openSync(file, 'w')
+  try {
+    for (const part of parts) {
+      const bytes = Buffer.from(part)
+      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset)
+    }
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /**

@@ -63,3 +63,13 @@ it('says what a module must return when it returns something else', async () => 
     'the login module returned "not a url", which is not an absolute URL',
   )
 })
+
+it('bounds the page a module returns like a page the suite reads itself (limits.maxResponseBytes.page)', async () => {
+  const result = await runModule(
+    `export default async ({ authorizationUrl }) => ({ kind: 'page', status: 400, url: authorizationUrl, body: '<p>' + 'x'.repeat(3 * 1024 * 1024) })`,
+  )
+  if (result.kind !== 'page') throw new Error('expected a page')
+  expect(result.html.startsWith('<p>xxx')).toBe(true)
+  expect(result.html.endsWith(`…[truncated: ${3 * 1024 * 1024 + 3} bytes total]`)).toBe(true)
+  expect(result.html.length).toBeLessThan(2 * 1024 * 1024 + 100)
+})

@@ -10,6 +10,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DriveError } from '../harness/evidence.js'
 import type { HttpClient } from '../harness/http-client.js'
+import { truncationMarker, utf8Prefix } from '../harness/limits.js'
 import type { TargetFile, TargetUser } from '../harness/target.js'
 import { readCallback } from './callback.js'
 import type { AuthorizeInput, AuthorizeResult, LoginDriver } from './driver.js'
@@ -95,7 +96,10 @@ export class ModuleDriver implements LoginDriver {
       return { ...readCallback(returned, 'redirect'), sawLogin: true, sawConsent: false, exchanges }
     }
     const page = readPage(returned)
-    return { kind: 'page', status: page.status, url: page.url, html: page.body, sawLogin: true, exchanges }
+    // The module's own string: bounded like a page the suite reads itself (limits.maxResponseBytes.page).
+    const cut = utf8Prefix(page.body, this.http.limits.maxResponseBytes.page)
+    const html = cut ? `${cut.text}${truncationMarker(Buffer.byteLength(page.body))}` : page.body
+    return { kind: 'page', status: page.status, url: page.url, html, sawLogin: true, exchanges }
   }
 }
 

@@ -76,7 +76,7 @@ export const discoveryGatherer = defineGatherer({
         },
       }
     }
-    const response = await http.send({ url, label: 'discovery: fetch the provider configuration' })
+    const response = await http.send({ url, kind: 'metadata', label: 'discovery: fetch the provider configuration' })
     const metadata = isObject(response.json) ? response.json : undefined
     const advertised = (name: string) => (typeof metadata?.[name] === 'string' ? (metadata[name] as string) : undefined)
     const authorization = overrides.authorization ?? advertised('authorization_endpoint')
@@ -113,7 +113,7 @@ export const jwksGatherer = defineGatherer({
   gather: async (context) => {
     const url = (await context.need('discovery')).endpoints.jwks
     if (!url) throw new EvidenceUnavailable('the server publishes no jwks_uri')
-    const response = await context.http.send({ url, label: 'jwks: fetch the JWK Set' })
+    const response = await context.http.send({ url, kind: 'metadata', label: 'jwks: fetch the JWK Set' })
     const body = response.json
     const keys = isObject(body) && Array.isArray(body.keys) ? (body.keys as JWK[]) : undefined
     return {
@@ -141,7 +141,11 @@ export const rfc8414Gatherer = defineGatherer({
   provides: ['rfc8414Metadata'],
   gather: async ({ target, http }: GatherContext) => {
     const url = rfc8414Url(target.issuer)
-    const response = await http.send({ url, label: 'discovery: fetch RFC 8414 authorization server metadata' })
+    const response = await http.send({
+      url,
+      kind: 'metadata',
+      label: 'discovery: fetch RFC 8414 authorization server metadata',
+    })
     return {
       rfc8414Metadata: {
         url,

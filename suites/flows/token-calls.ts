@@ -68,7 +68,8 @@ export async function call(
     jar?: CookieJar
   },
 ): Promise<CallResult> {
-  const response: HttpResponse = await http.send(request)
+  // Back-channel answers (token, UserInfo, revocation, introspection): limits.maxResponseBytes.api.
+  const response: HttpResponse = await http.send({ ...request, kind: 'api' })
   return {
     status: response.status,
     headers: response.headers,

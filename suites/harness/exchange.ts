@@ -1,8 +1,10 @@
 /**
  * One HTTP request and its response, as kept for evidence. Secrets are redacted when an exchange
- * is recorded, so nothing downstream (checks, reports, logs) can leak them.
+ * is recorded, so nothing downstream (checks, reports, logs) can leak them; bodies are kept up to
+ * limits.maxEvidenceBytes, cut with a marker (docs/runner-limits.md).
  */
-import { REDACTED, redactHeader, redactJson, redactParams, redactText } from '../../mock-idp/redact.js'
+import { REDACTED, redactHeader, redactJson, redactParams, redactText, SECRET_NAMES } from '../../mock-idp/redact.js'
+import { truncationMarker, utf8Prefix } from './limits.js'
 
 export interface Exchange {
   id: number
@@ -13,15 +15,74 @@ export interface Exchange {
     url: string
     headers: Record<string, string>
     body?: string
+    /** Set when `body` holds only the start of the body sent. */
+    truncated?: BodyTruncation
   }
   response?: {
     status: number
     headers: Record<string, string>
     body: string
+    /** Set when `body` holds only the start of the body received (it ends with a "…[truncated: …]" marker). */
+    truncated?: BodyTruncation
   }
-  /** Set when no response came back (timeout, connection refused). */
+  /** Set when no response came back (timeout, connection refused), or its body did not arrive whole. */
   error?: string
   durationMs: number
+}
+
+export interface BodyTruncation {
+  /** Bytes of the body kept in `body`, before the marker. */
+  keptBytes: number
+  /** The whole body's size in bytes, when known (it was read whole, or Content-Length said). */
+  totalBytes?: number
+  /** Set when reading stopped at this limit (limits.maxResponseBytes): the body was larger. */
+  readLimit?: number
+}
+
+/**
+ * At most `maxBytes` of a body, without a marker; `known` describes a body already cut when it
+ * was read. The marker is added once, when the exchange is kept (boundExchange).
+ */
+export function cutBody(
+  body: string,
+  maxBytes: number,
+  known?: BodyTruncation,
+): { body: string; truncated?: BodyTruncation } {
+  const prefix = utf8Prefix(body, maxBytes)
+  if (!prefix) return known ? { body, truncated: { ...known, keptBytes: Buffer.byteLength(body) } } : { body }
+  const totalBytes = known ? known.totalBytes : Buffer.byteLength(body)
+  return {
+    body: prefix.text,
+    truncated: {
+      keptBytes: prefix.keptBytes,
+      ...(totalBytes === undefined ? {} : { totalBytes }),
+      ...(known?.readLimit === undefined ? {} : { readLimit: known.readLimit }),
+    },
+  }
+}
+
+/**
+ * The exchange as kept: each body at most `maxBytes` (cut after redaction, so a long JSON body was
+ * redacted whole), a cut one ending with `…[truncated: N bytes total]` and flagged `truncated`.
+ */
+export function boundExchange(exchange: Exchange, maxBytes: number, marker = true): Exchange {
+  const bound = (body: string, known: BodyTruncation | undefined) => {
+    const cut = cutBody(body, maxBytes, known)
+    if (!cut.truncated) return { body: cut.body }
+    const { totalBytes, readLimit } = cut.truncated
+    const end = !marker
+      ? ''
+      : totalBytes !== undefined
+        ? truncationMarker(totalBytes)
+        : truncationMarker(undefined, readLimit ?? cut.truncated.keptBytes)
+    return { body: `${cut.body}${end}`, truncated: cut.truncated }
+  }
+  const { truncated: sentCut, ...request } = exchange.request
+  const sent = request.body === undefined ? undefined : bound(request.body, sentCut)
+  const out: Exchange = { ...exchange, request: sent ? { ...request, ...sent } : request }
+  if (!exchange.response) return out
+  const { truncated: receivedCut, ...response } = exchange.response
+  return { ...out, response: { ...response, ...bound(response.body, receivedCut) } }
 }
 
 /** Replaces secret-bearing query parameters, headers and body members with [REDACTED]. */
@@ -34,6 +95,7 @@ export function redactExchange(exchange: Exchange, extraSecrets: string[] = []):
       url: scrub(redactUrl(exchange.request.url)),
       headers: redactHeaders(exchange.request.headers, extraSecrets),
       ...(exchange.request.body === undefined ? {} : { body: scrub(redactBody(exchange.request.body)) }),
+      ...(exchange.request.truncated ? { truncated: exchange.request.truncated } : {}),
     },
     ...(exchange.response
       ? {
@@ -41,6 +103,7 @@ export function redactExchange(exchange: Exchange, extraSecrets: string[] = []):
             status: exchange.response.status,
             headers: redactHeaders(exchange.response.headers, extraSecrets),
             body: scrub(redactBody(exchange.response.body)),
+            ...(exchange.response.truncated ? { truncated: exchange.response.truncated } : {}),
           },
         }
       : {}),
@@ -68,6 +131,9 @@ function redactHeaders(headers: Record<string, string>, extraSecrets: string[]):
   return out
 }
 
+/** A secret JSON member whose value a body that broke off (or was cut) never closed: `…,"access_token":"eyJh`. */
+const UNTERMINATED_SECRET_MEMBER = new RegExp(`"(${SECRET_NAMES.join('|')})"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*$`, 'i')
+
 function redactBody(body: string): string {
   const trimmed = body.trimStart()
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -75,10 +141,12 @@ function redactBody(body: string): string {
       return JSON.stringify(redactJson(JSON.parse(body)))
     } catch {}
   }
-  if (/^[\w.\-~%+]+=[^<>\s]*(&[\w.\-~%+]+=[^<>\s]*)*$/.test(body.trim())) {
+  // A form body: `name=`, then no markup or space. Not `…(&name=value)*$`: `[^<>\s]*` already
+  // matches that group, and spelled out it backtracks exponentially on a body like `a=&a=&…&a=<`.
+  if (/^[\w.\-~%+]+=[^<>\s]*$/.test(body.trim())) {
     return redactParams(new URLSearchParams(body)).toString().replaceAll(encodeURIComponent(REDACTED), REDACTED)
   }
-  return body
+  return body.replace(UNTERMINATED_SECRET_MEMBER, (_match, name: string) => `"${name}":"${REDACTED}`)
 }
 
 /** Free text (a message, a trace file): secret-bearing parameters and members redacted, literal secrets removed. */

@@ -1,11 +1,15 @@
 /**
- * The suite's only way to talk HTTP. Every request is recorded as an Exchange (redacted), never
- * follows redirects on its own (a redirect to the client's redirect_uri is captured, not
- * followed), and has a timeout so an unresponsive target yields an `error` outcome, not a hang.
+ * The suite's only way to talk HTTP. Every request is recorded as an Exchange (redacted, its
+ * bodies cut to limits.maxEvidenceBytes), never follows redirects on its own (a redirect to the
+ * client's redirect_uri is captured, not followed), reads at most limits.maxResponseBytes of a
+ * body, and has one timeout for the whole exchange, body included, so an unresponsive, endless or
+ * oversized answer yields an `error` outcome, never a hang or a crash (docs/runner-limits.md).
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { CookieJar } from 'tough-cookie'
-import { type Exchange, redactExchange } from './exchange.js'
+import { DriveError } from './evidence.js'
+import { type BodyTruncation, boundExchange, type Exchange, redactExchange } from './exchange.js'
+import { DEFAULT_LIMITS, formatBytes, type ResponseKind, type RunnerLimits } from './limits.js'
 import type { RequestGate } from './request-gate.js'
 
 /** How a request met the target's load, for the engine's fallback to serial (run-suite.ts). */
@@ -31,6 +35,8 @@ export interface HttpRequest {
   label: string
   /** A cookie jar: cookies are sent and stored, as a browser would. */
   jar?: CookieJar
+  /** What the response is, for its size limit (limits.maxResponseBytes); default `page`. */
+  kind?: ResponseKind
 }
 
 export interface HttpResponse {
@@ -52,6 +58,20 @@ export class TargetUnreachable extends Error {
   }
 }
 
+/**
+ * The body was larger than the runner reads (limits.maxResponseBytes): the exchange keeps its
+ * start. Not transient, so never retried; the suite could not drive the target (outcome `error`).
+ */
+export class ResponseTooLarge extends DriveError {
+  constructor(
+    message: string,
+    readonly exchange: Exchange,
+  ) {
+    super(message, { exchanges: [exchange] })
+    this.name = 'ResponseTooLarge'
+  }
+}
+
 export class HttpClient {
   readonly #exchanges: Exchange[] = []
   #nextId = 1
@@ -67,8 +87,15 @@ export class HttpClient {
       gate?: RequestGate
       /** Told about every exchange as it is recorded, in the async context of the request. */
       onExchange?: (exchange: Exchange, load?: RequestLoad) => void
+      /** What it reads and keeps (target file `limits`); default DEFAULT_LIMITS. */
+      limits?: RunnerLimits
     },
   ) {}
+
+  /** The bounds this client reads and records with. */
+  get limits(): RunnerLimits {
+    return this.options.limits ?? DEFAULT_LIMITS
+  }
 
   /**
    * Runs `task` alone against the target, its requests free to overlap each other: for checks
@@ -165,29 +192,28 @@ export class HttpClient {
       request: { method, url: request.url, headers, ...(body === undefined ? {} : { body }) },
       durationMs: 0,
     }
+    const unreachable = (error: unknown, during: 'answer' | 'body'): TargetUnreachable => {
+      raw.durationMs = performance.now() - started
+      raw.error = describeNetworkError(error, this.options.timeoutMs, during)
+      const exchange = finish(raw)
+      return new TargetUnreachable(`${method} ${exchange.request.url}: ${raw.error}`, exchange)
+    }
+    // One signal for the whole exchange: a body that trickles forever ends at the timeout too.
+    const signal = AbortSignal.timeout(this.options.timeoutMs)
     let response: Response
     try {
-      response = await fetch(request.url, {
-        method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      })
+      response = await fetch(request.url, { method, headers, body, redirect: 'manual', signal })
     } catch (error) {
-      raw.durationMs = performance.now() - started
-      raw.error = describeNetworkError(error, this.options.timeoutMs)
-      const exchange = finish(raw)
-      throw new TargetUnreachable(`${method} ${exchange.request.url}: ${raw.error}`, exchange)
+      throw unreachable(error, 'answer')
     }
-    let text: string
-    try {
-      text = await response.text()
-    } catch (error) {
-      raw.durationMs = performance.now() - started
-      raw.error = describeNetworkError(error, this.options.timeoutMs)
-      const exchange = finish(raw)
-      throw new TargetUnreachable(`${method} ${exchange.request.url}: ${raw.error}`, exchange)
+    const kind = request.kind ?? 'page'
+    const maxBytes = this.limits.maxResponseBytes[kind]
+    const read = await readBody(response, maxBytes)
+    const text = new TextDecoder().decode(read.bytes)
+    if (read.failure !== undefined) {
+      // What arrived before the body broke off is kept: it is the evidence of where it stopped.
+      raw.response = { status: response.status, headers: headersObject(response.headers), body: text }
+      throw unreachable(read.failure, 'body')
     }
     if (request.jar) {
       for (const setCookie of response.headers.getSetCookie()) {
@@ -195,8 +221,20 @@ export class HttpClient {
       }
     }
     raw.durationMs = performance.now() - started
-    raw.response = { status: response.status, headers: headersObject(response.headers), body: text }
+    raw.response = {
+      status: response.status,
+      headers: headersObject(response.headers),
+      body: text,
+      ...(read.overLimit ? { truncated: read.overLimit } : {}),
+    }
     const exchange = finish(raw)
+    if (read.overLimit) {
+      const size = read.overLimit.totalBytes === undefined ? '' : ` (${read.overLimit.totalBytes} bytes)`
+      throw new ResponseTooLarge(
+        `${method} ${exchange.request.url}: the response body${size} is larger than the ${formatBytes(maxBytes)} the runner reads (limits.maxResponseBytes.${kind}): reading stopped there`,
+        exchange,
+      )
+    }
     return { status: response.status, headers: response.headers, text, json: parseJson(text), exchange }
   }
 
@@ -211,9 +249,54 @@ export class HttpClient {
   }
 
   #record(raw: Exchange): Exchange {
-    const exchange = redactExchange(raw, this.options.secrets)
+    // Bodies handed in by others (a browser's) may be of any size: cut to what `send` would read, then redact.
+    const read = boundExchange(raw, this.limits.maxResponseBytes.page, false)
+    const exchange = boundExchange(redactExchange(read, this.options.secrets), this.limits.maxEvidenceBytes)
     this.#exchanges.push(exchange)
     return exchange
+  }
+}
+
+interface BodyRead {
+  bytes: Uint8Array
+  /** Set when the body was larger than the limit: `bytes` is its start. */
+  overLimit?: BodyTruncation
+  /** Why the body did not arrive whole (timeout, connection reset): `bytes` is what came before. */
+  failure?: unknown
+}
+
+/**
+ * Reads at most `maxBytes` of the body, then cancels the rest (the connection is dropped, the
+ * server's remaining bytes are never received).
+ */
+async function readBody(response: Response, maxBytes: number): Promise<BodyRead> {
+  const chunks: Uint8Array[] = []
+  let received = 0
+  if (!response.body) return { bytes: new Uint8Array(0) }
+  const reader = response.body.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return { bytes: Buffer.concat(chunks, received) }
+      if (received + value.byteLength > maxBytes) {
+        chunks.push(value.subarray(0, maxBytes - received))
+        await reader.cancel().catch(() => {})
+        const length = Number(response.headers.get('content-length') ?? Number.NaN)
+        return {
+          bytes: Buffer.concat(chunks, maxBytes),
+          overLimit: {
+            keptBytes: maxBytes,
+            ...(Number.isSafeInteger(length) && length > maxBytes ? { totalBytes: length } : {}),
+            readLimit: maxBytes,
+          },
+        }
+      }
+      chunks.push(value)
+      received += value.byteLength
+    }
+  } catch (failure) {
+    await reader.cancel().catch(() => {})
+    return { bytes: Buffer.concat(chunks, received), failure }
   }
 }
 
@@ -249,12 +332,15 @@ export function parseJson(text: string): unknown {
   }
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
+function describeNetworkError(error: unknown, timeoutMs: number, during: 'answer' | 'body'): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no answer within ${timeoutMs} ms`
+    return during === 'answer'
+      ? `no answer within ${timeoutMs} ms`
+      : `the response body did not end within ${timeoutMs} ms (timeouts.request)`
   }
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
-  return cause?.code
+  const reason = cause?.code
     ? `${cause.code}${cause.message ? ` (${cause.message})` : ''}`
     : String((error as Error).message ?? error)
+  return during === 'answer' ? reason : `the connection broke before the response body ended: ${reason}`
 }

@@ -63,6 +63,13 @@ export interface RobustnessFinding {
   exchanges: Exchange[]
 }
 
+/**
+ * The exchanges a judged CheckResult keeps as its evidence, in the order the check gave them (the
+ * catalog's largest need 19: one per probe); with the bodies cut at record time, a report is
+ * bounded whatever the target sent (docs/runner-limits.md).
+ */
+export const CHECK_RESULT_EXCHANGES = 25
+
 /** MUST → failed, SHOULD → warning, MAY → informational (passed with the note). */
 export function outcomeOf(verdict: Verdict, level: Level): Pick<CheckResult, 'outcome' | 'informational'> {
   switch (verdict.kind) {
@@ -90,7 +97,7 @@ export function resultFromVerdict(check: AnyCheck, verdict: Verdict, durationMs:
     ...(verdict.message === undefined ? {} : { message: verdict.message }),
     ...('expected' in verdict && verdict.expected !== undefined ? { expected: verdict.expected } : {}),
     ...('actual' in verdict && verdict.actual !== undefined ? { actual: verdict.actual } : {}),
-    exchanges: [...(verdict.exchanges ?? [])],
+    exchanges: (verdict.exchanges ?? []).slice(0, CHECK_RESULT_EXCHANGES),
   }
 }
 

@@ -18,7 +18,7 @@ import type { AnyCheck } from './check.js'
 import { DriveError, type Evidence, type EvidenceKey, EvidenceUnavailable } from './evidence.js'
 import type { Exchange } from './exchange.js'
 import type { AnyGatherer, GatherContext } from './gatherer.js'
-import { HttpClient, parseJson, type RequestLoad, TargetUnreachable } from './http-client.js'
+import { HttpClient, parseJson, type RequestLoad, ResponseTooLarge, TargetUnreachable } from './http-client.js'
 import { isObject } from './is-object.js'
 import { type CheckResult, errorResult, type RobustnessFinding, type RootCause, resultFromVerdict } from './outcome.js'
 import { RequestGate, UNLIMITED } from './request-gate.js'
@@ -129,6 +129,7 @@ export async function runSuite(options: RunOptions): Promise<SuiteRun> {
     timeoutMs: target.timeouts.request,
     secrets: targetSecrets(target),
     headers: target.headers,
+    limits: target.limits,
     gate,
     onExchange: addToScope,
   })
@@ -408,6 +409,8 @@ function hintFor(error: unknown, scope: StepScope, login: boolean, answer?: stri
     return "the target refused the client's credentials: check client_secret and token_endpoint_auth_method in the target file"
   if (error instanceof TargetUnreachable)
     return 'the target did not answer: is it running, and is the issuer URL in the target file right?'
+  if (error instanceof ResponseTooLarge)
+    return 'the target sent more than the runner reads: if responses that large are legitimate, raise limits.maxResponseBytes in the target file'
   if (scope.serverFailures.length > 0)
     return 'the target answered with server errors: its log says why; if it fails only under load, run with --concurrency 1'
   if (login) return 'check the user (username, password) and the login settings (driver, selectors) in the target file'

@@ -116,3 +116,23 @@ it('refuses a form driver selector that is not valid CSS, naming the setting', (
     parseTargetFile({ ...minimal, login: { consent: { deny: 'form[[' } } }, { OP_SECRET: 'x', ALICE_PW: 'y' }),
   ).toThrow('login.consent.deny: must be a valid CSS selector')
 })
+
+it('bounds what the runner reads by default, and takes limits per kind from the target file', () => {
+  const env = { OP_SECRET: 'x', ALICE_PW: 'y' }
+  expect(parseTargetFile(minimal, env).limits).toEqual({
+    maxResponseBytes: { metadata: 1_048_576, api: 1_048_576, page: 2_097_152 },
+    maxEvidenceBytes: 65_536,
+  })
+  const raised = parseTargetFile({ ...minimal, limits: { maxResponseBytes: { metadata: 4_194_304 } } }, env)
+  expect(raised.limits.maxResponseBytes).toEqual({ metadata: 4_194_304, api: 1_048_576, page: 2_097_152 })
+})
+
+it('refuses a limit that is no bound, naming its path', () => {
+  const env = { OP_SECRET: 'x', ALICE_PW: 'y' }
+  expect(() => parseTargetFile({ ...minimal, limits: { maxResponseBytes: { api: 1e12 } } }, env)).toThrow(
+    /limits\.maxResponseBytes\.api: Too big/,
+  )
+  expect(() => parseTargetFile({ ...minimal, limits: { maxEvidenceBytes: 0 } }, env)).toThrow(
+    /limits\.maxEvidenceBytes: Too small/,
+  )
+})

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { closestMatch } from '../../core/closest-match.js'
 import { absoluteUrl as url } from '../../mock-idp/config/absolute-url.js'
 import { knownKeys } from './known-keys.js'
+import { DEFAULT_LIMITS, LIMIT_RANGE } from './limits.js'
 
 const selector = z.string().min(1)
 /** The form driver's selectors are CSS (the browser driver's may use Playwright's own syntax). */
@@ -221,9 +222,50 @@ export const targetFileSchema = z.strictObject({
       'HTTP headers sent with every request the suite makes (a gateway key, a test tenant, or `codeflow-behaviour` against the mock IdP).',
     ),
   timeouts: z
-    .strictObject({ request: z.number().int().positive().default(10_000).describe('Per-request timeout in ms.') })
+    .strictObject({
+      request: z
+        .number()
+        .int()
+        .positive()
+        .default(10_000)
+        .describe('Per-request timeout in ms: from sending the request to the last byte of the response body.'),
+    })
     .prefault({}),
+  limits: z
+    .strictObject({
+      maxResponseBytes: z
+        .strictObject({
+          metadata: responseBytes(DEFAULT_LIMITS.maxResponseBytes.metadata).describe(
+            'Discovery, RFC 8414 metadata and the JWK Set.',
+          ),
+          api: responseBytes(DEFAULT_LIMITS.maxResponseBytes.api).describe(
+            'Token, UserInfo, revocation and introspection responses.',
+          ),
+          page: responseBytes(DEFAULT_LIMITS.maxResponseBytes.page).describe(
+            'Authorization endpoint, login, consent and logout pages (and what a login module returns).',
+          ),
+        })
+        .prefault({})
+        .describe(
+          'The most of a response body the runner reads, in bytes, by kind; a larger response is an error naming the limit.',
+        ),
+      maxEvidenceBytes: z
+        .number()
+        .int()
+        .min(LIMIT_RANGE.maxEvidenceBytes.min)
+        .max(LIMIT_RANGE.maxEvidenceBytes.max)
+        .default(DEFAULT_LIMITS.maxEvidenceBytes)
+        .describe(
+          'The most of each request and response body kept as evidence in the report, in bytes; the rest is cut with a "…[truncated: N bytes total]" marker.',
+        ),
+    })
+    .prefault({})
+    .describe('What the runner reads from the target and keeps (docs/runner-limits.md).'),
 })
+
+function responseBytes(fallback: number) {
+  return z.number().int().min(LIMIT_RANGE.maxResponseBytes.min).max(LIMIT_RANGE.maxResponseBytes.max).default(fallback)
+}
 
 export type TargetFile = z.output<typeof targetFileSchema>
 export type TargetClient = z.output<typeof targetClientSchema>

@@ -65,6 +65,7 @@ export async function preflight(target: TargetFile, baseDir: string): Promise<Pr
     timeoutMs: target.timeouts.request,
     secrets: targetSecrets(target),
     headers: target.headers,
+    limits: target.limits,
   })
   const fail = (problem: string): PreflightReport => ({
     ...report,
