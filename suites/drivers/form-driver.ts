@@ -13,7 +13,14 @@ import { type Exchange, redactUrl } from '../harness/exchange.js'
 import type { HttpClient } from '../harness/http-client.js'
 import type { TargetUser } from '../harness/target.js'
 import { isClientUri, readCallback } from './callback.js'
-import type { AuthorizeInput, AuthorizeResult, DriverStep, LoginDriver, SelectorMatch } from './driver.js'
+import {
+  type AuthorizeInput,
+  type AuthorizeResult,
+  ControlNotFound,
+  type DriverStep,
+  type LoginDriver,
+  type SelectorMatch,
+} from './driver.js'
 import { afterRedirect, type NextRequest } from './follow-redirect.js'
 import {
   defaultSubmit,
@@ -177,8 +184,9 @@ export class FormDriver implements LoginDriver {
             inferCancel($, page.form),
           )
           if (!cancel)
-            throw new DriveError(
+            throw new ControlNotFound(
               `the login page has no cancel control: set "login.cancel" in the target file (the page has: ${candidates($, 'control', 'cancel').join(', ')})`,
+              'login.cancel',
             )
           walk.submitted = undefined
           return go(seen, activate($, cancel, pageUrl), `cancelled the login (${describeElement($, cancel)})`, 'cancel')
@@ -229,9 +237,9 @@ export class FormDriver implements LoginDriver {
         if (!control) {
           const setting = deny ? 'login.consent.deny' : 'login.consent.submit'
           const selector = deny ? this.settings.consent?.deny : this.settings.consent?.submit
-          throw new DriveError(
-            `the consent page has no ${deny ? 'deny' : 'approve'} control${selector ? ` matching "${selector}"` : ''}: set "${setting}" in the target file (the page has: ${candidates($, 'control', selector ?? (deny ? 'deny' : 'allow')).join(', ') || 'no button or link'})`,
-          )
+          const message = `the consent page has no ${deny ? 'deny' : 'approve'} control${selector ? ` matching "${selector}"` : ''}: set "${setting}" in the target file (the page has: ${candidates($, 'control', selector ?? (deny ? 'deny' : 'allow')).join(', ') || 'no button or link'})`
+          // Nothing named and nothing labelled deny: the server offers no refusal the driver can see.
+          throw deny && !selector ? new ControlNotFound(message, 'login.consent.deny') : new DriveError(message)
         }
         return go(
           'consent',
