@@ -60,6 +60,17 @@ it('cancels on the login page when the target file names login.cancel', async ()
   expect(outcome).toMatchObject({ how: 'cancel on the login page' })
 })
 
+it('denies consent first when the target file names both controls, and cancels when no consent page is shown', async () => {
+  const both = { cancel: 'button#cancel', consent: { deny: 'a.deny' } }
+  const first = await gather(both, { deny: denied, cancel: denied })
+  expect(first.decisions).toEqual(['deny'])
+  expect(first.outcome).toMatchObject({ how: 'deny on the consent page' })
+  const code = callback({ code: 'c0de', state: 'st' }, { sawConsent: false })
+  const second = await gather(both, { deny: code, cancel: denied })
+  expect(second.decisions).toEqual(['deny', 'cancel'])
+  expect(second.outcome).toMatchObject({ how: 'cancel on the login page' })
+})
+
 it('denies consent when the target file names login.consent.deny', async () => {
   const { outcome, decisions } = await gather({ consent: { deny: 'a.deny' } }, { deny: denied })
   expect(decisions).toEqual(['deny'])
@@ -117,4 +128,5 @@ it('skips for the module driver, which has no way to refuse', async () => {
   const { outcome, decisions } = await gather({ driver: 'module', module: './login.mjs' }, {})
   expect(decisions).toEqual([])
   expect(outcome).toBeInstanceOf(EvidenceUnavailable)
+  expect((outcome as Error).message).toContain('the module login driver only signs in')
 })

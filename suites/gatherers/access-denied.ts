@@ -1,8 +1,8 @@
 /**
- * The user refuses (RFC 6749 §4.1.2.1, `access_denied`): cancel on the login page or deny on the
- * consent page, with the control the target file names — or, with the form driver and no control
- * named, with the one the driver infers from its label (docs/login-drivers.md), so that a target
- * file with `"login": {}` is judged on refusal too.
+ * The user refuses (RFC 6749 §4.1.2.1, `access_denied`): deny on the consent page, or cancel on
+ * the login page, with the control the target file names — or, with the form driver and no
+ * control named, with the one the driver infers from its label (docs/login-drivers.md), so that a
+ * target file with `"login": {}` is judged on refusal too.
  */
 import { ControlNotFound } from '../drivers/driver.js'
 import { attemptOnly, longState, scenarioGatherer } from '../flows/authorization-scenario.js'
@@ -28,12 +28,29 @@ type Refusal = 'deny' | 'cancel'
 
 export const accessDeniedGatherer = scenarioGatherer('authzAccessDenied', async (context) => {
   const login = context.target.login
-  if (login.driver === 'form' && login.cancel) return refuse(context, 'cancel')
-  if (login.driver !== 'module' && login.consent?.deny) return refuse(context, 'deny')
-  if (login.driver === 'form') return refuseWithInferredControl(context)
-  throw new EvidenceUnavailable(
-    'the target file has neither "login.cancel" nor "login.consent.deny", so the suite cannot refuse the request as a user',
-  )
+  if (login.driver === 'module')
+    throw new EvidenceUnavailable(
+      'the module login driver only signs in (it cannot cancel or deny), so the suite cannot refuse the request as a user',
+    )
+  const deny = login.consent?.deny !== undefined
+  const cancel = login.driver === 'form' && login.cancel !== undefined
+  if (!deny && !cancel) {
+    if (login.driver === 'form') return refuseWithInferredControl(context)
+    throw new EvidenceUnavailable(
+      'the target file has no "login.consent.deny", so the suite cannot refuse the request as a user',
+    )
+  }
+  // Denying on the consent page is the refusal RFC 6749 §4.1.2.1 describes ("If the resource
+  // owner denies the access request"); cancelling the login is one too, and the way left when the
+  // server shows no consent page.
+  if (deny) {
+    try {
+      return await refuse(context, 'deny')
+    } catch (error) {
+      if (!(cancel && error instanceof EvidenceUnavailable)) throw error
+    }
+  }
+  return refuse(context, 'cancel')
 })
 
 async function refuse(context: GatherContext, refusal: Refusal, inferred = false): Promise<AccessDeniedScenario> {
