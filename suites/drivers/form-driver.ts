@@ -30,6 +30,7 @@ import {
   locateControl,
   readFormPage,
 } from './form-page.js'
+import { findFormPost } from './form-post-response.js'
 import { activate, submitForm } from './form-submission.js'
 import {
   alertText,
@@ -341,23 +342,4 @@ function fieldName($: cheerio.CheerioAPI, field: Node, setting: string): string 
   if (!name)
     throw new DriveError(`the field ${describeElement($, field)} (${setting}) has no name, so a form cannot submit it`)
   return name
-}
-
-/** A form_post response (OAuth 2.0 Form Post Response Mode §2): an auto-submitting form whose action is the client. */
-function findFormPost(
-  $: cheerio.CheerioAPI,
-  pageUrl: string,
-  clientUris: string[],
-): Omit<Callback, 'sawLogin' | 'sawConsent' | 'exchanges'> | undefined {
-  for (const element of $('form').toArray()) {
-    const form = $(element)
-    const action = new URL(form.attr('action') ?? '', pageUrl).toString()
-    if ((form.attr('method') ?? '').toUpperCase() !== 'POST' || !isClientUri(action, clientUris)) continue
-    const allParams: Array<[string, string]> = []
-    form.find('input[name]').each((_, field) => {
-      allParams.push([$(field).attr('name')!, $(field).attr('value') ?? ''])
-    })
-    return { kind: 'callback', url: action, mode: 'form_post', params: Object.fromEntries(allParams), allParams }
-  }
-  return undefined
 }

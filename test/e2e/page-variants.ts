@@ -46,32 +46,32 @@ const param = (request: RecordedExchange, name: string) => request.params.find((
 const at = (request: RecordedExchange, endpoint: string, method: string) =>
   request.endpoint === endpoint && request.method === method
 
-const denyLinkFollowed = {
+export const denyLinkFollowed = {
   by: 'a GET of the consent endpoint with decision=deny answered 303',
   test: (requests: RecordedExchange[]) =>
     requests.some((r) => at(r, 'consent', 'GET') && param(r, 'decision') === 'deny' && r.status === 303),
 }
-const denyFormPosted = {
+export const denyFormPosted = {
   by: 'a POST of decision=deny to the consent endpoint answered 303',
   test: (requests: RecordedExchange[]) =>
     requests.some((r) => r.method === 'POST' && param(r, 'decision') === 'deny' && r.status === 303),
 }
-const usernamePagePosted = {
+export const usernamePagePosted = {
   by: 'a POST of action=next (the username page) answered 200 with the password page',
   test: (requests: RecordedExchange[]) =>
     requests.some((r) => r.method === 'POST' && param(r, 'action') === 'next' && r.status === 200),
 }
-const interstitialPosted = {
+export const interstitialPosted = {
   by: 'a POST of action=continue (the interstitial form) answered 303',
   test: (requests: RecordedExchange[]) =>
     requests.some((r) => r.method === 'POST' && param(r, 'action') === 'continue' && r.status === 303),
 }
-const refreshFollowed = {
+export const refreshFollowed = {
   by: 'a GET of the login endpoint with a continue_token (the meta refresh) answered 303',
   test: (requests: RecordedExchange[]) =>
     requests.some((r) => at(r, 'login', 'GET') && param(r, 'continue_token') !== undefined && r.status === 303),
 }
-const postedAtAuthorization = {
+export const postedAtAuthorization = {
   by: 'a page form (with an interaction field) posted to the authorization endpoint',
   test: (requests: RecordedExchange[]) =>
     requests.some((r) => at(r, 'authorization', 'POST') && param(r, 'interaction') !== undefined),
