@@ -15,7 +15,11 @@ import { accessDeniedGatherer } from './access-denied.js'
 type Answer = AuthorizeResult | Error
 
 /** Runs the gatherer with a driver that answers each decision as `answers` says, recording the decisions asked for. */
-async function gather(login: unknown, answers: Partial<Record<'deny' | 'cancel', Answer>>) {
+async function gather(
+  login: unknown,
+  answers: Partial<Record<'deny' | 'cancel', Answer>>,
+  capabilities: Record<string, boolean> = {},
+) {
   const decisions: string[] = []
   const driver: LoginDriver = {
     name: 'stub',
@@ -34,6 +38,7 @@ async function gather(login: unknown, answers: Partial<Record<'deny' | 'cancel',
       clients: [{ client_id: 'c', client_secret: 'secret-1', redirect_uris: ['https://client.example.org/cb'] }],
       users: [{ username: 'alice', password: 'wonderland' }],
       login,
+      capabilities,
     }),
     http: new HttpClient({ timeoutMs: 1000, secrets: [] }),
     driver,
@@ -96,11 +101,26 @@ it('cancels the login with the inferred control when no consent page is shown', 
   expect(outcome).toMatchObject({ how: 'cancel on the login page, with the control the form driver inferred' })
 })
 
+it('skips when neither a consent page nor a login page was shown: a code without a chance to refuse is no evidence', async () => {
+  const code = callback({ code: 'c0de', state: 'st' }, { sawConsent: false, sawLogin: false })
+  const { outcome, decisions } = await gather({}, { deny: code, cancel: code })
+  expect(decisions).toEqual(['deny', 'cancel'])
+  expect(outcome).toBeInstanceOf(EvidenceUnavailable)
+  expect((outcome as Error).message).toMatch(/no consent page was shown.*; no login page was shown/)
+  const named = await gather({ cancel: 'button#cancel' }, { cancel: code })
+  expect((named.outcome as Error).message).toBe('no login page was shown, so the suite could not cancel the login')
+})
+
+it('does not look for a deny control when the target file says there is no consent page', async () => {
+  const { decisions } = await gather({}, { cancel: denied }, { consent_page: false })
+  expect(decisions).toEqual(['cancel'])
+})
+
 it('skips, naming both settings, when the driver infers neither a deny nor a cancel control', async () => {
   const { outcome } = await gather({}, { deny: noDeny, cancel: noCancel })
   expect(outcome).toBeInstanceOf(EvidenceUnavailable)
-  expect((outcome as Error).message).toMatch(/no control to refuse the request with: .*deny control.*cancel control/)
-  expect((outcome as Error).message).toContain('Set "login.consent.deny" or "login.cancel"')
+  expect((outcome as Error).message).toMatch(/could not refuse the request as a user: .*deny control.*cancel control/)
+  expect((outcome as Error).message).toContain('name it with "login.consent.deny" or "login.cancel"')
 })
 
 it('skips instead of judging when an inferred control leads to a page of the server, not back to the client', async () => {

@@ -60,8 +60,11 @@ async function refuse(context: GatherContext, refusal: Refusal, inferred = false
     overrides: { state: longState() },
   })
   const { result } = flow.attempt
+  // A code without the page to refuse on is no evidence: the user never had the chance.
   if (refusal === 'deny' && result.kind === 'callback' && !result.sawConsent && result.params.code)
     throw new EvidenceUnavailable('no consent page was shown, so the suite could not deny consent')
+  if (refusal === 'cancel' && result.kind === 'callback' && !result.sawLogin && result.params.code)
+    throw new EvidenceUnavailable('no login page was shown, so the suite could not cancel the login')
   const where = refusal === 'deny' ? 'deny on the consent page' : 'cancel on the login page'
   return { ...flow, how: inferred ? `${where}, with the control the form driver inferred` : where }
 }
@@ -74,7 +77,10 @@ async function refuse(context: GatherContext, refusal: Refusal, inferred = false
  */
 async function refuseWithInferredControl(context: GatherContext): Promise<AccessDeniedScenario> {
   const tried: string[] = []
-  for (const refusal of ['deny', 'cancel'] as const) {
+  // capabilities.consent_page: false — the target file says there is no consent page to deny on.
+  const refusals =
+    context.target.capabilities.consent_page === false ? (['cancel'] as const) : (['deny', 'cancel'] as const)
+  for (const refusal of refusals) {
     let flow: AccessDeniedScenario
     try {
       flow = await refuse(context, refusal, true)
@@ -95,7 +101,7 @@ async function refuseWithInferredControl(context: GatherContext): Promise<Access
     )
   }
   throw new EvidenceUnavailable(
-    `the suite found no control to refuse the request with: ${tried.join('; ')}. Set "login.consent.deny" or "login.cancel" in the target file`,
+    `the suite could not refuse the request as a user: ${tried.join('; ')}. Where the server has a control for it, name it with "login.consent.deny" or "login.cancel" in the target file`,
   )
 }
 
