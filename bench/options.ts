@@ -12,6 +12,7 @@
  *   --soak-concurrency N   BENCH_SOAK_CONCURRENCY   (default 16)
  *   --soak-server NAME   BENCH_SOAK_SERVER   (default codeflow)
  *   --out FILE    BENCH_OUT               JSON results (default bench/results/latest.json)
+ *   --suite-only  BENCH_SUITE_ONLY=1      only the conformance suite's own times (suite-time.ts)
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -30,6 +31,8 @@ export interface BenchOptions {
   soakConcurrency: number
   soakServer: ServerName
   out: string
+  /** Skip the server comparison: only time the conformance suite (plain and with latency). */
+  suiteOnly: boolean
 }
 
 const serverNames: ServerName[] = ['codeflow', 'oidc-provider']
@@ -52,6 +55,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       'soak-concurrency': { type: 'string' },
       'soak-server': { type: 'string' },
       out: { type: 'string' },
+      'suite-only': { type: 'boolean', default: false },
     },
   })
   const quick = values.quick || env.BENCH_QUICK === '1'
@@ -76,6 +80,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     ),
     soakServer: serverName(pick(values['soak-server'], env.BENCH_SOAK_SERVER, 'codeflow')),
     out: pick(values.out, env.BENCH_OUT, fileURLToPath(new URL('./results/latest.json', import.meta.url))),
+    suiteOnly: values['suite-only'] || env.BENCH_SUITE_ONLY === '1',
   }
 }
 

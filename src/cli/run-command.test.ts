@@ -65,7 +65,10 @@ it('exits 2 for a user with a wrong password: the run is incomplete, never confo
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))
     expect(report).toMatchObject({ conformant: false, incomplete: true })
     expect(report.summary.error).toBeGreaterThan(10)
-    expect(report.rootCauses.length).toBeGreaterThan(0)
+    // One root cause, the preflight's login, blocking every check: never one error per check.
+    expect(report.rootCauses.map((cause: { id: string }) => cause.id)).toEqual(['preflight'])
+    expect(report.rootCauses[0].message).toContain('check users[0].password')
+    expect(report.rootCauses[0].blocked).toHaveLength(report.checks.length)
     const summary = readFileSync(join(out, 'summary.md'), 'utf8')
     expect(summary).not.toContain('✅')
     expect(summary).toContain('incomplete')

@@ -4,6 +4,7 @@
  * (so redirect URIs need not resolve).
  */
 import type { CookieJar } from 'tough-cookie'
+import { DriveError } from '../harness/evidence.js'
 import type { Exchange } from '../harness/exchange.js'
 import type { TargetUser } from '../harness/target.js'
 
@@ -100,4 +101,21 @@ export interface SelectorMatch {
   matched: boolean
   /** When nothing matched: the elements of that kind the page has, each as a selector that would match it. */
   candidates?: string[]
+}
+
+/**
+ * The page has no control for what the user was asked to do (cancel the login, deny consent), the
+ * target file names none, and the driver found none by its labels: this server cannot be refused
+ * that way as described. A scenario that may try another way (or skip) tells it from other
+ * DriveErrors by this class.
+ */
+export class ControlNotFound extends DriveError {
+  constructor(
+    message: string,
+    /** The target-file setting that would name the control. */
+    readonly setting: 'login.cancel' | 'login.consent.deny',
+  ) {
+    super(message)
+    this.name = 'ControlNotFound'
+  }
 }

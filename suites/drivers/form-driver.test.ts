@@ -9,7 +9,7 @@ import { DriveError } from '../harness/evidence.js'
 import { HttpClient } from '../harness/http-client.js'
 import { targetSecrets } from '../harness/run-suite.js'
 import { parseTargetFile } from '../harness/target.js'
-import type { AuthorizeInput, AuthorizeResult, DriverStep } from './driver.js'
+import { type AuthorizeInput, type AuthorizeResult, ControlNotFound, type DriverStep } from './driver.js'
 import { FormDriver } from './form-driver.js'
 import type { FormSettings } from './form-page.js'
 import {
@@ -219,9 +219,23 @@ it('cancels on the login page with the button labelled Cancel', async () => {
   expect(new URLSearchParams(requests.at(-1)!.body).get('action')).toBe('cancel')
 })
 
+it('says which setting names the control when a page has no deny or cancel control it can find by its label', async () => {
+  const noDeny = await drive({ deny: 'none' }, { decision: 'deny' })
+  expect(noDeny.error).toBeInstanceOf(ControlNotFound)
+  expect(noDeny.error).toMatchObject({ setting: 'login.consent.deny' })
+  expect((noDeny.error as Error).message).toContain('the consent page has no deny control: set "login.consent.deny"')
+  await server?.close()
+  // The pages of this two-step login have no cancel button.
+  const noCancel = await drive({ loginSteps: 'two' }, { decision: 'cancel' })
+  expect(noCancel.error).toBeInstanceOf(ControlNotFound)
+  expect(noCancel.error).toMatchObject({ setting: 'login.cancel' })
+})
+
 it('names a selector that matched nothing and lists the controls the page has instead', async () => {
   const { error } = await drive({ deny: 'form' }, { decision: 'deny', login: { consent: { deny: 'button.deny' } } })
   expect(error).toBeInstanceOf(DriveError)
+  // A selector that matches nothing is a mistake in the target file, not a server without the control.
+  expect(error).not.toBeInstanceOf(ControlNotFound)
   const message = (error as Error).message
   expect(message).toContain('no deny control matching "button.deny"')
   expect(message).toContain('form#deny-form button')

@@ -13,7 +13,14 @@ import { type Exchange, redactUrl } from '../harness/exchange.js'
 import type { HttpClient } from '../harness/http-client.js'
 import type { TargetUser } from '../harness/target.js'
 import { isClientUri, readCallback } from './callback.js'
-import type { AuthorizeInput, AuthorizeResult, DriverStep, LoginDriver, SelectorMatch } from './driver.js'
+import {
+  type AuthorizeInput,
+  type AuthorizeResult,
+  ControlNotFound,
+  type DriverStep,
+  type LoginDriver,
+  type SelectorMatch,
+} from './driver.js'
 import { afterRedirect, type NextRequest } from './follow-redirect.js'
 import {
   defaultSubmit,
@@ -23,6 +30,7 @@ import {
   locateControl,
   readFormPage,
 } from './form-page.js'
+import { findFormPost } from './form-post-response.js'
 import { activate, submitForm } from './form-submission.js'
 import {
   alertText,
@@ -177,8 +185,9 @@ export class FormDriver implements LoginDriver {
             inferCancel($, page.form),
           )
           if (!cancel)
-            throw new DriveError(
+            throw new ControlNotFound(
               `the login page has no cancel control: set "login.cancel" in the target file (the page has: ${candidates($, 'control', 'cancel').join(', ')})`,
+              'login.cancel',
             )
           walk.submitted = undefined
           return go(seen, activate($, cancel, pageUrl), `cancelled the login (${describeElement($, cancel)})`, 'cancel')
@@ -229,9 +238,9 @@ export class FormDriver implements LoginDriver {
         if (!control) {
           const setting = deny ? 'login.consent.deny' : 'login.consent.submit'
           const selector = deny ? this.settings.consent?.deny : this.settings.consent?.submit
-          throw new DriveError(
-            `the consent page has no ${deny ? 'deny' : 'approve'} control${selector ? ` matching "${selector}"` : ''}: set "${setting}" in the target file (the page has: ${candidates($, 'control', selector ?? (deny ? 'deny' : 'allow')).join(', ') || 'no button or link'})`,
-          )
+          const message = `the consent page has no ${deny ? 'deny' : 'approve'} control${selector ? ` matching "${selector}"` : ''}: set "${setting}" in the target file (the page has: ${candidates($, 'control', selector ?? (deny ? 'deny' : 'allow')).join(', ') || 'no button or link'})`
+          // Nothing named and nothing labelled deny: the server offers no refusal the driver can see.
+          throw deny && !selector ? new ControlNotFound(message, 'login.consent.deny') : new DriveError(message)
         }
         return go(
           'consent',
@@ -333,23 +342,4 @@ function fieldName($: cheerio.CheerioAPI, field: Node, setting: string): string 
   if (!name)
     throw new DriveError(`the field ${describeElement($, field)} (${setting}) has no name, so a form cannot submit it`)
   return name
-}
-
-/** A form_post response (OAuth 2.0 Form Post Response Mode §2): an auto-submitting form whose action is the client. */
-function findFormPost(
-  $: cheerio.CheerioAPI,
-  pageUrl: string,
-  clientUris: string[],
-): Omit<Callback, 'sawLogin' | 'sawConsent' | 'exchanges'> | undefined {
-  for (const element of $('form').toArray()) {
-    const form = $(element)
-    const action = new URL(form.attr('action') ?? '', pageUrl).toString()
-    if ((form.attr('method') ?? '').toUpperCase() !== 'POST' || !isClientUri(action, clientUris)) continue
-    const allParams: Array<[string, string]> = []
-    form.find('input[name]').each((_, field) => {
-      allParams.push([$(field).attr('name')!, $(field).attr('value') ?? ''])
-    })
-    return { kind: 'callback', url: action, mode: 'form_post', params: Object.fromEntries(allParams), allParams }
-  }
-  return undefined
 }

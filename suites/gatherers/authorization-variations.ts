@@ -29,10 +29,6 @@ export interface ClaimsParamScenario extends FlowAttempt {
   supported: boolean
 }
 
-export interface AccessDeniedScenario extends FlowAttempt {
-  how: 'deny on the consent page' | 'cancel on the login page'
-}
-
 export interface QueryPreservedScenario extends FlowAttempt {
   /** The registered redirect URI with a query, sent exactly. */
   registered: string
@@ -55,7 +51,6 @@ declare module '../harness/evidence.js' {
     authzMissingOpenid: FlowAttempt
     authzInvalidScope: FlowAttempt
     authzConsentPublicClient: FlowAttempt
-    authzAccessDenied: AccessDeniedScenario
     authzFormPost: FormPostScenario
     authzRedirectQueryPreserved: QueryPreservedScenario
   }
@@ -190,32 +185,6 @@ export const consentPublicClientGatherer = scenarioGatherer('authzConsentPublicC
   attemptOnly(context, { label: 'authorization: public client, fresh session', client: publicClient(context.target) }),
 )
 
-export const accessDeniedGatherer = scenarioGatherer('authzAccessDenied', async (context) => {
-  const login = context.target.login
-  if (login.driver === 'form' && login.cancel) {
-    const flow = await attemptOnly(context, {
-      label: 'authorization: the user cancels the login',
-      decision: 'cancel',
-      overrides: { state: longState() },
-    })
-    return { ...flow, how: 'cancel on the login page' as const }
-  }
-  if (login.driver !== 'module' && login.consent?.deny) {
-    const flow = await attemptOnly(context, {
-      label: 'authorization: the user denies consent',
-      decision: 'deny',
-      overrides: { state: longState() },
-    })
-    if (flow.attempt.result.kind === 'callback' && !flow.attempt.result.sawConsent && flow.attempt.result.params.code) {
-      throw new EvidenceUnavailable('no consent page was shown, so the suite could not deny consent')
-    }
-    return { ...flow, how: 'deny on the consent page' as const }
-  }
-  throw new EvidenceUnavailable(
-    'the target file has neither "login.cancel" nor "login.consent.deny", so the suite cannot refuse the request as a user',
-  )
-})
-
 export const formPostGatherer = scenarioGatherer('authzFormPost', async (context) => {
   const { metadata } = await context.need('discovery')
   const modes = metadata?.response_modes_supported
@@ -261,6 +230,5 @@ export const variationGatherers = [
   missingOpenidGatherer,
   invalidScopeGatherer,
   consentPublicClientGatherer,
-  accessDeniedGatherer,
   formPostGatherer,
 ]

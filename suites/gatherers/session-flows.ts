@@ -23,8 +23,11 @@ import type { Unavailable } from '../harness/unavailable.js'
 export interface SessionEvidence {
   /** capabilities.sso_session of the target file. */
   ssoSession: boolean
-  /** Whether the target file tells the driver how to recognise a consent page. */
-  consentConfigured: boolean
+  /**
+   * Whether the driver can tell a consent page from other pages here: the target file describes
+   * it (login.consent), or the form driver recognised one by itself in this session's logins.
+   */
+  consentRecognisable: boolean
   noSession: AuthorizationAttempt
   first: FlowAttempt
   maxAgeLarge: FlowAttempt
@@ -55,8 +58,6 @@ export const sessionGatherer = defineGatherer({
     const { target } = context
     const client = primaryClient(target)
     const login = target.login
-    const consentConfigured =
-      login.driver !== 'module' && login.consent !== undefined && target.capabilities.consent_page !== false
     const secondUser = target.users[1]
 
     const [noSession, first, before0, other] = await Promise.all([
@@ -175,10 +176,18 @@ export const sessionGatherer = defineGatherer({
     })()
 
     const [a, c] = await Promise.all([chainA, chainC])
+    // Without login.consent, the form driver infers the consent page (docs/login-drivers.md); only
+    // a consent page it recognised shows that it can tell one here, so that a missing one at
+    // prompt=consent is the server's doing, not an unrecognised page.
+    const inferredConsent = login.driver === 'form' && (sawConsent(first) || sawConsent(a.promptConsent))
+    const consentRecognisable =
+      login.driver !== 'module' &&
+      target.capabilities.consent_page !== false &&
+      (login.consent !== undefined || inferredConsent)
     return {
       session: {
         ssoSession: target.capabilities.sso_session,
-        consentConfigured,
+        consentRecognisable,
         noSession,
         first,
         ...a,
@@ -187,3 +196,8 @@ export const sessionGatherer = defineGatherer({
     }
   },
 })
+
+function sawConsent(flow: FlowAttempt): boolean {
+  const { result } = flow.attempt
+  return result.kind === 'callback' && result.sawConsent
+}

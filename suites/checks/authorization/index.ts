@@ -1,5 +1,6 @@
 /** Authorization endpoint request validation (catalog §4.2). */
 import { authorizationSessionGatherer } from '../../flows/authorization-scenario.js'
+import { accessDeniedGatherer } from '../../gatherers/access-denied.js'
 import { badRequestGatherers } from '../../gatherers/authorization-bad-requests.js'
 import { errorRedirectsGatherer } from '../../gatherers/authorization-error-redirects.js'
 import { redirectVariantGatherers } from '../../gatherers/authorization-redirect-variants.js'
@@ -90,6 +91,7 @@ export const authorizationGatherers: AnyGatherer[] = [
   ...badRequestGatherers,
   ...redirectVariantGatherers,
   ...variationGatherers,
+  accessDeniedGatherer,
   errorRedirectsGatherer,
 ]
 

@@ -10,8 +10,10 @@ export default defineCheck({
   spec: ['OIDCC-3.1.2.1'],
   needs: ['session'],
   evaluate: ({ session }) => {
-    if (!session.consentConfigured) {
-      return skip('the target file does not describe a consent page (login.consent), so it cannot be recognised')
+    if (!session.consentRecognisable) {
+      return skip(
+        'the target file does not describe a consent page (login.consent) and the driver recognised none, so a consent page cannot be told from other pages',
+      )
     }
     const flow = session.promptConsent
     const { result } = flow.attempt

@@ -23,7 +23,7 @@ const errorRedirect = (error: string) => attempt(callback({ error, state: 'st' }
 function session(change: (evidence: SessionEvidence) => void = () => {}): { session: SessionEvidence } {
   const value: SessionEvidence = {
     ssoSession: true,
-    consentConfigured: true,
+    consentRecognisable: true,
     noSession: errorRedirect('login_required'),
     first: flow({ claims: alice(T), login: true, consent: true }),
     maxAgeLarge: flow({ claims: alice(T) }),
@@ -267,10 +267,10 @@ const cases: Array<[string, AnyCheck, { session: SessionEvidence }, string]> = [
     'fail',
   ],
   [
-    'sess.prompt-consent skips without consent selectors',
+    'sess.prompt-consent skips when the driver cannot recognise a consent page',
     promptConsent,
     session((s) => {
-      s.consentConfigured = false
+      s.consentRecognisable = false
     }),
     'skip',
   ],

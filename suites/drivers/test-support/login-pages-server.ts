@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net'
 
 export interface PageVariant {
   loginSteps?: 'one' | 'two'
-  deny?: 'button' | 'form' | 'link' | 'input'
+  /** Where the consent page's deny control is; `none`: the consent page has only the approve button. */
+  deny?: 'button' | 'form' | 'link' | 'input' | 'none'
   interstitial?: 'none' | 'auto-submit' | 'meta-refresh' | 'continue'
   /** Login and consent pages are served at the authorization endpoint's URL, and posted back to it. */
   sameUrl?: boolean
@@ -235,12 +236,14 @@ function consentPage(deny: NonNullable<PageVariant['deny']>, csrf: string, actio
     input: `<input type="submit" name="deny" value="No thanks">`,
     form: '',
     link: '',
+    none: '',
   }[deny]
   const outside = {
     button: '',
     input: '',
     form: `<form id="deny-form" method="post" action="/consent/deny">${hidden}<button type="submit">Deny</button></form>`,
     link: `<p><a class="secondary" href="/consent/deny?csrf=${csrf}">Deny access</a></p>`,
+    none: '',
   }[deny]
   return page(
     'Authorize app',
