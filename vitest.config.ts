@@ -40,6 +40,9 @@ export default defineConfig({
         test: {
           name: 'conformance',
           include: ['suites/**/*.test.ts'],
+          // The *.mock.test.ts files run whole areas against a real mock over HTTP: seconds each,
+          // more on a loaded CI machine.
+          testTimeout: 60_000,
         },
       },
       {
