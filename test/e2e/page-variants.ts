@@ -280,6 +280,8 @@ export function browserLogin(config: MockIdpConfigInput): unknown {
         : [username, password, submit],
     cancel: '[data-testid=login-cancel]',
     consent: { form: '[data-testid=consent-form]', submit: '[data-testid=consent-approve]', deny },
+    // A page whose only control is "Continue" is named, as a user of the driver would name it.
+    ...(pages.interstitial === 'continue' ? { continue: '[data-testid=interstitial-continue]' } : {}),
   }
 }
 
@@ -301,13 +303,9 @@ export const SCRIPTED_PAGE_VARIANTS: PageVariant[] = [
 ]
 
 /**
- * The same matrix with the browser driver: every HTML variant and the scripted ones. Not called
- * by a test file yet — the browser driver is being rewritten on another branch. To enable it,
- * add `test/e2e/page-variants-browser.test.ts` holding:
- *
- *   import { proveBrowserPageVariants } from './page-variants.js'
- *
- *   proveBrowserPageVariants()
+ * The same matrix with the browser driver (page-variants-browser*.test.ts). A whole run with the
+ * browser takes minutes, so those files prove the combinations that hold every HTML variant at once
+ * and the scripted pages the form driver cannot use.
  */
 export function proveBrowserPageVariants(variants = [...HTML_PAGE_VARIANTS, ...SCRIPTED_PAGE_VARIANTS]): void {
   provePageVariants({
