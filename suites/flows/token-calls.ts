@@ -7,6 +7,7 @@ import type { CookieJar } from 'tough-cookie'
 import type { Exchange } from '../harness/exchange.js'
 import type { HttpClient, HttpResponse } from '../harness/http-client.js'
 import { isObject } from '../harness/is-object.js'
+import { utf8Prefix } from '../harness/limits.js'
 import type { TargetClient } from '../harness/target.js'
 
 export type ClientAuth =
@@ -19,6 +20,7 @@ export interface CallResult {
   status: number
   headers: Headers
   body: Record<string, unknown> | undefined
+  /** The body as text, its first limits.maxEvidenceBytes (checks quote its start; `body` is parsed from all of it). */
   text: string
   contentType: string | undefined
   exchange: Exchange
@@ -74,7 +76,8 @@ export async function call(
     status: response.status,
     headers: response.headers,
     body: isObject(response.json) ? response.json : undefined,
-    text: response.text,
+    // Kept for the whole run as evidence: bounded, so a target padding every answer cannot make the run hold them whole.
+    text: utf8Prefix(response.text, http.limits.maxEvidenceBytes)?.text ?? response.text,
     contentType: response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase(),
     exchange: response.exchange,
   }

@@ -5,12 +5,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { HttpClient, ResponseTooLarge, TargetUnreachable } from './http-client.js'
 import { DEFAULT_LIMITS } from './limits.js'
 
 const KiB = 1024
 const MiB = 1024 * KiB
+const gzipBomb = gzipSync(Buffer.alloc(64 * MiB, 0x20))
 /** Bytes the server wrote for each endless answer before the client went away. */
 const written = new Map<string, number>()
 
@@ -39,6 +41,11 @@ const routes: Record<string, (request: IncomingMessage, response: ServerResponse
     }
     response.on('close', () => written.set(request.url!, bytes))
     pump()
+  },
+  /** 200 KiB on the wire, 64 MiB once decompressed. */
+  '/gzip-bomb': (_, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+    response.end(gzipBomb)
   },
   /** Headers, a first byte, then nothing: the body never ends. */
   '/trickle': (_, response) => {
@@ -124,6 +131,13 @@ it('stops reading an endless body at the limit and drops the connection', async 
   await expect.poll(() => written.get('/endless')).toBeDefined()
   // What the server got out before the connection closed: socket buffers, not the 256 MiB it had to send.
   expect(written.get('/endless')).toBeLessThan(32 * MiB)
+})
+
+it('measures a compressed body once decompressed, so a compression bomb stops at the limit', async () => {
+  const error = await failure(client().send({ url: `${url}/gzip-bomb`, kind: 'api', label: 'token' }))
+  expect(error).toBeInstanceOf(ResponseTooLarge)
+  expect((error as ResponseTooLarge).message).toContain('the response body is larger than the 1 MiB the runner reads')
+  expect((error as ResponseTooLarge).exchange.response?.truncated).toEqual({ keptBytes: 64 * KiB, readLimit: 1 * MiB })
 })
 
 it('ends a body that trickles forever at the request timeout, keeping what arrived', async () => {

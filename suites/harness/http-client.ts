@@ -281,7 +281,9 @@ async function readBody(response: Response, maxBytes: number): Promise<BodyRead>
       if (received + value.byteLength > maxBytes) {
         chunks.push(value.subarray(0, maxBytes - received))
         await reader.cancel().catch(() => {})
-        const length = Number(response.headers.get('content-length') ?? Number.NaN)
+        // Content-Length is the size on the wire: the body's own size only when it is not compressed.
+        const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity'
+        const length = encoded ? Number.NaN : Number(response.headers.get('content-length') ?? Number.NaN)
         return {
           bytes: Buffer.concat(chunks, maxBytes),
           overLimit: {
