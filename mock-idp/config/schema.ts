@@ -5,9 +5,9 @@
  * documentation (the README's config table is generated from it).
  */
 import { z } from 'zod'
+import { absoluteUrl } from '../../core/absolute-url.js'
 import { isLoopbackHost } from '../../core/loopback.js'
 import { behaviourCatalog, unknownBehaviourMessage } from '../behaviours/catalog.js'
-import { absoluteUrl } from './absolute-url.js'
 import { defaults } from './defaults.js'
 import { isInsecureHttp, redirectUriSchemeProblem } from './redirect-uri.js'
 

@@ -10,12 +10,11 @@
  * (OIDC Core §10.1).
  */
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { CryptoKey, JWK } from 'jose'
 import { exportJWK } from 'jose/key/export'
 import { generateKeyPair } from 'jose/key/generate/keypair'
 import { importJWK } from 'jose/key/import'
+import { packageFile } from '../../core/package-root.js'
 import { ConfigError } from '../config/load.js'
 import type { MockIdpConfig } from '../config/schema.js'
 
@@ -26,19 +25,6 @@ export interface SigningKey {
   alg: SigningAlgorithm
   privateKey: CryptoKey
   publicJwk: JWK
-}
-
-const here = dirname(fileURLToPath(import.meta.url))
-
-/** Finds fixtures/ both from the sources (mock-idp/keys) and from the build (dist/mock-idp/keys). */
-export function fixturesDir(): string {
-  for (const candidate of [join(here, '../../fixtures'), join(here, '../../../fixtures')]) {
-    try {
-      readFileSync(join(candidate, 'keys/development.jwks.json'))
-      return candidate
-    } catch {}
-  }
-  throw new Error('cannot locate the fixtures/ folder next to the package')
 }
 
 /** A key in the store; `retiresAt` (ms since the epoch) is set once a rotation replaced it. */
@@ -133,7 +119,7 @@ export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
     )
   } else {
     const files =
-      config.keys.source === 'files' ? config.keys.files : [join(fixturesDir(), 'keys/development.jwks.json')]
+      config.keys.source === 'files' ? config.keys.files : [packageFile('fixtures', 'keys', 'development.jwks.json')]
     const jwks = files.flatMap((file) => readJwkFile(file))
     keys = await Promise.all(jwks.map((jwk) => importSigningKey(jwk)))
   }

@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError } from 'commander'
+import { version } from '../../core/version.js'
 import { ConfigError } from '../../mock-idp/config/load.js'
 import { ReportError } from '../../reports/schema.js'
 import { TargetFileError } from '../../suites/harness/target.js'
@@ -14,7 +15,6 @@ import { registerDoctorCommand } from './doctor-command.js'
 import { registerIdpCommand } from './idp-command.js'
 import { registerReportCommands } from './report-commands.js'
 import { registerRunCommand } from './run-command.js'
-import { version } from './version.js'
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()

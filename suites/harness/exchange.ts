@@ -2,7 +2,7 @@
  * One HTTP request and its response, as kept for evidence. Secrets are redacted when an exchange
  * is recorded, so nothing downstream (checks, reports, logs) can leak them.
  */
-import { REDACTED, redactHeader, redactJson, redactParams, redactText } from '../../mock-idp/redact.js'
+import { REDACTED, redactHeader, redactJson, redactParams, redactText } from '../../core/redact.js'
 
 export interface Exchange {
   id: number
