@@ -19,20 +19,6 @@ import { MemoryStore } from './store/memory-store.js'
 import type { Store } from './store/store.js'
 import { UserDirectory } from './users.js'
 
-export interface EndpointUrls {
-  issuer: string
-  discovery: string
-  authorization: string
-  token: string
-  userinfo: string
-  jwks: string
-  revocation: string
-  introspection: string
-  endSession: string
-  login: string
-  consent: string
-}
-
 export interface Provider {
   config: MockIdpConfig
   /** The configured (or listening) issuer; `issuerFor` may refine it per request. */
@@ -110,21 +96,4 @@ export function issuerFor(provider: Provider, headers: Headers): string {
   if (!host || !/^[A-Za-z0-9.\-:[\]]+$/.test(host)) return provider.issuer
   const scheme = proto === 'https' || proto === 'http' ? proto : 'https'
   return `${scheme}://${host}${new URL(provider.issuer).pathname.replace(/\/$/, '')}`
-}
-
-export function endpointUrls(issuer: string, paths: MockIdpConfig['paths']): EndpointUrls {
-  const base = issuer.replace(/\/$/, '')
-  return {
-    issuer,
-    discovery: `${base}/.well-known/openid-configuration`,
-    authorization: base + paths.authorization,
-    token: base + paths.token,
-    userinfo: base + paths.userinfo,
-    jwks: base + paths.jwks,
-    revocation: base + paths.revocation,
-    introspection: base + paths.introspection,
-    endSession: base + paths.endSession,
-    login: base + paths.login,
-    consent: base + paths.consent,
-  }
 }

@@ -12,11 +12,11 @@
  * unknown id is a clear invalid_request naming the closest known one, never silently ignored: a
  * test that thinks it switched a deviation on must not pass because of a typo.
  */
+import type { EndpointName } from '../endpoints/endpoint-name.js'
 import { InvalidRequest } from '../errors.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
 import type { Provider } from '../provider.js'
 import type { ActiveBehaviours } from './active-behaviours.js'
-import type { EndpointName } from './behaviour.js'
 import { behaviourCatalog, unknownBehaviourMessage } from './catalog.js'
 
 export const BEHAVIOUR_HEADER = 'codeflow-behaviour'

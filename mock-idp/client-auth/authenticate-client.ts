@@ -15,16 +15,8 @@ import type { Provider } from '../provider.js'
 import { readBasicCredentials } from './client-secret-basic.js'
 import { readPostCredentials } from './client-secret-post.js'
 import { readPublicClientId } from './none.js'
+import type { ClientAuthMethod, PresentedCredentials } from './presented-credentials.js'
 import { secretMatches } from './secret-matches.js'
-
-export type ClientAuthMethod = ClientConfig['token_endpoint_auth_method']
-
-/** What the request claims: a client id, the method used and, for secrets, the secret. */
-export interface PresentedCredentials {
-  method: ClientAuthMethod
-  clientId: string
-  clientSecret?: string
-}
 
 export interface AuthenticatedClient {
   client: ClientConfig

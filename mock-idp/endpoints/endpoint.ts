@@ -1,7 +1,9 @@
 /** The shape every endpoint has: a parsed request in, an EndpointResult out, no HTTP in between. */
+
+import type { EndpointUrls } from '../endpoint-urls.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
-import type { EndpointUrls, Provider } from '../provider.js'
+import type { Provider } from '../provider.js'
 
 export interface EndpointContext {
   provider: Provider

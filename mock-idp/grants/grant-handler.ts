@@ -1,7 +1,8 @@
 /** The shape of a grant at the token endpoint: an authenticated client and its parameters in, tokens out. */
 import type { ClientConfig } from '../config/schema.js'
+import type { EndpointUrls } from '../endpoint-urls.js'
 import type { Params } from '../http/params.js'
-import type { EndpointUrls, Provider } from '../provider.js'
+import type { Provider } from '../provider.js'
 import type { TokenResponse } from '../tokens/token-response.js'
 
 export interface GrantRequest {

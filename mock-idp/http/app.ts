@@ -6,15 +6,18 @@
  */
 import { Hono } from 'hono'
 import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
-import type { EndpointName, SeamContext } from '../behaviours/behaviour.js'
+import type { SeamContext } from '../behaviours/behaviour.js'
 import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
 import { InjectedResponse, injectedError, withDirectives } from '../control/directives.js'
+import type { IssuerDirectory } from '../control/issuer-directory.js'
 import { overrideDelay } from '../control/pending-delays.js'
+import { endpointUrls } from '../endpoint-urls.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
+import type { EndpointName } from '../endpoints/endpoint-name.js'
 import { jwks } from '../endpoints/jwks.js'
 import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
-import { endpointUrls, issuerFor, type Provider } from '../provider.js'
+import { issuerFor, type Provider } from '../provider.js'
 import { PAGE_ASSETS } from '../ui/slow-assets.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
@@ -85,13 +88,6 @@ export function routes(provider: Provider): Route[] {
     { name: 'introspection', path: paths.introspection, methods: ['POST'], endpoint: introspection },
     { name: 'endSession', path: paths.endSession, methods: ['GET', 'POST'], endpoint: endSession },
   ]
-}
-
-/** Issuers added by path, for the root issuer's control API (`/_codeflow/issuers`). */
-export interface IssuerDirectory {
-  add(id: string, config?: Record<string, unknown>): Promise<{ id: string; issuer: string }>
-  remove(id: string): Promise<boolean>
-  list(): Array<{ id: string; issuer: string }>
 }
 
 export function createApp(provider: Provider, options: { issuers?: IssuerDirectory } = {}): Hono {
