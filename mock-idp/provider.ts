@@ -8,6 +8,7 @@ import { ActiveBehaviours } from './behaviours/active-behaviours.js'
 import { behaviourCatalog } from './behaviours/catalog.js'
 import type { Clock } from './clock.js'
 import { systemClock } from './clock.js'
+import { checkBehaviourIds } from './config/behaviour-ids.js'
 import type { ClientConfig, MockIdpConfig } from './config/schema.js'
 import type { Directives } from './control/directives.js'
 import { OverrideQueue } from './control/override-queue.js'
@@ -55,6 +56,7 @@ export interface ProviderOptions {
 }
 
 export async function createProvider(config: MockIdpConfig, options: ProviderOptions): Promise<Provider> {
+  await checkBehaviourIds(config)
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? createIdGenerator(config.seed)
   const log = options.log ?? createLogger(config.log.level)

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener, RequestError } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type Clock, OffsetClock } from './clock.js'
+import { checkBehaviourIds } from './config/behaviour-ids.js'
 import { parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { cancelDelays } from './control/pending-delays.js'
@@ -48,6 +49,8 @@ export async function serveMockIdp(
   options: ServeOptions = {},
 ): Promise<RunningMockIdp> {
   const config = parseConfig(input)
+  // Before listening: a config naming an unknown behaviour never opens the port.
+  await checkBehaviourIds(config)
   const { limits } = config
   let app: Hono | undefined
   let issuers: IssuerRegistry | undefined
