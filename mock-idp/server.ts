@@ -12,7 +12,6 @@ import { type Clock, OffsetClock } from './clock.js'
 import { checkBehaviourIds } from './config/behaviour-ids.js'
 import { parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
-import { cancelDelays } from './control/pending-delays.js'
 import { ConnectionTracker } from './graceful-close.js'
 import { createApp } from './http/app.js'
 import { IssuerRegistry } from './issuers.js'
@@ -109,8 +108,8 @@ export async function serveMockIdp(
   const close = async () => {
     const cut = await connections.close(limits.shutdownTimeoutMs, () => {
       // A request held by a delayMs override answers now instead of holding the process.
-      cancelDelays(root)
-      for (const id of registry.ids()) cancelDelays(registry.get(id)!.provider)
+      root.delays.cancel()
+      for (const id of registry.ids()) registry.get(id)!.provider.delays.cancel()
     })
     if (cut > 0) {
       root.log.warn(`closed ${cut} connection(s) whose request did not finish within limits.shutdownTimeoutMs`)

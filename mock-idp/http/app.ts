@@ -7,22 +7,22 @@
 import { Hono } from 'hono'
 import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { SeamContext } from '../behaviours/behaviour.js'
-import { behavioursFor, requestParams, withBehaviours } from '../behaviours/request-behaviours.js'
-import { InjectedResponse, injectedError, withDirectives } from '../control/directives.js'
+import { behavioursForRequest, requestParams } from '../behaviours/request-behaviours.js'
+import { directivesFrom, InjectedResponse, injectedError } from '../control/directives.js'
 import type { IssuerDirectory } from '../control/issuer-directory.js'
-import { overrideDelay } from '../control/pending-delays.js'
-import { endpointUrls } from '../endpoint-urls.js'
 import { discovery } from '../endpoints/discovery.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
 import type { EndpointName } from '../endpoints/endpoint-name.js'
 import { jwks } from '../endpoints/jwks.js'
 import { InvalidRequest, OAuthError, ServerError } from '../errors.js'
-import { issuerFor, type Provider } from '../provider.js'
+import type { Provider } from '../provider.js'
+import { createRequestContext } from '../request-context.js'
 import { PAGE_ASSETS } from '../ui/slow-assets.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
 import type { EndpointResult } from './endpoint-result.js'
 import { InFlight, lockedResult } from './overlap.js'
 import { BodyNotReceived, type ParsedRequest, parseRequest } from './parsed-request.js'
+import { issuerFor, urlsFor } from './request-issuer.js'
 import { errorResponse, oauthErrorResult, toResponse } from './respond.js'
 
 export interface Route {
@@ -196,9 +196,9 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
   let result: EndpointResult
   let errorBody: unknown
   let seam: SeamContext | undefined
-  let active = provider.behaviours
+  let active = provider.globalBehaviours
   const applied = provider.overrides.take(route.name)
-  if (applied.delayMs) await overrideDelay(provider, applied.delayMs)
+  if (applied.delayMs) await provider.delays.wait(applied.delayMs)
   if (applied.drop) {
     // A connection closed without an answer (a crashed or overloaded server). Outside Node
     // (msw), a network error is the same thing.
@@ -209,8 +209,8 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
   try {
     request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
     const issuer = issuerFor(provider, raw.headers)
-    const urls = issuer === provider.issuer ? cachedUrls(provider) : endpointUrls(issuer, provider.config.paths)
-    active = behavioursFor(provider, request, route.name).adopt(applied.behaviours)
+    const urls = urlsFor(provider, issuer)
+    active = await behavioursForRequest(provider, request, route.name, applied.behaviours)
     seam = { endpoint: route.name, request, issuer, urls }
     if (applied.respond) throw new InjectedResponse(applied.respond)
     if (applied.error && route.name !== 'authorization') throw injectedError(applied.error)
@@ -221,8 +221,14 @@ async function handle(provider: Provider, route: Route, raw: Request, socket?: {
     }
     const refusal = active.size === 0 ? undefined : active.refusal(seam, requestParams(request))
     if (refusal) throw refusal
-    const view = withDirectives(withBehaviours(provider, active), applied)
-    result = await route.endpoint({ provider: view, request, issuer, urls })
+    const context = createRequestContext(provider, request, {
+      endpoint: route.name,
+      issuer,
+      urls,
+      behaviours: active,
+      directives: directivesFrom(applied),
+    })
+    result = await route.endpoint(context)
   } catch (error) {
     // The client left mid-upload: one quiet line, no stack (it is no fault of the server's).
     if (error instanceof BodyNotReceived) provider.log.debug(`${route.name}: ${error.description}`)
@@ -271,16 +277,6 @@ function errorResponseWith(error: OAuthError, status: number, headers: Record<st
   const out = new Response(response.body, { status, headers: response.headers })
   for (const [name, value] of Object.entries(headers)) out.headers.set(name, value)
   return out
-}
-
-const urlCache = new WeakMap<Provider, ReturnType<typeof endpointUrls>>()
-function cachedUrls(provider: Provider): ReturnType<typeof endpointUrls> {
-  let urls = urlCache.get(provider)
-  if (!urls) {
-    urls = endpointUrls(provider.issuer, provider.config.paths)
-    urlCache.set(provider, urls)
-  }
-  return urls
 }
 
 /**

@@ -40,6 +40,8 @@ export class KeyStore {
   readonly #initial: SigningKey[]
   /** Never rewound (not even by restore): a kid is never reused for different key material. */
   #rotations = 0
+  /** Per algorithm, a key this store never publishes (unpublishedKey). */
+  readonly #unpublished = new Map<SigningAlgorithm, Promise<CryptoKey>>()
 
   constructor(keys: SigningKey[]) {
     this.#initial = [...keys]
@@ -102,6 +104,23 @@ export class KeyStore {
     while (algs.some((alg) => taken.has(kid(alg, this.#rotations))))
     const n = this.#rotations
     return Promise.all(algs.map((alg) => generateSigningKey(alg, kid(alg, n))))
+  }
+
+  /**
+   * A private key of `alg` that is in no JWK Set, generated on first use and kept by this store
+   * only: an ID token signed with it cannot be verified by a client that trusts this issuer's
+   * JWK Set (the `id-token-unpublished-key` behaviour). Each issuer has its own.
+   */
+  unpublishedKey(alg: SigningAlgorithm): Promise<CryptoKey> {
+    let key = this.#unpublished.get(alg)
+    if (!key) {
+      key = generateKeyPair(alg, {
+        extractable: false,
+        ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
+      }).then((pair) => pair.privateKey)
+      this.#unpublished.set(alg, key)
+    }
+    return key
   }
 
   /** Back to the keys loaded at start: rotations are forgotten (reset). */
