@@ -52,7 +52,7 @@ export interface Provider {
   recorder: ExchangeRecorder
   /**
    * The behaviours switched on for the whole mock (config `behaviours`): every request starts
-   * from a copy of these (http/stages/choose-behaviours.ts). Never the behaviours of one request.
+   * from a copy of these (http/stages/behaviours.ts). Never the behaviours of one request.
    */
   globalBehaviours: ActiveBehaviours
   /** What tests queued with `use()`. */
