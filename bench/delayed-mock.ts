@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs'
 import { codeflowBuild } from './codeflow-build.js'
 
 type MockIdpModule = typeof import('../mock-idp/index.js')
-type OverrideModule = typeof import('../mock-idp/control/override.js')
+type OverrideModule = typeof import('../mock-idp/endpoints/endpoint-name.js')
 
 const [targetPath, delayArgument = '50'] = process.argv.slice(2)
 if (!targetPath) throw new Error('usage: delayed-mock.ts <target-file.json> [delayMs]')
@@ -26,7 +26,7 @@ const fromBuild = codeflowBuild().exists
 const mockModule = (path: string) =>
   import(new URL(fromBuild ? `../dist/mock-idp/${path}.js` : `../mock-idp/${path}.ts`, import.meta.url).href)
 const { createMockIdp } = (await mockModule('index')) as MockIdpModule
-const { ENDPOINT_NAMES } = (await mockModule('control/override')) as OverrideModule
+const { ENDPOINT_NAMES } = (await mockModule('endpoints/endpoint-name')) as OverrideModule
 
 const idp = await createMockIdp({ log: { level: 'silent' } })
 for (const endpoint of ENDPOINT_NAMES) idp.use({ endpoint, delayMs, persistent: true })

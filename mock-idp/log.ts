@@ -2,7 +2,7 @@
  * A small leveled logger. Everything logged goes through `redact` first: secrets, passwords,
  * codes and tokens never reach a log line.
  */
-import { redactText } from './redact.js'
+import { redactText } from '../core/redact.js'
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug'
 const ORDER: Record<LogLevel, number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 }

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest'
 import { parseConfig } from './config/load.js'
-import { createProvider, endpointUrls } from './provider.js'
+import { endpointUrls } from './endpoint-urls.js'
+import { createProvider } from './provider.js'
 
 it('keeps a configured trailing slash in the issuer, and builds endpoint URLs without doubling it', async () => {
   const config = parseConfig({ issuer: 'https://idp.example/', log: { level: 'silent' } })

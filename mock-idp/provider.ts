@@ -1,16 +1,24 @@
 /**
- * Everything an endpoint needs, built once from a validated config: the issuer and its URLs,
- * clock, id generator, store, keys, clients and users.
+ * The mock's shared state for one issuer, built once from a validated config: what every request
+ * to that issuer reads and writes — config, issuer, clock, ids, store, keys, clients, users,
+ * the behaviours switched on for the whole mock, queued overrides, recorded requests and the
+ * log. Nothing in it belongs to one request: a request's own view (its issuer URLs, its
+ * behaviours, what `use()` told it) is its RequestContext (request-context.ts).
+ *
+ * Several issuers in one process (issuers.ts) each have their own Provider; nothing here is
+ * shared between them.
  */
 
 import { randomBytes } from 'node:crypto'
 import { ActiveBehaviours } from './behaviours/active-behaviours.js'
-import { behaviourCatalog } from './behaviours/catalog.js'
+import { loadBehaviourCatalog } from './behaviours/load-catalog.js'
 import type { Clock } from './clock.js'
 import { systemClock } from './clock.js'
+import { checkBehaviourIds } from './config/behaviour-ids.js'
 import type { ClientConfig, MockIdpConfig } from './config/schema.js'
-import type { Directives } from './control/directives.js'
 import { OverrideQueue } from './control/override-queue.js'
+import { PendingDelays } from './control/pending-delays.js'
+import { type EndpointUrls, endpointUrls } from './endpoint-urls.js'
 import { createIdGenerator, type IdGenerator, SeededIds } from './ids.js'
 import { type KeyStore, loadKeyStore } from './keys/key-store.js'
 import { createLogger, type Logger } from './log.js'
@@ -19,44 +27,38 @@ import { MemoryStore } from './store/memory-store.js'
 import type { Store } from './store/store.js'
 import { UserDirectory } from './users.js'
 
-export interface EndpointUrls {
-  issuer: string
-  discovery: string
-  authorization: string
-  token: string
-  userinfo: string
-  jwks: string
-  revocation: string
-  introspection: string
-  endSession: string
-  login: string
-  consent: string
-}
-
 export interface Provider {
   config: MockIdpConfig
-  /** The configured (or listening) issuer; `issuerFor` may refine it per request. */
+  /** The configured (or listening) issuer; behind a trusted proxy a request may see another (http/request-issuer.ts). */
   issuer: string
+  /** The endpoint URLs at `issuer`. */
+  urls: EndpointUrls
   clock: Clock
+  /**
+   * Identifiers without behaviours applied. A request mints its codes and tokens through its
+   * context's `ids`, which apply the `mint` seam of the behaviours in force for it.
+   */
   ids: IdGenerator
   store: Store
   keys: KeyStore
   users: UserDirectory
   clients: Map<string, ClientConfig>
+  /** Whether some client names behaviours of its own: only then does a request's client matter to its behaviours. */
+  clientsDeviate: boolean
   /** Key for HMACs over cookies and CSRF tokens. */
   secret: Buffer
   log: Logger
   /** The recent requests, for `requests()`. */
   recorder: ExchangeRecorder
   /**
-   * The behaviours in force: on the shared provider, those switched on for the whole mock; on
-   * the view an endpoint gets, those of its request too (behaviours/request-behaviours.ts).
+   * The behaviours switched on for the whole mock (config `behaviours`): every request starts
+   * from a copy of these (http/stages/behaviours.ts). Never the behaviours of one request.
    */
-  behaviours: ActiveBehaviours
-  /** What tests queued with `use()` (the shared provider's queue). */
+  globalBehaviours: ActiveBehaviours
+  /** What tests queued with `use()`. */
   overrides: OverrideQueue
-  /** What `use()` told this request to do (only on a request's view). */
-  directives?: Directives
+  /** The waits of `delayMs` overrides under way, which shutdown ends. */
+  delays: PendingDelays
 }
 
 export interface ProviderOptions {
@@ -69,23 +71,32 @@ export interface ProviderOptions {
 }
 
 export async function createProvider(config: MockIdpConfig, options: ProviderOptions): Promise<Provider> {
+  await checkBehaviourIds(config)
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? createIdGenerator(config.seed)
   const log = options.log ?? createLogger(config.log.level)
+  const issuer = exactIssuer(options.issuer)
   return {
     config,
-    issuer: exactIssuer(options.issuer),
+    issuer,
+    urls: endpointUrls(issuer, config.paths),
     clock,
     ids,
     store: options.store ?? new MemoryStore({ clock, budgets: config.limits.store, log }),
     keys: options.keys ?? (await loadKeyStore(config)),
     users: await UserDirectory.fromConfig(config),
     clients: new Map(config.clients.map((client) => [client.client_id, client])),
+    clientsDeviate: config.clients.some((client) => client.behaviours.length > 0),
     secret: ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32),
     log,
     recorder: new ExchangeRecorder(config.limits.maxRecordedExchanges, config.limits.maxRecordedBytes),
-    behaviours: new ActiveBehaviours(behaviourCatalog, config.behaviours),
+    // The catalog is imported only when the config switches some behaviour on.
+    globalBehaviours:
+      config.behaviours.length === 0
+        ? new ActiveBehaviours()
+        : new ActiveBehaviours(await loadBehaviourCatalog(), config.behaviours),
     overrides: new OverrideQueue(),
+    delays: new PendingDelays(),
   }
 }
 
@@ -97,34 +108,4 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
 export function exactIssuer(issuer: string): string {
   new URL(issuer) // throws on a malformed issuer, before anything is served
   return issuer
-}
-
-/**
- * The issuer for one request: the configured one, or — only when `trustForwardedHeaders` is on
- * and no issuer is configured — the origin the proxy says the client used.
- */
-export function issuerFor(provider: Provider, headers: Headers): string {
-  if (provider.config.issuer !== undefined || !provider.config.trustForwardedHeaders) return provider.issuer
-  const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim()
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim()
-  if (!host || !/^[A-Za-z0-9.\-:[\]]+$/.test(host)) return provider.issuer
-  const scheme = proto === 'https' || proto === 'http' ? proto : 'https'
-  return `${scheme}://${host}${new URL(provider.issuer).pathname.replace(/\/$/, '')}`
-}
-
-export function endpointUrls(issuer: string, paths: MockIdpConfig['paths']): EndpointUrls {
-  const base = issuer.replace(/\/$/, '')
-  return {
-    issuer,
-    discovery: `${base}/.well-known/openid-configuration`,
-    authorization: base + paths.authorization,
-    token: base + paths.token,
-    userinfo: base + paths.userinfo,
-    jwks: base + paths.jwks,
-    revocation: base + paths.revocation,
-    introspection: base + paths.introspection,
-    endSession: base + paths.endSession,
-    login: base + paths.login,
-    consent: base + paths.consent,
-  }
 }

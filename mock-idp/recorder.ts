@@ -5,8 +5,9 @@
  * first. Recording keeps references to what `list` shows and nothing else (a page's HTML is not
  * kept); redaction happens when read, so the hot path pays almost nothing.
  */
+
+import { isSecretName, REDACTED, redactHeader, redactJson } from '../core/redact.js'
 import type { EndpointResult } from './http/endpoint-result.js'
-import { isSecretName, REDACTED, redactHeader, redactJson } from './redact.js'
 import { jsonSize } from './store/json-size.js'
 
 export interface RecordedExchange {

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener, RequestError } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type Clock, OffsetClock } from './clock.js'
+import { checkBehaviourIds } from './config/behaviour-ids.js'
 import { parseConfig } from './config/load.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
-import { cancelDelays } from './control/pending-delays.js'
 import { ConnectionTracker } from './graceful-close.js'
 import { createApp } from './http/app.js'
 import { IssuerRegistry } from './issuers.js'
@@ -48,6 +48,8 @@ export async function serveMockIdp(
   options: ServeOptions = {},
 ): Promise<RunningMockIdp> {
   const config = parseConfig(input)
+  // Before listening: a config naming an unknown behaviour never opens the port.
+  await checkBehaviourIds(config)
   const { limits } = config
   let app: Hono | undefined
   let issuers: IssuerRegistry | undefined
@@ -106,8 +108,8 @@ export async function serveMockIdp(
   const close = async () => {
     const cut = await connections.close(limits.shutdownTimeoutMs, () => {
       // A request held by a delayMs override answers now instead of holding the process.
-      cancelDelays(root)
-      for (const id of registry.ids()) cancelDelays(registry.get(id)!.provider)
+      root.delays.cancel()
+      for (const id of registry.ids()) registry.get(id)!.provider.delays.cancel()
     })
     if (cut > 0) {
       root.log.warn(`closed ${cut} connection(s) whose request did not finish within limits.shutdownTimeoutMs`)

@@ -6,7 +6,7 @@
 import { isLoopbackHost } from '../core/loopback.js'
 import { defaults } from './config/defaults.js'
 import type { MockIdpConfig } from './config/schema.js'
-import { endpointUrls } from './provider.js'
+import { endpointUrls } from './endpoint-urls.js'
 import type { UserDirectory } from './users.js'
 
 export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] {

@@ -6,10 +6,9 @@
  * is the answer itself, and with `pages.interstitial` the interstitial page comes first.
  */
 import { showConsent } from '../endpoints/consent.js'
-import type { EndpointContext } from '../endpoints/endpoint.js'
 import type { OAuthError } from '../errors.js'
 import type { EndpointResult, SetCookie } from '../http/endpoint-result.js'
-import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import type { InteractionRecord } from '../store/records.js'
 import type { User } from '../users.js'
 import { errorRedirect } from './authorization-response.js'
@@ -26,7 +25,7 @@ export type SignIn =
   | { cookies: SetCookie[]; next: 'consent' | 'issue'; record: InteractionRecord }
 
 /** Starts `user`'s session (no session fixation: always a new id) and asks nextStep what follows. */
-export async function signIn(context: EndpointContext, record: InteractionRecord, user: User): Promise<SignIn> {
+export async function signIn(context: RequestContext, record: InteractionRecord, user: User): Promise<SignIn> {
   const { provider, request } = context
   const previous = await currentSession(provider, request.cookies)
   const session = await startSession(provider, user.sub, previous)
@@ -37,7 +36,7 @@ export async function signIn(context: EndpointContext, record: InteractionRecord
     session,
     now: nowSeconds(provider),
     authenticatedNow: true,
-    behaviours: provider.behaviours,
+    behaviours: context.behaviours,
   })
   if (next.kind === 'error') return { cookies, next: 'error', error: next.error }
   // nextStep asks for a login only without a session, and one was just started.
@@ -48,16 +47,16 @@ export async function signIn(context: EndpointContext, record: InteractionRecord
 
 /** Signs `user` in and answers with whatever comes next in this interaction. */
 export async function afterLogin(
-  context: EndpointContext,
+  context: RequestContext,
   record: InteractionRecord,
   user: User,
 ): Promise<EndpointResult> {
   const { provider } = context
   const result = await signIn(context, record, user)
   if (result.next === 'error') {
-    const finished = await takeInteraction(provider, record.id)
+    const finished = await takeInteraction(context, record.id)
     return withCookies(
-      errorRedirect(targetOf(finished.request), context.issuer, result.error, 303, provider.behaviours),
+      errorRedirect(targetOf(finished.request), context.issuer, result.error, 303, context.behaviours),
       result.cookies,
     )
   }
@@ -71,7 +70,7 @@ export async function afterLogin(
 
 /** Goes on to the consent page or issues the code, for an interaction whose user has signed in. */
 export async function proceed(
-  context: EndpointContext,
+  context: RequestContext,
   record: InteractionRecord,
   next: 'consent' | 'issue',
 ): Promise<EndpointResult> {
@@ -82,10 +81,9 @@ export async function proceed(
     if (provider.config.pages.sameUrl) return showConsent(context, atConsent)
     return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id) }
   }
-  const finished = await takeInteraction(provider, record.id)
+  const finished = await takeInteraction(context, record.id)
   return completeAuthorization(
-    provider,
-    context.issuer,
+    context,
     finished.request,
     { sub: record.sub!, authTime: record.authTime!, ...(record.sessionId ? { sessionId: record.sessionId } : {}) },
     303,
@@ -93,8 +91,8 @@ export async function proceed(
 }
 
 /** Takes the interaction; a concurrent submission that already took it gets the expired page. */
-export async function takeInteraction(provider: Provider, id: string): Promise<InteractionRecord> {
-  const record = await finishInteraction(provider, id)
+export async function takeInteraction(context: RequestContext, id: string): Promise<InteractionRecord> {
+  const record = await finishInteraction(context, id)
   if (!record) {
     throw new PageProblem({
       error: 'invalid_request',

@@ -4,12 +4,12 @@
  * query string included, as servers that render the whole sign-in at the authorization endpoint
  * do (the `interaction` field tells such a post from a new authorization request).
  */
-import type { EndpointContext } from '../endpoints/endpoint.js'
+import type { RequestContext } from '../request-context.js'
 import { pathOf } from './front-channel.js'
 
 export type SignInPage = 'login' | 'consent'
 
-export function formAction({ provider, request, urls }: EndpointContext, page: SignInPage): string {
+export function formAction({ provider, request, urls }: RequestContext, page: SignInPage): string {
   if (!provider.config.pages.sameUrl) return pathOf(urls[page])
   const authorization = pathOf(urls.authorization)
   return request.url.pathname === authorization ? `${authorization}${request.url.search}` : authorization

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import type { EndpointContext } from '../endpoints/endpoint.js'
+import type { RequestContext } from '../request-context.js'
 import { StoreFullError } from '../store/store.js'
 import { asPage } from './front-channel.js'
 
@@ -7,7 +7,7 @@ it('answers a page request the store had no room for with a 503 page and Retry-A
   const page = asPage(async () => {
     throw new StoreFullError('interactions', 42)
   })
-  const result = await page({} as EndpointContext)
+  const result = await page({} as RequestContext)
   expect(result).toMatchObject({ kind: 'html', status: 503, headers: { 'Retry-After': '42' } })
   expect(result.kind === 'html' && result.html).toContain('temporarily_unavailable')
 })

@@ -4,11 +4,12 @@
  * finishing an authorization with a code.
  */
 import { epochSeconds } from '../clock.js'
-import type { Endpoint, EndpointContext } from '../endpoints/endpoint.js'
+import type { Endpoint } from '../endpoints/endpoint.js'
 import { OAuthError } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
 import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import type { AuthorizationRequest, InteractionRecord } from '../store/records.js'
 import { StoreFullError } from '../store/store.js'
 import { errorPage, errorPageFor, type PageError } from '../ui/error-page.js'
@@ -51,12 +52,13 @@ export function interactionUrl(endpoint: string, id: string): string {
 }
 
 /** The parameters of a page request: the query for GET, the form body for POST. */
-export function pageParams({ provider, request }: EndpointContext, form: URLSearchParams | undefined): Params {
+export function pageParams({ provider, request }: RequestContext, form: URLSearchParams | undefined): Params {
   return new Params(form ?? request.query, provider.config.limits.maxParameterLength)
 }
 
 /** The interaction a page request names, or an error page saying why it cannot continue. */
-export async function requireInteraction(provider: Provider, params: Params): Promise<InteractionRecord> {
+export async function requireInteraction(context: RequestContext, params: Params): Promise<InteractionRecord> {
+  const { provider } = context
   const id = params.get('interaction')
   if (id === undefined) {
     throw new PageProblem({
@@ -65,7 +67,7 @@ export async function requireInteraction(provider: Provider, params: Params): Pr
       help: 'This page is part of a sign-in that starts at the authorization endpoint. Go back to the application and sign in from there.',
     })
   }
-  const record = await loadInteraction(provider, id)
+  const record = await loadInteraction(context, id)
   if (!record) {
     throw new PageProblem({
       error: 'invalid_request',
@@ -81,14 +83,13 @@ export async function requireInteraction(provider: Provider, params: Params): Pr
  * token (`csrf`, or the field a purpose-bound token travels in, e.g. a deny link's `deny_token`).
  */
 export function requireCsrf(
-  provider: Provider,
-  context: EndpointContext,
+  context: RequestContext,
   record: InteractionRecord,
   params: Params,
   { field = 'csrf', purpose }: { field?: string; purpose?: TokenPurpose } = {},
 ): void {
   const cookie = context.request.cookies[BROWSER_COOKIE]
-  if (csrfValid(provider.secret, record, cookie, params.get(field), purpose)) return
+  if (csrfValid(context.provider.secret, record, cookie, params.get(field), purpose)) return
   const host = new URL(context.issuer).host
   throw new PageProblem(
     {
@@ -105,23 +106,23 @@ export function requireCsrf(
 
 /** Issues the code and sends the authorization response (RFC 6749 §4.1.2). */
 export async function completeAuthorization(
-  provider: Provider,
-  issuer: string,
+  context: RequestContext,
   request: AuthorizationRequest,
   user: { sub: string; authTime: number; sessionId?: string },
   status: RedirectStatus,
 ): Promise<EndpointResult> {
+  const { issuer, behaviours } = context
   let code: string
   try {
-    code = await issueCode(provider, { request, ...user })
+    code = await issueCode(context, { request, ...user })
   } catch (error) {
     // The codes budget is full: codes already issued stay redeemable, this one is not issued, and
     // the client hears why (RFC 6749 §4.1.2.1 temporarily_unavailable) instead of meeting an
     // invalid_grant later. The user stays signed in, so a retry needs no new login.
     if (!(error instanceof StoreFullError)) throw error
-    return errorRedirect(targetOf(request), issuer, error, status, provider.behaviours)
+    return errorRedirect(targetOf(request), issuer, error, status, behaviours)
   }
-  return successResponse(targetOf(request), issuer, code, status, provider.behaviours)
+  return successResponse(targetOf(request), issuer, code, status, behaviours)
 }
 
 export function nowSeconds(provider: Provider): number {

@@ -14,6 +14,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { type AuthorizationRequest, type InteractionRecord, storeKey } from '../store/records.js'
 
 export const BROWSER_COOKIE = 'codeflow_browser'
@@ -41,17 +42,20 @@ export async function saveInteraction(provider: Provider, record: InteractionRec
 }
 
 /** Loads an interaction; the behaviours of its flow apply to this request from then on. */
-export async function loadInteraction(provider: Provider, id: string): Promise<InteractionRecord | undefined> {
-  return inFlow(provider, await provider.store.get<InteractionRecord>(storeKey.interaction(id)))
+export async function loadInteraction(context: RequestContext, id: string): Promise<InteractionRecord | undefined> {
+  return inFlow(context, await context.provider.store.get<InteractionRecord>(storeKey.interaction(id)))
 }
 
 /** Ends an interaction atomically: of two concurrent submissions, only one can issue a code. */
-export async function finishInteraction(provider: Provider, id: string): Promise<InteractionRecord | undefined> {
-  return inFlow(provider, await provider.store.take<InteractionRecord>(storeKey.interaction(id)))
+export async function finishInteraction(context: RequestContext, id: string): Promise<InteractionRecord | undefined> {
+  return inFlow(context, await context.provider.store.take<InteractionRecord>(storeKey.interaction(id)))
 }
 
-function inFlow(provider: Provider, record: InteractionRecord | undefined): InteractionRecord | undefined {
-  if (record) adoptFlowBehaviours(provider, record.request.clientId, record.request.behaviours)
+async function inFlow(
+  context: RequestContext,
+  record: InteractionRecord | undefined,
+): Promise<InteractionRecord | undefined> {
+  if (record) await adoptFlowBehaviours(context, record.request.clientId, record.request.behaviours)
   return record
 }
 

@@ -4,8 +4,9 @@
  * and where its meta refresh goes (GET {login}?interaction=…&continue_token=…, a token bound to
  * the interaction and the browser that only continues). Continuing is endpoints/login.ts's job.
  */
-import type { EndpointContext } from '../endpoints/endpoint.js'
+
 import type { EndpointResult } from '../http/endpoint-result.js'
+import type { RequestContext } from '../request-context.js'
 import type { InteractionRecord } from '../store/records.js'
 import { interstitialPage } from '../ui/interstitial-page.js'
 import { withConfiguredAssets } from '../ui/slow-assets.js'
@@ -13,7 +14,7 @@ import { formAction } from './form-targets.js'
 import { pathOf } from './front-channel.js'
 import { csrfToken } from './interaction.js'
 
-export function showInterstitial(context: EndpointContext, record: InteractionRecord): EndpointResult {
+export function showInterstitial(context: RequestContext, record: InteractionRecord): EndpointResult {
   const { provider, urls } = context
   const kind = provider.config.pages.interstitial
   const client = provider.clients.get(record.request.clientId)

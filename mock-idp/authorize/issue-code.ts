@@ -10,7 +10,7 @@
  * issued from it (so a replay can revoke them all). The store keeps it under a hash of the code.
  */
 import { epochSeconds } from '../clock.js'
-import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { type AuthorizationRequest, type CodeRecord, storeKey } from '../store/records.js'
 
 export interface IssueCodeInput {
@@ -20,13 +20,14 @@ export interface IssueCodeInput {
   sessionId?: string
 }
 
-export async function issueCode(provider: Provider, input: IssueCodeInput): Promise<string> {
+export async function issueCode(context: RequestContext, input: IssueCodeInput): Promise<string> {
+  const { provider, ids } = context
   const { request, sub, authTime, sessionId } = input
   const ttl = provider.config.tokens.codeTtl
-  const code = provider.ids.next('code')
+  const code = ids.next('code')
   const issuedAt = epochSeconds(provider.clock)
   const record: CodeRecord = {
-    grantId: provider.ids.next('grant'),
+    grantId: ids.next('grant'),
     clientId: request.clientId,
     redirectUri: request.redirectUri,
     scope: request.scope,

@@ -21,6 +21,7 @@ import type {
   ResponseFields,
   SeamContext,
 } from './behaviour.js'
+import type { BehaviourCatalog } from './load-catalog.js'
 import type { Rule } from './rules.js'
 
 /** The id generator purposes whose values are codes and tokens (ids.ts). */
@@ -32,12 +33,18 @@ const MINTED: Record<string, MintedKind> = {
 
 export class ActiveBehaviours {
   readonly #active: Behaviour[] = []
+  /** Where ids are looked up; a set that never adopts one needs none (load-catalog.ts). */
+  #catalog: BehaviourCatalog | undefined
 
-  constructor(
-    private readonly catalog: ReadonlyMap<string, Behaviour>,
-    ids: Iterable<string> = [],
-  ) {
+  constructor(catalog?: BehaviourCatalog, ids: Iterable<string> = []) {
+    this.#catalog = catalog
     this.adopt(ids)
+  }
+
+  /** Gives this set the catalog its later `adopt` calls look ids up in. */
+  withCatalog(catalog: BehaviourCatalog): this {
+    this.#catalog ??= catalog
+    return this
   }
 
   /** The ids in force, in the order they were switched on. */
@@ -52,7 +59,8 @@ export class ActiveBehaviours {
   /** Adds behaviours (unknown ids are ignored here: they were rejected where they were named). */
   adopt(ids: Iterable<string>): this {
     for (const id of ids) {
-      const behaviour = this.catalog.get(id)
+      if (this.#catalog === undefined) throw new Error(`behaviour "${id}" adopted before the catalog was loaded`)
+      const behaviour = this.#catalog.get(id)
       if (behaviour && !this.#active.includes(behaviour)) this.#active.push(behaviour)
     }
     return this
@@ -60,7 +68,7 @@ export class ActiveBehaviours {
 
   /** A copy that can be extended for one request without changing this set. */
   fork(): ActiveBehaviours {
-    return new ActiveBehaviours(this.catalog, this.ids)
+    return new ActiveBehaviours(this.#catalog, this.ids)
   }
 
   /** False when a `validation` behaviour in force waives `rule`. */

@@ -14,26 +14,12 @@
  * Endpoints never ask "is behaviour X on?": they enforce named rules and pass values through the
  * seams; which behaviours are on is `ActiveBehaviours`' business.
  */
+import type { EndpointUrls } from '../endpoint-urls.js'
+import type { EndpointName } from '../endpoints/endpoint-name.js'
 import type { OAuthError } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
-import type { EndpointUrls } from '../provider.js'
 import type { Rule } from './rules.js'
-
-/** The route names of `http/app.ts`. */
-export type EndpointName =
-  | 'discovery'
-  | 'metadata'
-  | 'jwks'
-  | 'authorization'
-  | 'login'
-  | 'loginApi'
-  | 'consent'
-  | 'token'
-  | 'userinfo'
-  | 'revocation'
-  | 'introspection'
-  | 'endSession'
 
 export interface BehaviourInfo {
   /** kebab-case, stable: it is what `--behaviour`, config and `codeflow_behaviour` name. */

@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runLoginFlow } from '../../test/support/login-flow.js'
+import { checkBehaviourIds } from '../config/behaviour-ids.js'
 import { ConfigError, parseConfig } from '../config/load.js'
 import { basic, SAMPLE, startServer, type TestServer } from '../test-support/back-channel.js'
 
@@ -115,10 +116,9 @@ describe('behaviours from config', () => {
     }
   })
 
-  it('rejects an unknown behaviour in the config with the path and a suggestion', () => {
-    expect(() => parseConfig({ behaviours: ['iss-wrnog'] })).toThrow(ConfigError)
-    expect(() => parseConfig({ behaviours: ['iss-wrnog'] })).toThrow(
-      /behaviours\[0\]: unknown behaviour "iss-wrnog"; did you mean "iss-wrong"\?/,
-    )
+  it('rejects an unknown behaviour in the config with the path and a suggestion', async () => {
+    const checked = checkBehaviourIds(parseConfig({ behaviours: ['iss-wrnog'] }))
+    await expect(checked).rejects.toThrow(ConfigError)
+    await expect(checked).rejects.toThrow(/behaviours\[0\]: unknown behaviour "iss-wrnog"; did you mean "iss-wrong"\?/)
   })
 })

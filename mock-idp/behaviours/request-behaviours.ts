@@ -1,8 +1,8 @@
 /**
- * Which behaviours are in force for one request (see active-behaviours.ts), and the provider as
- * that request sees it. The set is a fresh copy per request: an endpoint that learns more about
- * the flow (the interaction behind a login page, the code being redeemed) adopts that flow's
- * behaviours into it, and the response seam then sees them too.
+ * Which behaviours are in force for one request (see active-behaviours.ts), and how a request
+ * that continues a flow takes on that flow's. The set is a fresh copy per request: an endpoint
+ * that learns more about the flow (the interaction behind a login page, the code being redeemed)
+ * adopts that flow's behaviours into it, and the response seam then sees them too.
  *
  * A request names behaviours with the `codeflow-behaviour` header or the `codeflow_behaviour`
  * parameter (query or form body), comma- or space-separated — only on a mock started with
@@ -12,12 +12,13 @@
  * unknown id is a clear invalid_request naming the closest known one, never silently ignored: a
  * test that thinks it switched a deviation on must not pass because of a typo.
  */
+import type { EndpointName } from '../endpoints/endpoint-name.js'
 import { InvalidRequest } from '../errors.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
 import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import type { ActiveBehaviours } from './active-behaviours.js'
-import type { EndpointName } from './behaviour.js'
-import { behaviourCatalog, unknownBehaviourMessage } from './catalog.js'
+import { loadBehaviourCatalog } from './load-catalog.js'
 
 export const BEHAVIOUR_HEADER = 'codeflow-behaviour'
 export const BEHAVIOUR_PARAMETER = 'codeflow_behaviour'
@@ -43,45 +44,43 @@ export class RequestBehavioursRefused extends InvalidRequest {
 }
 
 /**
- * The behaviours in force for a request to `endpoint`. The authorization endpoint refuses named
- * behaviours itself, once it knows whether it may tell the client (RFC 6749 §4.1.2.1), so here
- * they are left out for it; every other endpoint refuses them at once.
+ * The behaviours in force for a request to `endpoint`: the mock's, its client's, those the
+ * request names and those `use()` queued for it (`queued`). The authorization endpoint refuses
+ * named behaviours itself, once it knows whether it may tell the client (RFC 6749 §4.1.2.1), so
+ * here they are left out for it; every other endpoint refuses them at once. The catalog is
+ * loaded only when some id is named.
  */
-export function behavioursFor(provider: Provider, request: ParsedRequest, endpoint?: EndpointName): ActiveBehaviours {
+export async function behavioursForRequest(
+  provider: Provider,
+  request: ParsedRequest,
+  endpoint: EndpointName,
+  queued: readonly string[],
+): Promise<ActiveBehaviours> {
   const refusedLater = endpoint === 'authorization' && !provider.config.allowRequestBehaviours
-  const named = refusedLater ? [] : namedBehaviours(request, provider.config.allowRequestBehaviours)
+  const named = refusedLater ? [] : await namedBehaviours(request, provider.config.allowRequestBehaviours)
   // Reading client_id (query, form body or Basic) costs a parse: only when some client deviates.
-  const clientId = hasClientBehaviours(provider) ? clientIdOf(request) : undefined
+  const clientId = provider.clientsDeviate ? clientIdOf(request) : undefined
   const client = clientId === undefined ? undefined : provider.clients.get(clientId)
-  return provider.behaviours
-    .fork()
-    .adopt(client?.behaviours ?? [])
-    .adopt(named)
-}
-
-const deviatingClients = new WeakMap<Provider['clients'], boolean>()
-
-function hasClientBehaviours(provider: Provider): boolean {
-  let known = deviatingClients.get(provider.clients)
-  if (known === undefined) {
-    known = [...provider.clients.values()].some((client) => client.behaviours.length > 0)
-    deviatingClients.set(provider.clients, known)
-  }
-  return known
+  const active = provider.globalBehaviours.fork()
+  const ids = [...(client?.behaviours ?? []), ...named, ...queued]
+  if (ids.length > 0) active.withCatalog(await loadBehaviourCatalog()).adopt(ids)
+  return active
 }
 
 /**
  * The ids a request names itself; throws invalid_request for an unknown one, and for any when the
  * mock does not allow switching by request (`allowed`, config `allowRequestBehaviours`).
  */
-export function namedBehaviours(request: ParsedRequest, allowed: boolean): string[] {
+export async function namedBehaviours(request: ParsedRequest, allowed: boolean): Promise<string[]> {
   const header = request.headers.get(BEHAVIOUR_HEADER)
   const hasParameter =
     request.query.has(BEHAVIOUR_PARAMETER) || request.bodyText?.includes(BEHAVIOUR_PARAMETER) === true
   if (header === null && !hasParameter) return []
   const values = [header ?? '', ...(hasParameter ? requestParams(request).getAll(BEHAVIOUR_PARAMETER) : [])]
   const ids = values.flatMap((value) => value.split(/[\s,]+/)).filter((id) => id !== '')
-  if (ids.length > 0 && !allowed) throw new RequestBehavioursRefused()
+  if (ids.length === 0) return ids
+  if (!allowed) throw new RequestBehavioursRefused()
+  const { behaviourCatalog, unknownBehaviourMessage } = await import('./catalog.js')
   for (const id of ids) {
     if (!behaviourCatalog.has(id)) throw new InvalidRequest(unknownBehaviourMessage(id))
   }
@@ -104,15 +103,15 @@ function clientIdOf(request: ParsedRequest): string | undefined {
   }
 }
 
-/** The provider as one request sees it: its behaviours, and codes and tokens minted through them. */
-export function withBehaviours(provider: Provider, active: ActiveBehaviours): Provider {
-  return { ...provider, behaviours: active, ids: active.mintingIds(provider.ids) }
-}
-
 /**
  * A request that continues a flow (a login or consent page, the redemption of a code) takes on
  * the behaviours of that flow: its client's and those its authorization request named.
  */
-export function adoptFlowBehaviours(provider: Provider, clientId: string, named: readonly string[] = []): void {
-  provider.behaviours.adopt(provider.clients.get(clientId)?.behaviours ?? []).adopt(named)
+export async function adoptFlowBehaviours(
+  context: RequestContext,
+  clientId: string,
+  named: readonly string[] = [],
+): Promise<void> {
+  const ids = [...(context.provider.clients.get(clientId)?.behaviours ?? []), ...named]
+  if (ids.length > 0) context.behaviours.withCatalog(await loadBehaviourCatalog()).adopt(ids)
 }

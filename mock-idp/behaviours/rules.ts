@@ -1,6 +1,6 @@
 /**
  * The mock's named validation rules: the ones a `validation` behaviour can switch off. An endpoint
- * enforces a rule with `if (provider.behaviours.enforces('rule-name'))`, so the deviation lives in
+ * enforces a rule with `if (context.behaviours.enforces('rule-name'))`, so the deviation lives in
  * the behaviour's data and the enforcing code names what it enforces. Each entry says where the
  * rule comes from. Grouped by area.
  */

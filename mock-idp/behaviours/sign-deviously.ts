@@ -6,14 +6,10 @@ import { createHash, createHmac, KeyObject, randomBytes } from 'node:crypto'
 import type { JWTHeaderParameters } from 'jose'
 import { CompactEncrypt } from 'jose/jwe/compact/encrypt'
 import { SignJWT } from 'jose/jwt/sign'
-import { generateKeyPair } from 'jose/key/generate/keypair'
-import type { SigningKey } from '../keys/key-store.js'
+import type { KeyStore, SigningKey } from '../keys/key-store.js'
 import type { IdTokenDraft } from './behaviour.js'
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-
-/** A key generated once per process and never published in the JWK Set. */
-let unpublished: Promise<CryptoKey> | undefined
 
 /** RFC 7518 §3.2: an HMAC over the JWS signing input, with the hash its `alg` names. */
 function hmacJws(header: Record<string, unknown>, claims: Record<string, unknown>, secret: Uint8Array): string {
@@ -25,8 +21,16 @@ function hmacJws(header: Record<string, unknown>, claims: Record<string, unknown
   return `${signingInput}.${signature}`
 }
 
-/** `clientSecret` is the secret of the client the ID token is for, if it has one. */
-export async function signDeviously(draft: IdTokenDraft, key: SigningKey, clientSecret?: string): Promise<string> {
+/**
+ * `key` is the configured key for the token's algorithm, `keys` the issuer's key store (for a key
+ * it never publishes), `clientSecret` the secret of the client the ID token is for, if any.
+ */
+export async function signDeviously(
+  draft: IdTokenDraft,
+  key: SigningKey,
+  keys: KeyStore,
+  clientSecret?: string,
+): Promise<string> {
   const signed = () =>
     new SignJWT(draft.claims).setProtectedHeader(draft.header as JWTHeaderParameters).sign(key.privateKey)
   switch (draft.signing) {
@@ -36,8 +40,9 @@ export async function signDeviously(draft: IdTokenDraft, key: SigningKey, client
       // RFC 7519 §6.1: an Unsecured JWT has alg "none" and an empty signature.
       return `${b64({ ...draft.header, alg: 'none' })}.${b64(draft.claims)}.`
     case 'unpublished-key': {
-      unpublished ??= generateKeyPair(key.alg, { extractable: false }).then((pair) => pair.privateKey)
-      return new SignJWT(draft.claims).setProtectedHeader(draft.header as JWTHeaderParameters).sign(await unpublished)
+      return new SignJWT(draft.claims)
+        .setProtectedHeader(draft.header as JWTHeaderParameters)
+        .sign(await keys.unpublishedKey(key.alg))
     }
     case 'wrong-hmac-key': {
       const signingInput = `${b64({ ...draft.header, alg: 'HS256' })}.${b64(draft.claims)}`

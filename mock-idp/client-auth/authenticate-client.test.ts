@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Provider } from '../provider.js'
+import { createRequestContext } from '../request-context.js'
 import { basic, oauthError, params, parsedRequest, testProvider } from '../test-support/back-channel.js'
 import { authenticateClient } from './authenticate-client.js'
 
@@ -28,8 +29,9 @@ beforeAll(async () => {
 
 const authenticate = (options: { headers?: Record<string, string>; body?: Record<string, string>; query?: string }) =>
   authenticateClient(
-    provider,
-    parsedRequest({ headers: options.headers, query: options.query }),
+    createRequestContext(provider, parsedRequest({ headers: options.headers, query: options.query }), {
+      endpoint: 'token',
+    }),
     params(options.body ?? {}),
   )
 
@@ -139,7 +141,8 @@ describe('client authentication', () => {
     const request = parsedRequest()
     const repeated = new URLSearchParams('client_id=post-client&client_secret=a&client_secret=b')
     const { Params } = await import('../http/params.js')
-    const error = await oauthError(() => authenticateClient(provider, request, new Params(repeated, 100)))
+    const context = createRequestContext(provider, request, { endpoint: 'token' })
+    const error = await oauthError(() => authenticateClient(context, new Params(repeated, 100)))
     expect(error.error).toBe('invalid_request')
   })
 })

@@ -7,24 +7,17 @@
  * client, no client authentication included, or unsupported authentication method)"), 401, with a
  * `WWW-Authenticate: Basic` challenge when the client tried the Authorization header.
  */
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { ClientConfig } from '../config/schema.js'
 import { InvalidClient, InvalidRequest } from '../errors.js'
 import { Params } from '../http/params.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
-import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { readBasicCredentials } from './client-secret-basic.js'
 import { readPostCredentials } from './client-secret-post.js'
 import { readPublicClientId } from './none.js'
+import type { ClientAuthMethod, PresentedCredentials } from './presented-credentials.js'
 import { secretMatches } from './secret-matches.js'
-
-export type ClientAuthMethod = ClientConfig['token_endpoint_auth_method']
-
-/** What the request claims: a client id, the method used and, for secrets, the secret. */
-export interface PresentedCredentials {
-  method: ClientAuthMethod
-  clientId: string
-  clientSecret?: string
-}
 
 export interface AuthenticatedClient {
   client: ClientConfig
@@ -37,12 +30,11 @@ export interface AuthenticatedClient {
  * the client of the code).
  */
 export function authenticateClient(
-  provider: Provider,
-  request: ParsedRequest,
+  context: RequestContext,
   params: Params,
   impliedPublicClientId?: string,
 ): AuthenticatedClient {
-  const rules = provider.behaviours
+  const { provider, request, behaviours: rules } = context
   // RFC 6749 §2.3.1: the credentials "can only be transmitted in the request-body and MUST NOT be
   // included in the request URI."
   const inUri = request.query.has('client_secret') && request.headers.get('authorization') === null
@@ -98,7 +90,7 @@ export function authenticateClient(
 function presentedCredentials(
   request: ParsedRequest,
   params: Params,
-  rules: Provider['behaviours'],
+  rules: ActiveBehaviours,
   impliedPublicClientId: string | undefined,
 ): PresentedCredentials {
   const authorization = request.headers.get('authorization')

@@ -8,7 +8,7 @@
  * failed client authentication (invalid_client), answered with a Basic challenge.
  */
 import { InvalidClient } from '../errors.js'
-import type { PresentedCredentials } from './authenticate-client.js'
+import type { PresentedCredentials } from './presented-credentials.js'
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 

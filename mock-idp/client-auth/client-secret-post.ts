@@ -7,7 +7,7 @@
  */
 import { InvalidClient } from '../errors.js'
 import type { Params } from '../http/params.js'
-import type { PresentedCredentials } from './authenticate-client.js'
+import type { PresentedCredentials } from './presented-credentials.js'
 
 export function readPostCredentials(params: Params): PresentedCredentials {
   const clientSecret = params.require('client_secret')

@@ -6,7 +6,7 @@
  * by PKCE instead (RFC 9700 §2.1.1), which is why PKCE is required for these clients.
  */
 import type { Params } from '../http/params.js'
-import type { PresentedCredentials } from './authenticate-client.js'
+import type { PresentedCredentials } from './presented-credentials.js'
 
 export function readPublicClientId(params: Params): PresentedCredentials | undefined {
   const clientId = params.get('client_id')

@@ -5,7 +5,7 @@
  * when you say nothing. The defaults answer the source document's samples out of the box
  * (shared/seed/authorization-code.txt) and are strict like a certified provider.
  */
-import type { ClientConfig, UserConfig } from './schema.js'
+import type { ClientConfig, UserConfig } from './client-schema.js'
 
 /** The RFC 6749 §4.1 example client, used by the source document's samples. */
 export const sampleClient: ClientConfig = {

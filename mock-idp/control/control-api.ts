@@ -11,12 +11,12 @@
 import { Hono } from 'hono'
 import { behaviourList } from '../behaviours/behaviour-list.js'
 import { OAuthError } from '../errors.js'
-import type { IssuerDirectory } from '../http/app.js'
 import { BodyNotReceived, PayloadTooLarge, parseRequest } from '../http/parsed-request.js'
 import type { Provider } from '../provider.js'
 import { JsonBodyError, parseBoundedJson } from './bounded-json.js'
 import { advanceClock, resetProvider, rotateKeys, useOverride } from './controller.js'
-import { OverrideError } from './override.js'
+import type { IssuerDirectory } from './issuer-directory.js'
+import { OverrideError } from './override-error.js'
 import { bodyFollows, type GuardedRequest, refusalBeforeBody } from './request-guard.js'
 
 /** Every operation: method, path (under the prefix), what it does. The OpenAPI file lists the same. */

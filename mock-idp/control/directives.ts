@@ -1,11 +1,10 @@
 /**
  * How the overrides taken for one request (override-queue.ts) reach the code that honours them:
  * faults become an injected error or response at the HTTP layer; who logs in, extra claims and an
- * error for the authorization response travel as the request's `directives` on the provider view.
+ * error for the authorization response travel as the `directives` of the request's context.
  */
 import { OAuthError, type OAuthErrorCode } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
-import type { Provider } from '../provider.js'
 import type { AppliedOverrides } from './override-queue.js'
 
 /** What this request was told to do by `use()`. */
@@ -56,20 +55,12 @@ export class InjectedResponse extends Error {
   }
 }
 
-export function withDirectives(provider: Provider, applied: AppliedOverrides): Provider {
-  if (
-    applied.login === undefined &&
-    applied.claims === undefined &&
-    applied.error === undefined &&
-    applied.behaviours.length === 0
-  ) {
-    return provider
-  }
-  const directives: Directives = {
+/** The directives of one request: what of the taken overrides the endpoint (not the HTTP layer) honours. */
+export function directivesFrom(applied: AppliedOverrides): Directives {
+  return {
     ...(applied.behaviours.length === 0 ? {} : { flowBehaviours: applied.behaviours }),
     ...(applied.login === undefined ? {} : { login: applied.login }),
     ...(applied.claims === undefined ? {} : { claims: applied.claims }),
     ...(applied.error === undefined ? {} : { authorizationError: injectedError(applied.error) }),
   }
-  return { ...provider, directives }
 }

@@ -4,7 +4,9 @@
  * persistent), so `use({ endpoint: 'token', error: 'temporarily_unavailable' })` fails exactly
  * the next token request and no other.
  */
-import { type EndpointName, endpointOf, type Override, OverrideError } from './override.js'
+import type { EndpointName } from '../endpoints/endpoint-name.js'
+import type { Override } from './override.js'
+import { OverrideError } from './override-error.js'
 
 /** More than any test queues; a bound so that a loop of `use()` (or of control API calls) cannot grow memory. */
 export const MAX_QUEUED_OVERRIDES = 1000
@@ -105,4 +107,14 @@ function apply(applied: AppliedOverrides, override: Override): void {
   } else if ('respond' in override) applied.respond = override.respond
   else if ('delayMs' in override) applied.delayMs = override.delayMs
   else if ('drop' in override) applied.drop = true
+}
+
+/** The endpoint an override applies at when it names none. */
+export function endpointOf(override: Override): EndpointName | undefined {
+  if ('endpoint' in override && override.endpoint !== undefined) return override.endpoint
+  // A behaviour without an endpoint is for the next sign-in: it is taken by the authorization
+  // request and travels with that flow (its pages, its response, the redemption of its code).
+  if ('login' in override || 'behaviour' in override) return 'authorization'
+  if ('claims' in override) return 'token'
+  return undefined
 }

@@ -6,22 +6,11 @@
  */
 import { z } from 'zod'
 import { behaviourCatalog, unknownBehaviourMessage } from '../behaviours/catalog.js'
+import { ENDPOINT_NAMES } from '../endpoints/endpoint-name.js'
 import { jsonValueIssue } from './bounded-json.js'
+import { OverrideError } from './override-error.js'
 
-export const ENDPOINT_NAMES = [
-  'discovery',
-  'metadata',
-  'jwks',
-  'authorization',
-  'login',
-  'loginApi',
-  'consent',
-  'token',
-  'userinfo',
-  'revocation',
-  'introspection',
-  'endSession',
-] as const
+export { OverrideError }
 
 const endpoint = z.enum(ENDPOINT_NAMES)
 
@@ -137,14 +126,6 @@ export const overrideSchema = z.union([
 
 export type OverrideInput = z.input<typeof overrideSchema>
 export type Override = z.output<typeof overrideSchema>
-export type EndpointName = (typeof ENDPOINT_NAMES)[number]
-
-export class OverrideError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'OverrideError'
-  }
-}
 
 export function parseOverride(input: unknown): Override {
   const parsed = overrideSchema.safeParse(input)
@@ -164,14 +145,4 @@ function preview(input: unknown): string {
     text = '(a value that is not JSON)'
   }
   return text.length > 200 ? `${text.slice(0, 200)}…` : text
-}
-
-/** The endpoint an override applies at when it names none. */
-export function endpointOf(override: Override): EndpointName | undefined {
-  if ('endpoint' in override && override.endpoint !== undefined) return override.endpoint
-  // A behaviour without an endpoint is for the next sign-in: it is taken by the authorization
-  // request and travels with that flow (its pages, its response, the redemption of its code).
-  if ('login' in override || 'behaviour' in override) return 'authorization'
-  if ('claims' in override) return 'token'
-  return undefined
 }

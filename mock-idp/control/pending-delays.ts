@@ -1,48 +1,33 @@
 /**
- * The waits of `delayMs` overrides, per provider, so a server that is shutting down can end them:
+ * The waits of `delayMs` overrides of one issuer, so a server that is shutting down can end them:
  * a request held for 20 s must not hold the process for 20 s after SIGTERM. A wait ended early
- * lets its request go on and answer at once.
+ * lets its request go on and answer at once. Each Provider has its own (provider.ts).
  */
-import type { Provider } from '../provider.js'
-
-interface Pending {
+export class PendingDelays {
   /** Waits under way, each with the function that ends it. */
-  waits: Set<() => void>
+  readonly #waits = new Set<() => void>()
   /** Set once the server shuts down: later waits end at once. */
-  cancelled: boolean
-}
+  #cancelled = false
 
-const byProvider = new WeakMap<Provider, Pending>()
-
-function pendingFor(provider: Provider): Pending {
-  let pending = byProvider.get(provider)
-  if (!pending) {
-    pending = { waits: new Set(), cancelled: false }
-    byProvider.set(provider, pending)
+  /** Waits `ms` milliseconds, unless the server starts shutting down first. */
+  wait(ms: number): Promise<void> {
+    if (this.#cancelled) return Promise.resolve()
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer)
+        this.#waits.delete(end)
+        resolve()
+      }
+      const timer = setTimeout(end, ms)
+      this.#waits.add(end)
+    })
   }
-  return pending
-}
 
-/** Waits `ms` milliseconds, unless the provider's server starts shutting down first. */
-export function overrideDelay(provider: Provider, ms: number): Promise<void> {
-  const pending = pendingFor(provider)
-  if (pending.cancelled) return Promise.resolve()
-  return new Promise((resolve) => {
-    const end = () => {
-      clearTimeout(timer)
-      pending.waits.delete(end)
-      resolve()
-    }
-    const timer = setTimeout(end, ms)
-    pending.waits.add(end)
-  })
-}
-
-/** Ends every wait under way now, and every later one at once. */
-export function cancelDelays(provider: Provider): number {
-  const pending = pendingFor(provider)
-  pending.cancelled = true
-  const ended = pending.waits.size
-  for (const end of [...pending.waits]) end()
-  return ended
+  /** Ends every wait under way now, and every later one at once; returns how many it ended. */
+  cancel(): number {
+    this.#cancelled = true
+    const ended = this.#waits.size
+    for (const end of [...this.#waits]) end()
+    return ended
+  }
 }

@@ -29,7 +29,7 @@ import { showLogin } from './login.js'
 import { submitPageAtAuthorizationUrl } from './page-submission.js'
 
 export const authorization: Endpoint = async (context) => {
-  const { provider, request, issuer, urls } = context
+  const { provider, request, issuer, urls, behaviours, directives } = context
   let params: Params
   try {
     const form = request.method === 'POST' ? formBody(request) : undefined
@@ -37,7 +37,7 @@ export const authorization: Endpoint = async (context) => {
     if (form?.has('interaction') && provider.config.pages.sameUrl) return submitPageAtAuthorizationUrl(context)
     const source = form ? mergeParams(request.query, form) : request.query
     // RFC 6749 §3.1: a repeated parameter is refused (Params, check-repeated-parameters).
-    const single = provider.behaviours.enforces('parameters-not-repeated') ? source : firstValues(source)
+    const single = behaviours.enforces('parameters-not-repeated') ? source : firstValues(source)
     params = new Params(single, provider.config.limits.maxParameterLength)
   } catch (error) {
     // The body could not be read, so neither could the client: RFC 6749 §4.1.2.1, no redirect.
@@ -49,13 +49,13 @@ export const authorization: Endpoint = async (context) => {
     params,
     config: provider.config,
     clients: provider.clients,
-    behaviours: provider.behaviours,
+    behaviours: behaviours,
   })
   if (!validated.ok) {
-    const target = validated.target ?? unverifiedClientTarget(params, provider.clients, provider.behaviours)
+    const target = validated.target ?? unverifiedClientTarget(params, provider.clients, behaviours)
     // No trustworthy redirect target: an error page, with the status configured (400, or 403 as some servers answer).
     return target
-      ? errorRedirect(target, issuer, validated.error, 302, provider.behaviours)
+      ? errorRedirect(target, issuer, validated.error, 302, behaviours)
       : errorPage(validated.error, provider.config.pages.errorPageStatus)
   }
   const { client } = validated
@@ -64,12 +64,12 @@ export const authorization: Endpoint = async (context) => {
   // invalid_request (RFC 6749 §4.1.2.1); an unvalidated redirect_uri got the error page above.
   let requested: string[]
   try {
-    requested = namedBehaviours(request, provider.config.allowRequestBehaviours)
+    requested = await namedBehaviours(request, provider.config.allowRequestBehaviours)
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error
-    return errorRedirect(targetOf(validated.request), issuer, error, 302, provider.behaviours)
+    return errorRedirect(targetOf(validated.request), issuer, error, 302, behaviours)
   }
-  const named = [...requested, ...(provider.directives?.flowBehaviours ?? [])]
+  const named = [...requested, ...(directives.flowBehaviours ?? [])]
   const authz = named.length === 0 ? validated.request : { ...validated.request, behaviours: named }
 
   const cookies: SetCookie[] = []
@@ -80,11 +80,11 @@ export const authorization: Endpoint = async (context) => {
   // Headless mode (tests that want no page): login_hint names the user to sign in. It never
   // applies to prompt=none, which must answer from the existing session only.
   // A test's `use({ error })`: the validated request is answered with that error (RFC 6749 §4.1.2.1).
-  const injected = provider.directives?.authorizationError
-  if (injected) return errorRedirect(targetOf(authz), issuer, injected, 302, provider.behaviours)
+  const injected = directives.authorizationError
+  if (injected) return errorRedirect(targetOf(authz), issuer, injected, 302, behaviours)
 
   // A test's `use({ login })` signs that user in, whatever the session and prompt say.
-  const forced = provider.directives?.login
+  const forced = directives.login
   const headlessUser =
     forced !== undefined
       ? provider.users.byUsername(forced)
@@ -93,7 +93,6 @@ export const authorization: Endpoint = async (context) => {
         : undefined
   if (headlessUser && session && session.sub !== headlessUser.sub) session = undefined
 
-  const { behaviours } = provider
   let next = nextStep({ request: authz, client, session, now, behaviours })
   if (next.kind === 'login' && headlessUser) {
     session = await startSession(provider, headlessUser.sub, session)
@@ -104,10 +103,10 @@ export const authorization: Endpoint = async (context) => {
 
   switch (next.kind) {
     case 'error':
-      return withCookies(errorRedirect(targetOf(authz), issuer, next.error, 302, provider.behaviours), cookies)
+      return withCookies(errorRedirect(targetOf(authz), issuer, next.error, 302, behaviours), cookies)
     case 'issue': {
       const user = { sub: next.session.sub, authTime: next.session.authTime, sessionId: next.session.id }
-      return withCookies(await completeAuthorization(provider, issuer, authz, user, 302), cookies)
+      return withCookies(await completeAuthorization(context, authz, user, 302), cookies)
     }
     case 'login':
     case 'consent': {
@@ -127,7 +126,7 @@ export const authorization: Endpoint = async (context) => {
         // Too many sign-ins in progress: this request is refused, none in progress is dropped.
         // RFC 6749 §4.1.2.1: temporarily_unavailable is redirected, the client being validated.
         if (!(error instanceof StoreFullError)) throw error
-        return withCookies(errorRedirect(targetOf(authz), issuer, error, 302, provider.behaviours), cookies)
+        return withCookies(errorRedirect(targetOf(authz), issuer, error, 302, behaviours), cookies)
       }
       if (provider.config.pages.sameUrl) {
         // The page is the answer, at the authorization URL itself; its form posts back here.

@@ -32,19 +32,19 @@ import { AccessDenied } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import type { Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
+import type { RequestContext } from '../request-context.js'
 import type { InteractionRecord } from '../store/records.js'
 import { consentPage, type DenyControl } from '../ui/consent-page.js'
 import { withConfiguredAssets } from '../ui/slow-assets.js'
-import type { EndpointContext } from './endpoint.js'
 
 export const consent = asPage(async (context) => {
   const { provider, request } = context
   const isPost = request.method === 'POST'
   const params = pageParams(context, isPost ? formBody(request) : undefined)
-  const record = await requireInteraction(provider, params)
+  const record = await requireInteraction(context, params)
   if (isPost) return submitConsent(context, record, params)
   if (provider.config.pages.deny === 'link' && params.get('decision') === 'deny') {
-    requireCsrf(provider, context, record, params, { field: 'deny_token', purpose: 'deny' })
+    requireCsrf(context, record, params, { field: 'deny_token', purpose: 'deny' })
     return signedIn(record) ? decide(context, record, 'deny') : backToLogin(context, record)
   }
   return signedIn(record) ? showConsent(context, record) : backToLogin(context, record)
@@ -52,7 +52,7 @@ export const consent = asPage(async (context) => {
 
 /** A consent form post: the decision, checked against the token of the form that carries it. */
 export async function submitConsent(
-  context: EndpointContext,
+  context: RequestContext,
   record: InteractionRecord,
   params: Params,
 ): Promise<EndpointResult> {
@@ -60,7 +60,7 @@ export async function submitConsent(
   const decision = params.get('decision')
   // The separate deny form carries a token that only denies; the consent form's token cannot deny there.
   const purpose = provider.config.pages.deny === 'form' && decision === 'deny' ? 'deny' : undefined
-  requireCsrf(provider, context, record, params, purpose ? { purpose } : {})
+  requireCsrf(context, record, params, purpose ? { purpose } : {})
   if (!signedIn(record)) return backToLogin(context, record)
   if (decision !== 'approve' && decision !== 'deny') {
     throw new PageProblem({
@@ -76,17 +76,18 @@ function signedIn(record: InteractionRecord): boolean {
 }
 
 /** Consent comes after login: send the user there first. */
-function backToLogin({ urls }: EndpointContext, record: InteractionRecord): EndpointResult {
+function backToLogin({ urls }: RequestContext, record: InteractionRecord): EndpointResult {
   return { kind: 'redirect', status: 303, location: interactionUrl(urls.login, record.id) }
 }
 
 async function decide(
-  { provider, issuer }: EndpointContext,
+  context: RequestContext,
   record: InteractionRecord,
   decision: 'approve' | 'deny',
 ): Promise<EndpointResult> {
+  const { provider, issuer } = context
   // Taken atomically: a double click cannot issue two codes, and a deny link works once.
-  const finished = await finishInteraction(provider, record.id)
+  const finished = await finishInteraction(context, record.id)
   if (!finished || finished.sub === undefined || finished.authTime === undefined) {
     throw new PageProblem({
       error: 'invalid_request',
@@ -101,15 +102,14 @@ async function decide(
       issuer,
       new AccessDenied('the user denied the request'),
       303,
-      provider.behaviours,
+      context.behaviours,
     )
   }
   if (finished.sessionId !== undefined && provider.config.pages.rememberConsent) {
     await rememberConsent(provider, finished.sessionId, authz.clientId, authz.scope)
   }
   return completeAuthorization(
-    provider,
-    issuer,
+    context,
     authz,
     {
       sub: finished.sub,
@@ -121,7 +121,7 @@ async function decide(
 }
 
 /** The consent page of an interaction whose user has signed in. */
-export function showConsent(context: EndpointContext, record: InteractionRecord): EndpointResult {
+export function showConsent(context: RequestContext, record: InteractionRecord): EndpointResult {
   const { provider } = context
   const client = provider.clients.get(record.request.clientId)
   const sub = record.sub ?? ''
@@ -138,7 +138,7 @@ export function showConsent(context: EndpointContext, record: InteractionRecord)
   return withConfiguredAssets(provider.config.pages.scripts, context.issuer, page)
 }
 
-function denyControl(context: EndpointContext, record: InteractionRecord): DenyControl {
+function denyControl(context: RequestContext, record: InteractionRecord): DenyControl {
   const { provider, urls } = context
   const { secret } = provider
   switch (provider.config.pages.deny) {

@@ -19,6 +19,7 @@ import { appendQuery, encodeFields } from '../authorize/authorization-response.j
 import { asPage, PageProblem } from '../authorize/front-channel.js'
 import { constantTimeEqual } from '../authorize/interaction.js'
 import { clearedSessionCookie, currentSession } from '../authorize/session.js'
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import type { ClientConfig } from '../config/schema.js'
 import { mergeParams, Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
@@ -27,7 +28,7 @@ import { storeKey } from '../store/records.js'
 import { logoutConfirmPage, stillSignedInPage } from '../ui/logout-confirm-page.js'
 import { signedOutPage } from '../ui/signed-out-page.js'
 
-export const endSession = asPage(async ({ provider, request, issuer }) => {
+export const endSession = asPage(async ({ provider, request, issuer, behaviours }) => {
   const source = request.method === 'POST' ? mergeParams(request.query, formBody(request)) : request.query
   const params = new Params(source, provider.config.limits.maxParameterLength)
   const hint = params.get('id_token_hint')
@@ -44,8 +45,7 @@ export const endSession = asPage(async ({ provider, request, issuer }) => {
 
   // §2: "When an id_token_hint parameter is present, the OP MUST validate that it was the issuer
   // of the ID Token." Expired hints are fine: logging out usually happens after expiry.
-  const audiences = hint === undefined ? [] : await verifiedAudiences(provider, issuer, hint)
-  const { behaviours } = provider
+  const audiences = hint === undefined ? [] : await verifiedAudiences(provider, behaviours, issuer, hint)
   // A behaviour waiving 'logout-without-hint-untrusted' treats a request without a hint as trusted.
   const trusted = hint !== undefined || !behaviours.enforces('logout-without-hint-untrusted')
   // §2: "If both client_id and id_token_hint are present, the OP MUST verify that the Client
@@ -126,10 +126,15 @@ function logoutCsrf(provider: Provider, sessionId: string | undefined): string {
     .digest('base64url')
 }
 
-async function verifiedAudiences(provider: Provider, issuer: string, token: string): Promise<string[]> {
+async function verifiedAudiences(
+  provider: Provider,
+  behaviours: ActiveBehaviours,
+  issuer: string,
+  token: string,
+): Promise<string[]> {
   let payload: JWTPayload
   try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(await hintPayload(provider, token)))
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(await hintPayload(provider, behaviours, token)))
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new TypeError('not a claims set')
     payload = parsed as JWTPayload
   } catch {
@@ -172,18 +177,18 @@ function identifyClient(
  * waiving 'logout-hint-signed' accepts an unsecured JWT (alg "none"), waiving
  * 'logout-hint-signature-verified' accepts a signature by any key.
  */
-async function hintPayload(provider: Provider, token: string): Promise<Uint8Array> {
+async function hintPayload(provider: Provider, behaviours: ActiveBehaviours, token: string): Promise<Uint8Array> {
   const [header, payload] = token.split('.')
   const unverified = () => new Uint8Array(Buffer.from(payload ?? '', 'base64url'))
   const alg = (JSON.parse(Buffer.from(header ?? '', 'base64url').toString('utf8')) as { alg?: unknown } | null)?.alg
-  if (alg === 'none' && !provider.behaviours.enforces('logout-hint-signed')) return unverified()
+  if (alg === 'none' && !behaviours.enforces('logout-hint-signed')) return unverified()
   try {
     const verified = await compactVerify(token, createLocalJWKSet(provider.keys.jwks(provider.clock.now())), {
       algorithms: provider.keys.algorithms(),
     })
     return verified.payload
   } catch (error) {
-    if (alg !== 'none' && !provider.behaviours.enforces('logout-hint-signature-verified')) return unverified()
+    if (alg !== 'none' && !behaviours.enforces('logout-hint-signature-verified')) return unverified()
     throw error
   }
 }

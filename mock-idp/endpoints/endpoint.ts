@@ -1,14 +1,5 @@
-/** The shape every endpoint has: a parsed request in, an EndpointResult out, no HTTP in between. */
+/** The shape every endpoint has: a request's context in, an EndpointResult out, no HTTP in between. */
 import type { EndpointResult } from '../http/endpoint-result.js'
-import type { ParsedRequest } from '../http/parsed-request.js'
-import type { EndpointUrls, Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 
-export interface EndpointContext {
-  provider: Provider
-  request: ParsedRequest
-  /** The issuer for this request (see `issuerFor`). */
-  issuer: string
-  urls: EndpointUrls
-}
-
-export type Endpoint = (context: EndpointContext) => Promise<EndpointResult>
+export type Endpoint = (context: RequestContext) => Promise<EndpointResult>

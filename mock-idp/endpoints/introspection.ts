@@ -18,12 +18,12 @@ import { formBody } from '../http/parsed-request.js'
 import { locateActiveToken } from '../tokens/locate-token.js'
 import type { Endpoint } from './endpoint.js'
 
-export const introspection: Endpoint = async ({ provider, request, issuer, urls }) => {
+export const introspection: Endpoint = async (context) => {
+  const { provider, request, issuer, urls, behaviours } = context
   const params = new Params(formBody(request), provider.config.limits.maxParameterLength)
-  const { behaviours } = provider
   // Without authorization (a behaviour waiving it) anyone may ask about any token.
   const client = behaviours.enforces('introspection-client-authentication')
-    ? authenticateClient(provider, request, params).client
+    ? authenticateClient(context, params).client
     : undefined
   // RFC 7662 §2.1: "token REQUIRED. The string value of the token."
   const token = params.require('token')

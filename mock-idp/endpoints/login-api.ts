@@ -29,9 +29,10 @@ import {
 import { targetOf } from '../authorize/pipeline.js'
 import { AccessDenied, type OAuthError } from '../errors.js'
 import { type EndpointResult, noStoreJson } from '../http/endpoint-result.js'
+import type { RequestContext } from '../request-context.js'
 import type { InteractionRecord } from '../store/records.js'
 import type { User } from '../users.js'
-import type { Endpoint, EndpointContext } from './endpoint.js'
+import type { Endpoint } from './endpoint.js'
 
 /** The two bodies the API takes; string lengths are bounded like any parameter (limits.maxParameterLength). */
 function loginBody(maxLength: number) {
@@ -75,7 +76,7 @@ export const loginApi: Endpoint = async (context) => {
     )
   }
   const body = parsed.data
-  const record = await loadInteraction(provider, body.interaction)
+  const record = await loadInteraction(context, body.interaction)
   if (!record) {
     return refused(400, 'invalid_request', 'this sign-in has expired or is unknown; start again at the application')
   }
@@ -92,9 +93,9 @@ export const loginApi: Endpoint = async (context) => {
     return noStoreJson({ redirect: interactionUrl(context.urls.login, record.id) })
   }
   if (body.action === 'cancel') {
-    const finished = await takeInteraction(provider, record.id)
+    const finished = await takeInteraction(context, record.id)
     const cancelled = new AccessDenied('the user cancelled the sign-in')
-    return asRedirect(errorRedirect(targetOf(finished.request), issuer, cancelled, 303, provider.behaviours), cancelled)
+    return asRedirect(errorRedirect(targetOf(finished.request), issuer, cancelled, 303, context.behaviours), cancelled)
   }
   const user = provider.users.byUsername(body.username)
   if (!user || !constantTimeEqual(body.password, user.password)) {
@@ -104,14 +105,14 @@ export const loginApi: Endpoint = async (context) => {
   return signedIn(context, record, user)
 }
 
-async function signedIn(context: EndpointContext, record: InteractionRecord, user: User): Promise<EndpointResult> {
+async function signedIn(context: RequestContext, record: InteractionRecord, user: User): Promise<EndpointResult> {
   const { provider, urls, issuer } = context
   const result = await signIn(context, record, user)
   if (result.next === 'error') {
-    const finished = await takeInteraction(provider, record.id)
+    const finished = await takeInteraction(context, record.id)
     return withCookies(
       asRedirect(
-        errorRedirect(targetOf(finished.request), issuer, result.error, 303, provider.behaviours),
+        errorRedirect(targetOf(finished.request), issuer, result.error, 303, context.behaviours),
         result.error,
       ),
       result.cookies,

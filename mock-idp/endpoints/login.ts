@@ -35,18 +35,18 @@ import { AccessDenied } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import type { Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
+import type { RequestContext } from '../request-context.js'
 import type { InteractionRecord } from '../store/records.js'
 import { deferredLoginPage } from '../ui/deferred-login-page.js'
 import { loginAppPage } from '../ui/login-app-page.js'
 import { type LoginPageOptions, type LoginStep, loginPage } from '../ui/login-page.js'
 import { withConfiguredAssets } from '../ui/slow-assets.js'
-import type { EndpointContext } from './endpoint.js'
 
 export const login = asPage(async (context) => {
-  const { provider, request, urls } = context
+  const { request, urls } = context
   if (request.method !== 'POST') {
     const params = pageParams(context, undefined)
-    const record = await requireInteraction(provider, params)
+    const record = await requireInteraction(context, params)
     if (record.stage === 'consent') {
       // Already signed in within this interaction (e.g. the back button): continue where it was.
       return { kind: 'redirect', status: 303, location: interactionUrl(urls.consent, record.id) }
@@ -54,23 +54,23 @@ export const login = asPage(async (context) => {
     if (record.stage === 'interstitial') {
       // The interstitial's meta refresh carries a token that only continues this interaction.
       if (params.get('continue_token') === undefined) return showInterstitial(context, record)
-      requireCsrf(provider, context, record, params, { field: 'continue_token', purpose: 'continue' })
+      requireCsrf(context, record, params, { field: 'continue_token', purpose: 'continue' })
       return proceed(context, record, record.after ?? 'consent')
     }
     return showLogin(context, record)
   }
   const params = pageParams(context, formBody(request))
-  return submitLogin(context, await requireInteraction(provider, params), params)
+  return submitLogin(context, await requireInteraction(context, params), params)
 })
 
 /** A login form post (its CSRF token is checked here). */
 export async function submitLogin(
-  context: EndpointContext,
+  context: RequestContext,
   record: InteractionRecord,
   params: Params,
 ): Promise<EndpointResult> {
   const { provider, urls } = context
-  requireCsrf(provider, context, record, params)
+  requireCsrf(context, record, params)
   if (record.stage === 'interstitial') {
     return params.get('action') === 'continue'
       ? proceed(context, record, record.after ?? 'consent')
@@ -82,13 +82,13 @@ export async function submitLogin(
   const twoSteps = provider.config.pages.loginSteps === 'two'
   const action = params.get('action') ?? 'login'
   if (action === 'cancel') {
-    const finished = await takeInteraction(provider, record.id)
+    const finished = await takeInteraction(context, record.id)
     return errorRedirect(
       targetOf(finished.request),
       context.issuer,
       new AccessDenied('the user cancelled the sign-in'),
       303,
-      provider.behaviours,
+      context.behaviours,
     )
   }
   if (provider.config.pages.loginApp === 'json-api' && (action === 'login' || action === 'next')) {
@@ -128,7 +128,7 @@ export async function submitLogin(
 }
 
 /** Step one of a two-step login: remember who signs in, then ask for the password. */
-async function identify(context: EndpointContext, record: InteractionRecord, params: Params): Promise<EndpointResult> {
+async function identify(context: RequestContext, record: InteractionRecord, params: Params): Promise<EndpointResult> {
   const username = params.get('username')
   if (username === undefined || username === '') {
     return showLogin(context, record, { error: 'Enter your username.' })
@@ -148,7 +148,7 @@ export interface ShowLoginOptions {
 
 /** The login page of this interaction, at the step it has reached. */
 export function showLogin(
-  context: EndpointContext,
+  context: RequestContext,
   record: InteractionRecord,
   { username, error, refused = false }: ShowLoginOptions = {},
 ): EndpointResult {

@@ -12,6 +12,6 @@ import { submitLogin } from './login.js'
 
 export const submitPageAtAuthorizationUrl = asPage(async (context) => {
   const params = pageParams(context, formBody(context.request))
-  const record = await requireInteraction(context.provider, params)
+  const record = await requireInteraction(context, params)
   return record.stage === 'consent' ? submitConsent(context, record, params) : submitLogin(context, record, params)
 })

@@ -23,12 +23,12 @@ import { revokeAccessToken } from '../tokens/access-token.js'
 import { locateActiveToken } from '../tokens/locate-token.js'
 import type { Endpoint } from './endpoint.js'
 
-export const revocation: Endpoint = async ({ provider, request }) => {
+export const revocation: Endpoint = async (context) => {
+  const { provider, request, behaviours } = context
   const params = new Params(formBody(request), provider.config.limits.maxParameterLength)
-  const { behaviours } = provider
   // Without client authentication (a behaviour waiving it) the caller is nobody in particular.
   const client = behaviours.enforces('revocation-client-authentication')
-    ? authenticateClient(provider, request, params).client
+    ? authenticateClient(context, params).client
     : undefined
   // RFC 7009 §2.1: "token REQUIRED. The token that the client wants to get revoked."
   const token = params.require('token')

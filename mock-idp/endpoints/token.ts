@@ -18,7 +18,7 @@ import { passwordGrant } from '../grants/password.js'
 import { refreshTokenGrant, unauthenticatedRefresh } from '../grants/refresh-token.js'
 import { noStoreJson } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
-import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { type CodeRecord, storeKey } from '../store/records.js'
 import type { Endpoint } from './endpoint.js'
 import { tokenRequestBody } from './token-body.js'
@@ -29,27 +29,26 @@ const GRANTS: Record<string, GrantHandler> = {
   refresh_token: refreshTokenGrant,
 }
 
-export const token: Endpoint = async ({ provider, request, issuer, urls }) => {
-  const body = tokenRequestBody(request, provider.config, provider.behaviours)
+export const token: Endpoint = async (context) => {
+  const { provider, request, behaviours } = context
+  const body = tokenRequestBody(request, provider.config, behaviours)
   // RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once." `Params`
   // refuses a repeated one; with the rule waived only the first value of each counts.
-  const source = provider.behaviours.enforces('token-parameters-once') ? body : firstValues(body)
+  const source = behaviours.enforces('token-parameters-once') ? body : firstValues(body)
   const params = new Params(source, provider.config.limits.maxParameterLength)
   const { client } =
-    unauthenticatedRefresh(provider, params) ??
-    authenticateClient(provider, request, params, await impliedPublicClient(provider, params))
+    unauthenticatedRefresh(context, params) ??
+    authenticateClient(context, params, await impliedPublicClient(context, params))
 
   let grantType = params.get('grant_type')
   if (grantType === undefined) {
     // RFC 6749 §4.1.3: "grant_type REQUIRED". Waived, a missing one is guessed from the code.
-    if (provider.behaviours.enforces('grant-type-required') || !params.has('code')) {
+    if (behaviours.enforces('grant-type-required') || !params.has('code')) {
       throw new InvalidRequest('"grant_type" parameter is missing')
     }
     grantType = 'authorization_code'
   }
-  const grants = provider.behaviours.enforces('password-grant-refused')
-    ? GRANTS
-    : { ...GRANTS, password: passwordGrant }
+  const grants = behaviours.enforces('password-grant-refused') ? GRANTS : { ...GRANTS, password: passwordGrant }
   const grant = Object.hasOwn(grants, grantType) ? grants[grantType] : undefined
   // RFC 6749 §5.2: unsupported_grant_type "The authorization grant type is not supported by the
   // authorization server."
@@ -66,7 +65,7 @@ export const token: Endpoint = async ({ provider, request, issuer, urls }) => {
       `client "${client.client_id}" is not registered for grant_type "${grantType}" (registered: ${client.grant_types.join(', ')})`,
     )
   }
-  return noStoreJson(await grant({ provider, params, client, issuer, urls }))
+  return noStoreJson(await grant({ context, params, client }))
 }
 
 /**
@@ -74,8 +73,11 @@ export const token: Endpoint = async ({ provider, request, issuer, urls }) => {
  * `public-client-id-required` waived: a request that names no client is taken for the public
  * client the code was issued to.
  */
-async function impliedPublicClient(provider: Provider, params: Params): Promise<string | undefined> {
-  if (provider.behaviours.enforces('public-client-id-required')) return undefined
+async function impliedPublicClient(
+  { provider, behaviours }: RequestContext,
+  params: Params,
+): Promise<string | undefined> {
+  if (behaviours.enforces('public-client-id-required')) return undefined
   const code = params.get('code')
   if (code === undefined) return undefined
   const record = await provider.store.get<CodeRecord>(storeKey.code(code))

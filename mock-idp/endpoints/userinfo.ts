@@ -15,8 +15,8 @@ import { findAccessToken } from '../tokens/access-token.js'
 import { claimsForScope } from '../tokens/claims.js'
 import type { Endpoint } from './endpoint.js'
 
-export const userinfo: Endpoint = async ({ provider, request }) => {
-  const token = bearerToken(request, provider.config.limits.maxParameterLength, provider.behaviours)
+export const userinfo: Endpoint = async ({ provider, request, behaviours }) => {
+  const token = bearerToken(request, provider.config.limits.maxParameterLength, behaviours)
   const lookup = await findAccessToken(provider, token)
   // RFC 6750 §3.1: invalid_token "The access token provided is expired, revoked, malformed, or
   // invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized)".
@@ -24,7 +24,7 @@ export const userinfo: Endpoint = async ({ provider, request }) => {
   const { record } = lookup
   // OIDC Core §5.3: the access token is one "obtained through OpenID Connect Authentication",
   // i.e. granted the openid scope; RFC 6750 §3.1: insufficient_scope, 403.
-  if (provider.behaviours.enforces('userinfo-openid-scope-required') && !record.scope.includes('openid')) {
+  if (behaviours.enforces('userinfo-openid-scope-required') && !record.scope.includes('openid')) {
     throw new InsufficientScope('the access token was not granted the "openid" scope required by UserInfo')
   }
   // OIDC Core §5.3.2: "The sub Claim in the UserInfo Response MUST be verified to exactly match the

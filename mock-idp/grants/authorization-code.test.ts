@@ -14,6 +14,7 @@ import {
   seedCode,
   T0_SECONDS,
   testProvider,
+  tokenContext,
 } from '../test-support/back-channel.js'
 import { findAccessToken } from '../tokens/access-token.js'
 import { findRefreshToken } from '../tokens/refresh-token.js'
@@ -32,11 +33,9 @@ beforeEach(async () => {
 
 const redeem = (values: Record<string, string>, client = sample) =>
   authorizationCodeGrant({
-    provider,
+    context: tokenContext(provider),
     params: params({ grant_type: 'authorization_code', redirect_uri: SAMPLE.redirectUri, ...values }),
     client,
-    issuer: provider.issuer,
-    urls: { userinfo: 'https://op.example/userinfo' } as never,
   })
 
 describe('authorization code grant', () => {
@@ -134,11 +133,9 @@ describe('authorization code grant', () => {
   it('rejects a missing redirect_uri with invalid_request', async () => {
     const code = await seedCode(provider)
     const grant = authorizationCodeGrant({
-      provider,
+      context: tokenContext(provider),
       params: params({ grant_type: 'authorization_code', code }),
       client: sample,
-      issuer: provider.issuer,
-      urls: { userinfo: 'https://op.example/userinfo' } as never,
     })
     expect((await oauthError(() => grant)).error).toBe('invalid_request')
   })

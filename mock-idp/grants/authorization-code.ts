@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
 import { epochSeconds } from '../clock.js'
 import { InvalidGrant, InvalidRequest, ServerError } from '../errors.js'
+import type { Provider } from '../provider.js'
 import type { AccessTokenRecord, CodeRecord, RefreshTokenRecord } from '../store/records.js'
 import { storeKey } from '../store/records.js'
 import { grantOf } from '../tokens/grant.js'
@@ -26,19 +27,20 @@ import { revokeGrant } from './grant-revocation.js'
 import { checkVerifierSyntax, verifyPkce } from './pkce.js'
 
 export const authorizationCodeGrant: GrantHandler = async (request) => {
-  const { provider, params, client, issuer, urls } = request
+  const { context, params, client } = request
+  const { provider, behaviours, issuer, urls } = context
   // RFC 6749 §4.1.3: "code REQUIRED. The authorization code received from the authorization server."
   const code = params.get('code')
   if (code === undefined) {
-    if (provider.behaviours.enforces('code-parameter-required')) throw new InvalidRequest('"code" parameter is missing')
+    if (behaviours.enforces('code-parameter-required')) throw new InvalidRequest('"code" parameter is missing')
     // Waived: the missing code is looked up anyway, as by a server that never validated it.
     throw new ServerError('the server met an unexpected condition')
   }
   const redirectUri = params.get('redirect_uri')
   const verifier = params.get('code_verifier')
-  if (verifier !== undefined && provider.behaviours.enforces('pkce-verifier-syntax')) checkVerifierSyntax(verifier)
+  if (verifier !== undefined && behaviours.enforces('pkce-verifier-syntax')) checkVerifierSyntax(verifier)
 
-  const record = provider.behaviours.enforces('code-redemption-atomic')
+  const record = behaviours.enforces('code-redemption-atomic')
     ? await provider.store.take<CodeRecord>(storeKey.code(code))
     : await takeWithRace(provider, storeKey.code(code))
   if (!record) {
@@ -47,7 +49,7 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
       // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server
       // MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based
       // on that authorization code."
-      if (!provider.behaviours.enforces('code-reuse-revokes-grant')) {
+      if (!behaviours.enforces('code-reuse-revokes-grant')) {
         throw new InvalidGrant('the authorization code has already been used (RFC 6749 §4.1.2)')
       }
       await revokeGrant(provider, grantId)
@@ -55,18 +57,18 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
         'the authorization code has already been used; the tokens issued from it have been revoked (RFC 6749 §4.1.2)',
       )
     }
-    if (!provider.behaviours.enforces('code-type-checked')) {
+    if (!behaviours.enforces('code-type-checked')) {
       const confused = await tokenPresentedAsCode(request, code)
       if (confused) return confused
     }
     // RFC 6749 §5.2: invalid_grant "The provided authorization grant (e.g., authorization code …) is invalid".
-    if (!provider.behaviours.enforces('code-unknown-is-invalid-grant')) {
+    if (!behaviours.enforces('code-unknown-is-invalid-grant')) {
       throw new ServerError('the server met an unexpected condition')
     }
     throw new InvalidGrant('the authorization code is invalid or has expired')
   }
-  adoptFlowBehaviours(provider, record.clientId, record.behaviours)
-  if (provider.behaviours.enforces('code-single-use')) {
+  await adoptFlowBehaviours(context, record.clientId, record.behaviours)
+  if (behaviours.enforces('code-single-use')) {
     // Written at once, before any binding check, so that every later presentation of this code —
     // a concurrent loser, a retry after a failed attempt, a replay — is recognised as reuse.
     await provider.store.set(
@@ -85,13 +87,13 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
   // RFC 6749 §4.1.3: "ensure that the authorization code was issued to the authenticated
   // confidential client, or if the client is public, ensure that the code was issued to
   // "client_id" in the request".
-  if (record.clientId !== client.client_id && provider.behaviours.enforces('code-bound-to-client')) {
+  if (record.clientId !== client.client_id && behaviours.enforces('code-bound-to-client')) {
     throw new InvalidGrant(`the authorization code was issued to another client, not "${client.client_id}"`)
   }
   // RFC 6749 §4.1.3: redirect_uri is "REQUIRED, if the "redirect_uri" parameter was included in the
   // authorization request …, and their values MUST be identical." OIDC makes it required there
   // (OIDC Core §3.1.2.1), so it is always required here.
-  if (redirectUri === undefined && provider.behaviours.enforces('code-redirect-uri-required')) {
+  if (redirectUri === undefined && behaviours.enforces('code-redirect-uri-required')) {
     throw new InvalidRequest(
       `"redirect_uri" is missing; the authorization request included "${record.redirectUri}", so it is required (RFC 6749 §4.1.3)`,
     )
@@ -99,15 +101,15 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
   if (
     redirectUri !== undefined &&
     redirectUri !== record.redirectUri &&
-    provider.behaviours.enforces('code-redirect-uri-identical')
+    behaviours.enforces('code-redirect-uri-identical')
   ) {
     throw new InvalidGrant(
       `"redirect_uri" "${redirectUri}" is not identical to the one in the authorization request, "${record.redirectUri}" (RFC 6749 §4.1.3)`,
     )
   }
-  verifyPkce(record, verifier, provider.behaviours)
+  verifyPkce(record, verifier, behaviours)
 
-  return issueTokens(provider, {
+  return issueTokens(context, {
     issuer,
     audience: urls.userinfo,
     grant: grantOf(record),
@@ -125,7 +127,7 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
  * without atomic operations (only with `code-redemption-atomic` waived). Concurrent redemptions
  * that read within the pause all find the code; a later one does not.
  */
-async function takeWithRace(provider: GrantRequest['provider'], key: string): Promise<CodeRecord | undefined> {
+async function takeWithRace(provider: Provider, key: string): Promise<CodeRecord | undefined> {
   const record = await provider.store.get<CodeRecord>(key)
   if (!record) return undefined
   await sleep(RACE_WINDOW_MS)
@@ -141,12 +143,13 @@ const RACE_WINDOW_MS = 150
  * it found. The record has no redirect_uri or code_challenge to compare, so only the client is.
  */
 async function tokenPresentedAsCode(request: GrantRequest, value: string) {
-  const { provider, client, issuer, urls } = request
+  const { context, client } = request
+  const { provider, issuer, urls } = context
   const token =
     (await provider.store.get<AccessTokenRecord>(storeKey.accessToken(value))) ??
     (await provider.store.get<RefreshTokenRecord>(storeKey.refreshToken(value)))
   if (!token || token.clientId !== client.client_id) return undefined
-  return issueTokens(provider, {
+  return issueTokens(context, {
     issuer,
     audience: urls.userinfo,
     grant: grantOf(token),

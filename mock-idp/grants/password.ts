@@ -10,7 +10,8 @@ import { InvalidGrant, InvalidScope } from '../errors.js'
 import { issueTokens } from '../tokens/token-response.js'
 import type { GrantHandler } from './grant-handler.js'
 
-export const passwordGrant: GrantHandler = async ({ provider, params, client, issuer, urls }) => {
+export const passwordGrant: GrantHandler = async ({ context, params, client }) => {
+  const { provider, issuer, urls } = context
   // RFC 6749 §4.3.2: username and password REQUIRED, scope OPTIONAL.
   const username = params.require('username')
   const password = params.require('password')
@@ -21,11 +22,11 @@ export const passwordGrant: GrantHandler = async ({ provider, params, client, is
   const scope = (params.get('scope') ?? 'openid').split(' ').filter((token) => token !== '')
   const unknown = scope.filter((token) => !Object.hasOwn(provider.config.scopes, token))
   if (unknown.length > 0) throw new InvalidScope(`unknown scope ${unknown.map((token) => `"${token}"`).join(', ')}`)
-  return issueTokens(provider, {
+  return issueTokens(context, {
     issuer,
     audience: urls.userinfo,
     grant: {
-      grantId: provider.ids.next('grant'),
+      grantId: context.ids.next('grant'),
       clientId: client.client_id,
       sub: user.sub,
       authTime: epochSeconds(provider.clock),

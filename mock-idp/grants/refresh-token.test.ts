@@ -2,32 +2,35 @@ import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import type { ClientConfig, MockIdpConfigInput } from '../config/schema.js'
 import type { Provider } from '../provider.js'
-import { ALICE, oauthError, params, SAMPLE, seedCode, T0_SECONDS, testProvider } from '../test-support/back-channel.js'
+import {
+  ALICE,
+  oauthError,
+  params,
+  SAMPLE,
+  seedCode,
+  T0_SECONDS,
+  testProvider,
+  tokenContext,
+} from '../test-support/back-channel.js'
 import { findAccessToken } from '../tokens/access-token.js'
 import { findRefreshToken } from '../tokens/refresh-token.js'
 import { authorizationCodeGrant } from './authorization-code.js'
 import { refreshTokenGrant } from './refresh-token.js'
-
-const urls = { userinfo: 'https://op.example/userinfo' } as never
 
 async function setup(config: MockIdpConfigInput = {}) {
   const { provider, clock } = await testProvider(config)
   const sample = provider.clients.get(SAMPLE.clientId)!
   const code = await seedCode(provider, { nonce: 'original-nonce', scope: ['openid', 'profile', 'email'] })
   const first = await authorizationCodeGrant({
-    provider,
+    context: tokenContext(provider),
     params: params({ code, redirect_uri: SAMPLE.redirectUri }),
     client: sample,
-    issuer: provider.issuer,
-    urls,
   })
   const refresh = (token: string, extra: Record<string, string> = {}, client: ClientConfig = sample) =>
     refreshTokenGrant({
-      provider,
+      context: tokenContext(provider),
       params: params({ refresh_token: token, ...extra }),
       client,
-      issuer: provider.issuer,
-      urls,
     })
   return { provider, clock, sample, first, refresh }
 }
@@ -123,7 +126,11 @@ describe('refresh token grant', () => {
   it('rejects an unknown, a missing and an expired refresh token with the right errors', async () => {
     const { clock, refresh, first, provider, sample } = await setup()
     expect((await oauthError(() => refresh('8xLOxBtZp8'))).error).toBe('invalid_grant')
-    const missing = refreshTokenGrant({ provider, params: params({}), client: sample, issuer: provider.issuer, urls })
+    const missing = refreshTokenGrant({
+      context: tokenContext(provider),
+      params: params({}),
+      client: sample,
+    })
     expect((await oauthError(() => missing)).error).toBe('invalid_request')
     clock.advance(1_209_600_000)
     expect((await oauthError(() => refresh(first.refresh_token!))).error).toBe('invalid_grant')

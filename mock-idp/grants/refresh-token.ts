@@ -12,11 +12,12 @@
  * Steps 1–3 only read the token: a request that fails them (another client's, a wider scope)
  * leaves the legitimate holder's token usable.
  */
+import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
 import { epochSeconds } from '../clock.js'
 import type { ClientConfig } from '../config/schema.js'
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors.js'
 import type { Params } from '../http/params.js'
-import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { type RefreshTokenRecord, storeKey } from '../store/records.js'
 import { grantOf, secondsLeft } from '../tokens/grant.js'
 import { findRefreshToken } from '../tokens/refresh-token.js'
@@ -24,34 +25,35 @@ import { issueTokens } from '../tokens/token-response.js'
 import type { GrantHandler } from './grant-handler.js'
 import { revokeGrant } from './grant-revocation.js'
 
-export const refreshTokenGrant: GrantHandler = async ({ provider, params, client, issuer, urls }) => {
+export const refreshTokenGrant: GrantHandler = async ({ context, params, client }) => {
+  const { provider, behaviours, issuer, urls } = context
   // RFC 6749 §6: "refresh_token REQUIRED. The refresh token issued to the client."
   const token = params.require('refresh_token')
   const requestedScope = params.get('scope')
 
   const lookup = await findRefreshToken(provider, token)
   if (!lookup.active) {
-    if (await revokeIfReused(provider, token)) throw reuseDetected()
+    if (await revokeIfReused(context, token)) throw reuseDetected()
     throw new InvalidGrant(lookup.reason)
   }
   const record = lookup.record
   // RFC 6749 §6: the server MUST "validate the refresh token" and "ensure that the refresh token was
   // issued to the authenticated client"; §5.2 invalid_grant covers one "issued to another client".
-  if (record.clientId !== client.client_id && provider.behaviours.enforces('refresh-token-client-binding')) {
+  if (record.clientId !== client.client_id && behaviours.enforces('refresh-token-client-binding')) {
     throw new InvalidGrant(`the refresh token was issued to another client, not "${client.client_id}"`)
   }
-  const scope = requestedScope === undefined ? record.scope : grantedScope(provider, requestedScope, record.scope)
+  const scope = requestedScope === undefined ? record.scope : grantedScope(behaviours, requestedScope, record.scope)
 
   let expiresAt: number | undefined
-  if (provider.config.tokens.rotateRefreshTokens && provider.behaviours.enforces('refresh-token-rotation')) {
+  if (provider.config.tokens.rotateRefreshTokens && behaviours.enforces('refresh-token-rotation')) {
     // RFC 9700 §4.14.2: with rotation "the authorization server issues a new refresh token with
     // every access token refresh response. The previous refresh token is invalidated". `take` makes
     // this atomic: of concurrent refreshes with one token, exactly one proceeds.
-    if (provider.behaviours.enforces('refresh-token-invalidated-on-rotation')) {
+    if (behaviours.enforces('refresh-token-invalidated-on-rotation')) {
       const taken = await provider.store.take<RefreshTokenRecord>(storeKey.refreshToken(token))
       if (!taken) {
         // Lost a race with a concurrent refresh of the same token: that is reuse too.
-        await revokeIfReused(provider, token)
+        await revokeIfReused(context, token)
         throw reuseDetected()
       }
       const now = epochSeconds(provider.clock)
@@ -60,7 +62,7 @@ export const refreshTokenGrant: GrantHandler = async ({ provider, params, client
     expiresAt = record.expiresAt
   }
 
-  return issueTokens(provider, {
+  return issueTokens(context, {
     issuer,
     audience: urls.userinfo,
     grant: grantOf(record),
@@ -71,7 +73,7 @@ export const refreshTokenGrant: GrantHandler = async ({ provider, params, client
     refreshToken:
       expiresAt === undefined
         ? undefined
-        : { scope: provider.behaviours.enforces('refresh-token-keeps-scope') ? record.scope : scope, expiresAt },
+        : { scope: behaviours.enforces('refresh-token-keeps-scope') ? record.scope : scope, expiresAt },
     // OIDC Core §12.2: the refreshed ID token keeps iss, sub, aud, azp and auth_time; it carries no
     // nonce, since no authentication request (and so no nonce) is behind it.
     grantType: 'refresh_token',
@@ -84,8 +86,11 @@ export const refreshTokenGrant: GrantHandler = async ({ provider, params, client
  * behaviour waives 'refresh-client-authentication' is a refresh request attributed to the
  * "client_id" it names, credentials or not; otherwise undefined (authenticate as usual).
  */
-export function unauthenticatedRefresh(provider: Provider, params: Params): { client: ClientConfig } | undefined {
-  if (provider.behaviours.enforces('refresh-client-authentication')) return undefined
+export function unauthenticatedRefresh(
+  { provider, behaviours }: RequestContext,
+  params: Params,
+): { client: ClientConfig } | undefined {
+  if (behaviours.enforces('refresh-client-authentication')) return undefined
   if (params.get('grant_type') !== 'refresh_token') return undefined
   const client = provider.clients.get(params.get('client_id') ?? '')
   return client ? { client } : undefined
@@ -97,10 +102,10 @@ export function unauthenticatedRefresh(provider: Provider, params: Params): { cl
  * inform the authorization server of the breach. The authorization server cannot determine which
  * party submitted the invalid refresh token, but it will revoke the active refresh token."
  */
-async function revokeIfReused(provider: Provider, token: string): Promise<boolean> {
+async function revokeIfReused({ provider, behaviours }: RequestContext, token: string): Promise<boolean> {
   const grantId = await provider.store.get<string>(storeKey.rotatedRefreshToken(token))
   if (grantId === undefined) return false
-  if (provider.behaviours.enforces('refresh-reuse-revokes-grant')) await revokeGrant(provider, grantId)
+  if (behaviours.enforces('refresh-reuse-revokes-grant')) await revokeGrant(provider, grantId)
   return true
 }
 
@@ -114,19 +119,19 @@ function reuseDetected(): InvalidGrant {
  * RFC 6749 §6: "The requested scope MUST NOT include any scope not originally granted by the
  * resource owner, and if omitted is treated as equal to the scope originally granted".
  */
-function grantedScope(provider: Provider, requested: string, granted: readonly string[]): string[] {
+function grantedScope(behaviours: ActiveBehaviours, requested: string, granted: readonly string[]): string[] {
   const tokens = requested.split(' ')
   // RFC 6749 §3.3: scope = scope-token *( SP scope-token ), so an empty token means a stray space.
   if (tokens.some((token) => token === '')) {
     throw new InvalidRequest('"scope" must be scope tokens separated by single spaces (RFC 6749 §3.3)')
   }
   const wider = tokens.filter((token) => !granted.includes(token))
-  if (wider.length > 0 && provider.behaviours.enforces('refresh-scope-no-widening')) {
+  if (wider.length > 0 && behaviours.enforces('refresh-scope-no-widening')) {
     throw new InvalidScope(
       `"scope" asks for ${wider.map((token) => `"${token}"`).join(', ')}, which the refresh token was not granted; it may only narrow "${granted.join(' ')}" (RFC 6749 §6)`,
     )
   }
   // RFC 6749 §6: "scope … The scope of the access request": a narrower request gets the narrower scope.
-  if (!provider.behaviours.enforces('refresh-scope-narrowing')) return [...granted]
+  if (!behaviours.enforces('refresh-scope-narrowing')) return [...granted]
   return [...new Set(tokens)]
 }

@@ -67,6 +67,12 @@ export function errorResponse(error: OAuthError): Response {
   return toResponse(oauthErrorResult(error))
 }
 
+/** The error's JSON answer with another status than its own (e.g. 404 for a path no route serves). */
+export function errorResponseWithStatus(error: OAuthError, status: number): Response {
+  const response = errorResponse(error)
+  return new Response(response.body, { status, headers: response.headers })
+}
+
 export function oauthErrorResult(error: OAuthError): EndpointResult {
   return { kind: 'json', status: error.status, body: error.toJSON(), headers: { ...NO_STORE, ...error.headers } }
 }

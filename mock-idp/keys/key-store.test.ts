@@ -14,3 +14,16 @@ it('drops keys whose grace period has ended when it rotates again, so rotations 
   expect(store.jwks(now).keys.map((key) => key.kid)).toEqual(['rotated-es256-20', 'rotated-es256-19'])
   expect(store.jwks(now + 500).keys.map((key) => key.kid)).toEqual(['rotated-es256-20'])
 })
+
+it('keeps one unpublished key per key store and algorithm, never one shared by every issuer', async () => {
+  const first = new KeyStore([await generateSigningKey('ES256', 'a')])
+  const second = new KeyStore([await generateSigningKey('ES256', 'b')])
+  const key = await first.unpublishedKey('ES256')
+  expect(await first.unpublishedKey('ES256')).toBe(key)
+  expect(await second.unpublishedKey('ES256')).not.toBe(key)
+  const rsa = await first.unpublishedKey('RS256')
+  expect(rsa.algorithm.name).toBe('RSASSA-PKCS1-v1_5')
+  expect(key.algorithm.name).toBe('ECDSA')
+  // Unpublished: no key of the JWK Set could verify what it signs.
+  expect(first.jwks(0).keys.map((jwk) => jwk.kid)).toEqual(['a'])
+})

@@ -10,12 +10,11 @@
  * (OIDC Core §10.1).
  */
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { CryptoKey, JWK } from 'jose'
 import { exportJWK } from 'jose/key/export'
 import { generateKeyPair } from 'jose/key/generate/keypair'
 import { importJWK } from 'jose/key/import'
+import { packageFile } from '../../core/package-root.js'
 import { ConfigError } from '../config/load.js'
 import type { MockIdpConfig } from '../config/schema.js'
 
@@ -26,19 +25,6 @@ export interface SigningKey {
   alg: SigningAlgorithm
   privateKey: CryptoKey
   publicJwk: JWK
-}
-
-const here = dirname(fileURLToPath(import.meta.url))
-
-/** Finds fixtures/ both from the sources (mock-idp/keys) and from the build (dist/mock-idp/keys). */
-export function fixturesDir(): string {
-  for (const candidate of [join(here, '../../fixtures'), join(here, '../../../fixtures')]) {
-    try {
-      readFileSync(join(candidate, 'keys/development.jwks.json'))
-      return candidate
-    } catch {}
-  }
-  throw new Error('cannot locate the fixtures/ folder next to the package')
 }
 
 /** A key in the store; `retiresAt` (ms since the epoch) is set once a rotation replaced it. */
@@ -54,6 +40,8 @@ export class KeyStore {
   readonly #initial: SigningKey[]
   /** Never rewound (not even by restore): a kid is never reused for different key material. */
   #rotations = 0
+  /** Per algorithm, a key this store never publishes (unpublishedKey). */
+  readonly #unpublished = new Map<SigningAlgorithm, Promise<CryptoKey>>()
 
   constructor(keys: SigningKey[]) {
     this.#initial = [...keys]
@@ -118,6 +106,23 @@ export class KeyStore {
     return Promise.all(algs.map((alg) => generateSigningKey(alg, kid(alg, n))))
   }
 
+  /**
+   * A private key of `alg` that is in no JWK Set, generated on first use and kept by this store
+   * only: an ID token signed with it cannot be verified by a client that trusts this issuer's
+   * JWK Set (the `id-token-unpublished-key` behaviour). Each issuer has its own.
+   */
+  unpublishedKey(alg: SigningAlgorithm): Promise<CryptoKey> {
+    let key = this.#unpublished.get(alg)
+    if (!key) {
+      key = generateKeyPair(alg, {
+        extractable: false,
+        ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
+      }).then((pair) => pair.privateKey)
+      this.#unpublished.set(alg, key)
+    }
+    return key
+  }
+
   /** Back to the keys loaded at start: rotations are forgotten (reset). */
   restore(): void {
     this.#keys = this.#initial.map((key) => ({ key }))
@@ -133,7 +138,7 @@ export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
     )
   } else {
     const files =
-      config.keys.source === 'files' ? config.keys.files : [join(fixturesDir(), 'keys/development.jwks.json')]
+      config.keys.source === 'files' ? config.keys.files : [packageFile('fixtures', 'keys', 'development.jwks.json')]
     const jwks = files.flatMap((file) => readJwkFile(file))
     keys = await Promise.all(jwks.map((jwk) => importSigningKey(jwk)))
   }

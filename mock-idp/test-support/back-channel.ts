@@ -8,6 +8,7 @@ import type { MockIdpConfigInput } from '../config/schema.js'
 import { Params } from '../http/params.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
 import { createProvider, type Provider } from '../provider.js'
+import { createRequestContext, type RequestContext } from '../request-context.js'
 import { type RunningMockIdp, type ServeOptions, serveMockIdp } from '../server.js'
 import { type CodeRecord, storeKey } from '../store/records.js'
 
@@ -86,6 +87,11 @@ export function parsedRequest(
     headers: new Headers(options.headers),
     cookies: {},
   }
+}
+
+/** A token request's context on `provider`, for unit tests of grants and token issuance. */
+export function tokenContext(provider: Provider, request: ParsedRequest = parsedRequest()): RequestContext {
+  return createRequestContext(provider, request, { endpoint: 'token' })
 }
 
 /** Catches the OAuth error a promise or function throws, for asserting on its fields. */

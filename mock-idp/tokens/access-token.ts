@@ -5,12 +5,13 @@
  * or altered JWT is simply unknown, and revoking one is deleting its record.
  *
  * RFC 6749 §10.10: "The probability of an attacker guessing generated tokens … MUST be less than or
- * equal to 2^(-128)": values come from `provider.ids` (256 bits; seeded runs stay byte-stable).
+ * equal to 2^(-128)": values come from the request's `ids` (256 bits; seeded runs stay byte-stable).
  */
 import { SignJWT } from 'jose/jwt/sign'
 import { epochSeconds } from '../clock.js'
 import { isGrantRevoked } from '../grants/grant-revocation.js'
 import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { type AccessTokenRecord, storeKey } from '../store/records.js'
 import type { Grant, TokenLookup } from './grant.js'
 import { signingAlgorithm } from './id-token.js'
@@ -31,13 +32,14 @@ export interface AccessTokenAudience {
 }
 
 export async function issueAccessToken(
-  provider: Provider,
+  context: RequestContext,
   grant: Grant,
   scope: readonly string[],
   audience: AccessTokenAudience,
 ): Promise<IssuedAccessToken> {
+  const { provider, ids } = context
   const issuedAt = epochSeconds(provider.clock)
-  const ttl = accessTokenLifetime(provider)
+  const ttl = accessTokenLifetime(context)
   const record: AccessTokenRecord = {
     grantId: grant.grantId,
     clientId: grant.clientId,
@@ -46,12 +48,12 @@ export async function issueAccessToken(
     authTime: grant.authTime,
     issuedAt,
     expiresAt: issuedAt + ttl,
-    jti: provider.ids.next('access_token_jti', 16),
+    jti: ids.next('access_token_jti', 16),
   }
   const token =
     provider.config.tokens.accessTokenFormat === 'jwt'
       ? await signJwtAccessToken(provider, record, audience)
-      : provider.ids.next('access_token')
+      : ids.next('access_token')
   await provider.store.set(storeKey.accessToken(token), record, ttl)
   return { token, record }
 }
@@ -60,8 +62,8 @@ export async function issueAccessToken(
  * RFC 6750 §5.3: "Token servers SHOULD issue short-lived (one hour or less) bearer tokens". With the
  * rule `access-token-short-lived` waived, tokens live a day, whatever the configuration says.
  */
-export function accessTokenLifetime(provider: Provider): number {
-  return provider.behaviours.enforces('access-token-short-lived') ? provider.config.tokens.accessTokenTtl : LONG_LIVED
+export function accessTokenLifetime({ provider, behaviours }: RequestContext): number {
+  return behaviours.enforces('access-token-short-lived') ? provider.config.tokens.accessTokenTtl : LONG_LIVED
 }
 
 const LONG_LIVED = 24 * 60 * 60

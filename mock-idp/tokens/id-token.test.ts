@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { compactDecrypt, createLocalJWKSet, decodeProtectedHeader, importJWK, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { SAMPLE, T0_SECONDS, testProvider } from '../test-support/back-channel.js'
+import { SAMPLE, T0_SECONDS, testProvider, tokenContext } from '../test-support/back-channel.js'
 import { atHash } from './hashes.js'
 import { signIdToken } from './id-token.js'
 
@@ -16,7 +16,7 @@ const input = {
 describe('ID token', () => {
   it('carries the protocol claims with literal times and no end-user claims', async () => {
     const { provider } = await testProvider()
-    const token = await signIdToken(provider, { ...input, nonce: 'n-1', accessToken: 'at-1' })
+    const token = await signIdToken(tokenContext(provider), { ...input, nonce: 'n-1', accessToken: 'at-1' })
     const { payload } = await jwtVerify(token, createLocalJWKSet(provider.keys.jwks(provider.clock.now())), {
       currentDate: new Date(T0_SECONDS * 1000),
     })
@@ -35,7 +35,7 @@ describe('ID token', () => {
 
   it('signs with RS256 by default and names the JWKS key in kid with typ JWT', async () => {
     const { provider } = await testProvider()
-    const header = decodeProtectedHeader(await signIdToken(provider, input))
+    const header = decodeProtectedHeader(await signIdToken(tokenContext(provider), input))
     expect(header).toEqual({ alg: 'RS256', kid: 'codeflow-dev-rs256', typ: 'JWT' })
   })
 
@@ -43,7 +43,7 @@ describe('ID token', () => {
     'signs with %s when it is the first configured algorithm',
     async (alg) => {
       const { provider } = await testProvider({ keys: { algorithms: [alg, 'RS256'] } })
-      const token = await signIdToken(provider, { ...input, accessToken: 'at-1' })
+      const token = await signIdToken(tokenContext(provider), { ...input, accessToken: 'at-1' })
       const { payload, protectedHeader } = await jwtVerify(
         token,
         createLocalJWKSet(provider.keys.jwks(provider.clock.now())),
@@ -61,7 +61,7 @@ describe('ID token', () => {
   it('omits nonce and at_hash when there is neither', async () => {
     const { provider } = await testProvider()
     const { payload } = await jwtVerify(
-      await signIdToken(provider, input),
+      await signIdToken(tokenContext(provider), input),
       createLocalJWKSet(provider.keys.jwks(provider.clock.now())),
       {
         currentDate: new Date(T0_SECONDS * 1000),
@@ -79,14 +79,14 @@ describe('ID token signed deviously by behaviours', () => {
 
   it('MACs with HS256 keyed by the client secret for id-token-hmac-short-secret', async () => {
     const { provider } = await testProvider({ behaviours: ['id-token-hmac-short-secret'] })
-    const token = await signIdToken(provider, forSample)
+    const token = await signIdToken(tokenContext(provider), forSample)
     const { protectedHeader } = await jwtVerify(token, new TextEncoder().encode(SAMPLE.secret), { currentDate })
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' })
   })
 
   it('signs with the published RSA key under RS512 for id-token-alg-not-advertised', async () => {
     const { provider } = await testProvider({ behaviours: ['id-token-alg-not-advertised'] })
-    const token = await signIdToken(provider, forSample)
+    const token = await signIdToken(tokenContext(provider), forSample)
     const { alg: _alg, ...publicJwk } = provider.keys.signingKey('RS256').publicJwk
     const { protectedHeader } = await jwtVerify(token, await importJWK(publicJwk, 'RS512'), { currentDate })
     expect(protectedHeader.alg).toBe('RS512')
@@ -95,7 +95,7 @@ describe('ID token signed deviously by behaviours', () => {
 
   it('signs a crit header it lists for id-token-crit-header', async () => {
     const { provider } = await testProvider({ behaviours: ['id-token-crit-header'] })
-    const token = await signIdToken(provider, forSample)
+    const token = await signIdToken(tokenContext(provider), forSample)
     await expect(
       jwtVerify(token, createLocalJWKSet(provider.keys.jwks(provider.clock.now())), { currentDate }),
     ).rejects.toThrow(/not recognized/)
@@ -108,14 +108,14 @@ describe('ID token signed deviously by behaviours', () => {
 
   it('copies the public key into the header for id-token-jwk-header', async () => {
     const { provider } = await testProvider({ behaviours: ['id-token-jwk-header'] })
-    const header = decodeProtectedHeader(await signIdToken(provider, forSample))
+    const header = decodeProtectedHeader(await signIdToken(tokenContext(provider), forSample))
     expect(header.jwk).toMatchObject({ kty: 'RSA', n: provider.keys.signingKey('RS256').publicJwk.n })
     expect(header.jwk).not.toHaveProperty('d')
   })
 
   it('encrypts the signed ID token to the client secret (OIDC Core §10.2) for id-token-encrypted-unasked', async () => {
     const { provider } = await testProvider({ behaviours: ['id-token-encrypted-unasked'] })
-    const token = await signIdToken(provider, forSample)
+    const token = await signIdToken(tokenContext(provider), forSample)
     expect(token.split('.')).toHaveLength(5)
     const key = createHash('sha256').update(SAMPLE.secret).digest()
     const { plaintext, protectedHeader } = await compactDecrypt(token, key)

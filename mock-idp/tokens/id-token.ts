@@ -13,6 +13,7 @@ import { SignJWT } from 'jose/jwt/sign'
 import { epochSeconds } from '../clock.js'
 import type { SigningAlgorithm } from '../keys/key-store.js'
 import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { atHash } from './hashes.js'
 
 export interface IdTokenInput {
@@ -37,7 +38,8 @@ export function signingAlgorithm(provider: Provider): SigningAlgorithm {
   return provider.config.keys.algorithms[0] ?? 'RS256'
 }
 
-export async function signIdToken(provider: Provider, input: IdTokenInput): Promise<string> {
+export async function signIdToken(context: RequestContext, input: IdTokenInput): Promise<string> {
+  const { provider } = context
   const alg = signingAlgorithm(provider)
   const key = provider.keys.signingKey(alg)
   const iat = epochSeconds(provider.clock)
@@ -57,8 +59,8 @@ export async function signIdToken(provider: Provider, input: IdTokenInput): Prom
   if (input.nonce !== undefined) claims.nonce = input.nonce
   if (input.accessToken !== undefined) claims.at_hash = atHash(input.accessToken, alg)
   // Claims a test asked for with `use({ claims })`.
-  if (provider.directives?.claims) Object.assign(claims, provider.directives.claims)
-  const draft = provider.behaviours.applyIdToken(
+  if (context.directives.claims) Object.assign(claims, context.directives.claims)
+  const draft = context.behaviours.applyIdToken(
     { header: { alg, kid: key.kid, typ: 'JWT' }, claims, signing: 'configured' },
     { grantType: input.grantType, clientId: input.clientId, now: iat },
   )
@@ -67,5 +69,5 @@ export async function signIdToken(provider: Provider, input: IdTokenInput): Prom
   }
   // Deliberately wrong signing, for behaviours (behaviours/catalog/id-token.ts).
   const { signDeviously } = await import('../behaviours/sign-deviously.js')
-  return signDeviously(draft, key, provider.clients.get(input.clientId)?.client_secret)
+  return signDeviously(draft, key, provider.keys, provider.clients.get(input.clientId)?.client_secret)
 }

@@ -2,7 +2,8 @@
  * The provider metadata published at discovery (OIDC Discovery §3) and RFC 8414 §2. It is built
  * from the same config the endpoints run on, so it can only advertise what is implemented.
  */
-import type { EndpointUrls, Provider } from '../provider.js'
+import type { EndpointUrls } from '../endpoint-urls.js'
+import type { Provider } from '../provider.js'
 
 export function providerMetadata(provider: Provider, urls: EndpointUrls): Record<string, unknown> {
   const { config } = provider

@@ -6,6 +6,7 @@
 import { epochSeconds } from '../clock.js'
 import { isGrantRevoked } from '../grants/grant-revocation.js'
 import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { type RefreshTokenRecord, storeKey } from '../store/records.js'
 import { type Grant, secondsLeft, type TokenLookup } from './grant.js'
 
@@ -20,11 +21,12 @@ export interface IssuedRefreshToken {
  * keeps every grant (and its revocation marker) bounded in time.
  */
 export async function issueRefreshToken(
-  provider: Provider,
+  context: RequestContext,
   grant: Grant,
   scope: readonly string[],
   expiresAt?: number,
 ): Promise<IssuedRefreshToken> {
+  const { provider } = context
   const issuedAt = epochSeconds(provider.clock)
   const record: RefreshTokenRecord = {
     grantId: grant.grantId,
@@ -37,7 +39,7 @@ export async function issueRefreshToken(
   }
   if (grant.nonce !== undefined) record.nonce = grant.nonce
   if (grant.sessionId !== undefined) record.sessionId = grant.sessionId
-  const token = provider.ids.next('refresh_token')
+  const token = context.ids.next('refresh_token')
   await provider.store.set(storeKey.refreshToken(token), record, secondsLeft(record.expiresAt, issuedAt))
   return { token, record }
 }

@@ -5,7 +5,7 @@
  * OPTIONAL, and scope "OPTIONAL, if identical to the scope requested by the client; otherwise,
  * REQUIRED". `scope` is always sent: the client never has to work out what it was granted.
  */
-import type { Provider } from '../provider.js'
+import type { RequestContext } from '../request-context.js'
 import { issueAccessToken } from './access-token.js'
 import type { Grant } from './grant.js'
 import { signIdToken } from './id-token.js'
@@ -34,8 +34,8 @@ export interface IssueTokens {
   grantType: 'authorization_code' | 'refresh_token'
 }
 
-export async function issueTokens(provider: Provider, input: IssueTokens): Promise<TokenResponse> {
-  const access = await issueAccessToken(provider, input.grant, input.scope, {
+export async function issueTokens(context: RequestContext, input: IssueTokens): Promise<TokenResponse> {
+  const access = await issueAccessToken(context, input.grant, input.scope, {
     issuer: input.issuer,
     audience: input.audience,
   })
@@ -47,7 +47,7 @@ export async function issueTokens(provider: Provider, input: IssueTokens): Promi
   }
   if (input.refreshToken) {
     const refresh = await issueRefreshToken(
-      provider,
+      context,
       input.grant,
       input.refreshToken.scope,
       input.refreshToken.expiresAt,
@@ -57,7 +57,7 @@ export async function issueTokens(provider: Provider, input: IssueTokens): Promi
   // OIDC Core §3.1.3.3: the response carries an ID token for an OpenID Connect request, i.e. one
   // whose scope contains "openid" (§3.1.2.1); a plain OAuth grant gets none.
   if (input.scope.includes('openid')) {
-    response.id_token = await signIdToken(provider, {
+    response.id_token = await signIdToken(context, {
       issuer: input.issuer,
       clientId: input.grant.clientId,
       sub: input.grant.sub,

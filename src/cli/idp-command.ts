@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
+import { checkBehaviourIds } from '../../mock-idp/config/behaviour-ids.js'
 import { resolveConfig } from '../../mock-idp/config/load.js'
 import { serveMockIdp } from '../../mock-idp/server.js'
 import { startupReport } from '../../mock-idp/startup-report.js'
@@ -81,6 +82,9 @@ which wins over the file.`,
         return
       }
       const config = resolveConfig({ file: options.config, overrides })
+      // Behaviour ids are checked after parsing (the catalog loads only when some are named).
+      const file = options.config ?? process.env.CODEFLOW_IDP_CONFIG
+      await checkBehaviourIds(config, file ? `config (${file})` : 'config')
 
       if (options.printTarget) {
         const issuer = config.issuer ?? `http://${config.host}:${config.port}`

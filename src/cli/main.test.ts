@@ -3,7 +3,7 @@ import { mkdtempSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, it } from 'vitest'
-import { version } from './version.js'
+import { version } from '../../core/version.js'
 
 // Regression: started through npm's bin symlink (`npx codeflow`), the CLI printed nothing,
 // because it compared file names instead of resolving the link.

@@ -6,15 +6,40 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError } from 'commander'
-import { ConfigError } from '../../mock-idp/config/load.js'
-import { ReportError } from '../../reports/schema.js'
-import { TargetFileError } from '../../suites/harness/target.js'
-import { registerChecksCommand } from './checks-command.js'
-import { registerDoctorCommand } from './doctor-command.js'
-import { registerIdpCommand } from './idp-command.js'
-import { registerReportCommands } from './report-commands.js'
-import { registerRunCommand } from './run-command.js'
-import { version } from './version.js'
+import { version } from '../../core/version.js'
+
+type SetExitCode = (code: number) => void
+
+/**
+ * The commands, by module, in help order. A module is imported only when one of its commands may
+ * run: `codeflow idp` does not load the conformance suite, the report renderers or the HTML
+ * parser, so its start-up is the mock's.
+ */
+const commandModules: Array<{
+  names: string[]
+  register: (program: Command, setExitCode: SetExitCode) => Promise<void>
+}> = [
+  { names: ['idp'], register: async (program) => (await import('./idp-command.js')).registerIdpCommand(program) },
+  {
+    names: ['run'],
+    register: async (program, setExitCode) =>
+      (await import('./run-command.js')).registerRunCommand(program, setExitCode),
+  },
+  {
+    names: ['doctor'],
+    register: async (program, setExitCode) =>
+      (await import('./doctor-command.js')).registerDoctorCommand(program, setExitCode),
+  },
+  {
+    names: ['checks'],
+    register: async (program) => (await import('./checks-command.js')).registerChecksCommand(program),
+  },
+  {
+    names: ['report', 'compare', 'baseline'],
+    register: async (program, setExitCode) =>
+      (await import('./report-commands.js')).registerReportCommands(program, setExitCode),
+  },
+]
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command()
@@ -27,20 +52,16 @@ export async function main(argv: string[]): Promise<number> {
   const setExitCode = (code: number) => {
     exitCode = code
   }
-  registerIdpCommand(program)
-  registerRunCommand(program, setExitCode)
-  registerDoctorCommand(program, setExitCode)
-  registerChecksCommand(program)
-  registerReportCommands(program, setExitCode)
+  // Only the module of the command named first is registered; anything else (help, a typo, an
+  // option first) registers them all, so help and "did you mean" see every command.
+  const first = argv[2]
+  const only = commandModules.find((module) => first !== undefined && module.names.includes(first))
+  for (const module of only ? [only] : commandModules) await module.register(program, setExitCode)
   try {
     await program.parseAsync(argv)
     return exitCode
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
-    if (error instanceof ConfigError || error instanceof ReportError || error instanceof TargetFileError) {
-      process.stderr.write(`codeflow: ${error.message}\n`)
-      return 2
-    }
     process.stderr.write(`codeflow: ${error instanceof Error ? error.message : String(error)}\n`)
     return 2
   }

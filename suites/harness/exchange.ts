@@ -3,7 +3,7 @@
  * is recorded, so nothing downstream (checks, reports, logs) can leak them; bodies are kept up to
  * limits.maxEvidenceBytes, cut with a marker (docs/runner-limits.md).
  */
-import { REDACTED, redactHeader, redactJson, redactParams, redactText, SECRET_NAMES } from '../../mock-idp/redact.js'
+import { REDACTED, redactHeader, redactJson, redactParams, redactText, SECRET_NAMES } from '../../core/redact.js'
 import { truncationMarker, utf8Prefix } from './limits.js'
 
 export interface Exchange {

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs'
 import * as cheerio from 'cheerio'
 import { z } from 'zod'
+import { absoluteUrl as url } from '../../core/absolute-url.js'
 import { closestMatch } from '../../core/closest-match.js'
-import { absoluteUrl as url } from '../../mock-idp/config/absolute-url.js'
 import { knownKeys } from './known-keys.js'
 import { DEFAULT_LIMITS, LIMIT_RANGE } from './limits.js'
 

@@ -3,11 +3,11 @@
  * is one target) with report.json (versioned, reports/schema.ts) and the formats rendered from it.
  */
 import { join } from 'node:path'
+import { version } from '../../core/version.js'
 import type { Baseline } from '../../reports/baseline.js'
 import { buildReport } from '../../reports/build-report.js'
 import type { FailOn, Report } from '../../reports/schema.js'
 import { writeReports } from '../../reports/write-reports.js'
-import { version } from '../../src/cli/version.js'
 import type { SuiteRun } from '../harness/run-suite.js'
 import { targetSecrets } from '../harness/run-suite.js'
 import type { TargetFile } from '../harness/target.js'

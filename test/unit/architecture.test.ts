@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { parseConfig } from '../../mock-idp/config/load.js'
-import { routes } from '../../mock-idp/http/app.js'
-import { createProvider, endpointUrls } from '../../mock-idp/provider.js'
+import { endpointUrls } from '../../mock-idp/endpoint-urls.js'
+import { routes } from '../../mock-idp/http/routes.js'
+import { createProvider } from '../../mock-idp/provider.js'
 import { providerMetadata } from '../../mock-idp/tokens/metadata.js'
 
 function sourceFiles(dir: string): string[] {

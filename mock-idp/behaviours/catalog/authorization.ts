@@ -2,9 +2,10 @@
  * Behaviours of the authorization endpoint's request validation (RFC 6749 §3.1, §3.1.2, §4.1.1;
  * OIDC Core §3.1.2.1) and of its pages.
  */
+
+import type { EndpointUrls } from '../../endpoint-urls.js'
 import { InvalidRequest, InvalidScope } from '../../errors.js'
 import type { EndpointResult } from '../../http/endpoint-result.js'
-import type { EndpointUrls } from '../../provider.js'
 import { behaviours } from '../behaviour.js'
 
 /**

@@ -1,6 +1,8 @@
 /** Behaviours of discovery and the JWK Set (OpenID Connect Discovery 1.0 §3–4, RFC 8414, RFC 7517). */
+
+import type { EndpointName } from '../../endpoints/endpoint-name.js'
 import type { EndpointResult } from '../../http/endpoint-result.js'
-import { behaviours, type EndpointName } from '../behaviour.js'
+import { behaviours } from '../behaviour.js'
 
 type Document = Record<string, unknown>
 

@@ -1,0 +1,41 @@
+/**
+ * Stage: what `use()` queued for this endpoint (control/override-queue.ts). Taken before anything
+ * else, so a delay or a dropped connection happens whatever the request holds; an injected answer
+ * (a raw response, an OAuth error) replaces the endpoint once the request is parsed.
+ */
+import { InjectedResponse, injectedError } from '../../control/directives.js'
+import type { AppliedOverrides } from '../../control/override-queue.js'
+import type { EndpointName } from '../../endpoints/endpoint-name.js'
+import type { Provider } from '../../provider.js'
+
+/** The overrides that apply to this request, after the delay one of them asked for. */
+export async function takeOverrides(provider: Provider, endpoint: EndpointName): Promise<AppliedOverrides> {
+  const applied = provider.overrides.take(endpoint)
+  if (applied.delayMs) await provider.delays.wait(applied.delayMs)
+  return applied
+}
+
+/** The socket a `drop` fault destroys: what @hono/node-server passes as the Node request's. */
+export interface DroppableSocket {
+  destroy(): void
+}
+
+/**
+ * A connection closed without an answer (a crashed or overloaded server). Outside Node (msw), a
+ * network error is the same thing.
+ */
+export function dropConnection(socket: DroppableSocket | undefined): Response {
+  if (!socket) return Response.error()
+  socket.destroy()
+  return new Response(null, { status: 502 }) // never delivered: the socket is gone
+}
+
+/**
+ * Throws the answer a test injected, if any: a raw response, or an OAuth error. At the
+ * authorization endpoint the error is the endpoint's to send, to the client's redirect URI
+ * (control/directives.ts), once the request is validated.
+ */
+export function throwInjectedAnswer(applied: AppliedOverrides, endpoint: EndpointName): void {
+  if (applied.respond) throw new InjectedResponse(applied.respond)
+  if (applied.error && endpoint !== 'authorization') throw injectedError(applied.error)
+}

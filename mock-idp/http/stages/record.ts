@@ -1,0 +1,32 @@
+/**
+ * Stage: the exchange kept for `requests()` (recorder.ts): bounded by count and bytes, redacted
+ * when read. Every routed request is recorded, answered by its endpoint or not.
+ */
+import type { Provider } from '../../provider.js'
+import type { EndpointResult } from '../endpoint-result.js'
+import type { ParsedRequest } from '../parsed-request.js'
+import type { Route } from '../routes.js'
+
+export interface Answered {
+  /** Undefined when the request could not be parsed. */
+  request: ParsedRequest | undefined
+  response: Response
+  result: EndpointResult
+  /** The OAuth error's JSON, recorded instead of the result when the answer was one. */
+  errorBody?: unknown
+}
+
+export function record(provider: Provider, route: Route, raw: Request, answered: Answered): void {
+  const { request, response, result, errorBody } = answered
+  provider.recorder.record({
+    endpoint: route.name,
+    method: raw.method.toUpperCase(),
+    url: raw.url,
+    bodyText: request?.bodyText,
+    contentType: request?.contentType,
+    headers: raw.headers,
+    status: response.status,
+    ...(errorBody === undefined ? { result } : { errorBody }),
+    at: provider.clock.now(),
+  })
+}
