@@ -13,6 +13,7 @@
  * handler; in Playwright, serve those with `page.route` (see `codeflow/playwright`).
  */
 import { bypass, http } from 'msw'
+import type { MswHttpHandler } from './msw-handler.js'
 
 export interface ForwardingOptions {
   /** The issuer the client under test is configured with (and the mock advertises). */
@@ -21,7 +22,7 @@ export interface ForwardingOptions {
   to: string
 }
 
-export function forwardingHandlers({ issuer, to }: ForwardingOptions) {
+export function forwardingHandlers({ issuer, to }: ForwardingOptions): MswHttpHandler[] {
   const from = issuer.replace(/\/$/, '')
   const target = to.replace(/\/$/, '')
   return [
@@ -35,6 +36,6 @@ export function forwardingHandlers({ issuer, to }: ForwardingOptions) {
         ...(body === undefined ? {} : { body }),
       })
       return fetch(bypass(forwarded))
-    }),
+    }) as MswHttpHandler,
   ]
 }

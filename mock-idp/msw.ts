@@ -11,6 +11,10 @@
  *
  * msw is an optional peer dependency: install it next to codeflow to use this entry point.
  */
+/// <reference types="node" preserve="true" />
+// ↑ Node's types (http.Server, Buffer, process.env) appear in this entry point's API. The directive
+// stays in the emitted .d.ts, so a project compiles with @types/node installed even when its
+// tsconfig lists no "types" (TypeScript 6 and later include none by default).
 import { http } from 'msw'
 import { OffsetClock } from './clock.js'
 import { parseConfig } from './config/load.js'
@@ -24,6 +28,7 @@ import {
 } from './control/controller.js'
 import type { OverrideInput } from './control/override.js'
 import { createApp, mountAtIssuer } from './http/app.js'
+import type { MswHttpHandler } from './msw-handler.js'
 import { createProvider, type Provider } from './provider.js'
 import type { RecordedExchange, RequestFilter } from './recorder.js'
 import { mockTargetFile } from './target-file.js'
@@ -34,7 +39,7 @@ export const DEFAULT_MSW_ISSUER = 'https://idp.codeflow.test'
 export interface MswMockIdp {
   issuer: string
   /** Pass to `setupServer(...)` (Node) or `setupWorker(...)`. */
-  handlers: ReturnType<typeof http.all>[]
+  handlers: MswHttpHandler[]
   /** Resolves once keys are loaded; every handler awaits it too, so calling it is optional. */
   ready: Promise<Provider>
   use(override: OverrideInput): Promise<void>
@@ -56,7 +61,7 @@ export function mockIdpHandlers(input: MockIdpConfigInput | MockIdpConfig = {}):
   const base = issuer.replace(/\/$/, '')
   return {
     issuer,
-    handlers: [http.all(`${base}/*`, async ({ request }) => (await app).fetch(request))],
+    handlers: [http.all(`${base}/*`, async ({ request }) => (await app).fetch(request)) as MswHttpHandler],
     ready,
     use: async (override) => {
       useOverride(await ready, override)
