@@ -13,7 +13,6 @@
  * handler; in Playwright, serve those with `page.route` (see `codeflow/playwright`).
  */
 import { bypass, http } from 'msw'
-import type { MswHttpHandler } from './msw-handler.js'
 
 export interface ForwardingOptions {
   /** The issuer the client under test is configured with (and the mock advertises). */
@@ -22,7 +21,7 @@ export interface ForwardingOptions {
   to: string
 }
 
-export function forwardingHandlers({ issuer, to }: ForwardingOptions): MswHttpHandler[] {
+export function forwardingHandlers({ issuer, to }: ForwardingOptions) {
   const from = issuer.replace(/\/$/, '')
   const target = to.replace(/\/$/, '')
   return [
@@ -36,6 +35,6 @@ export function forwardingHandlers({ issuer, to }: ForwardingOptions): MswHttpHa
         ...(body === undefined ? {} : { body }),
       })
       return fetch(bypass(forwarded))
-    }) as MswHttpHandler,
+    }),
   ]
 }

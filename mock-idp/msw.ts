@@ -28,7 +28,6 @@ import {
 } from './control/controller.js'
 import type { OverrideInput } from './control/override.js'
 import { createApp, mountAtIssuer } from './http/app.js'
-import type { MswHttpHandler } from './msw-handler.js'
 import { createProvider, type Provider } from './provider.js'
 import type { RecordedExchange, RequestFilter } from './recorder.js'
 import { mockTargetFile } from './target-file.js'
@@ -39,7 +38,7 @@ export const DEFAULT_MSW_ISSUER = 'https://idp.codeflow.test'
 export interface MswMockIdp {
   issuer: string
   /** Pass to `setupServer(...)` (Node) or `setupWorker(...)`. */
-  handlers: MswHttpHandler[]
+  handlers: ReturnType<typeof http.all>[]
   /** Resolves once keys are loaded; every handler awaits it too, so calling it is optional. */
   ready: Promise<Provider>
   use(override: OverrideInput): Promise<void>
@@ -61,7 +60,7 @@ export function mockIdpHandlers(input: MockIdpConfigInput | MockIdpConfig = {}):
   const base = issuer.replace(/\/$/, '')
   return {
     issuer,
-    handlers: [http.all(`${base}/*`, async ({ request }) => (await app).fetch(request)) as MswHttpHandler],
+    handlers: [http.all(`${base}/*`, async ({ request }) => (await app).fetch(request))],
     ready,
     use: async (override) => {
       useOverride(await ready, override)
