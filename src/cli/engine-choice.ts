@@ -8,7 +8,7 @@
 import type { RunOptions } from './run-command.js'
 
 /** The vitest versions the vitest engine works with, as an npm range (for messages). */
-export const VITEST_ENGINE_RANGE = '~4.1'
+export const VITEST_ENGINE_RANGE = '^4.1'
 
 export type Engine = 'vitest' | 'direct'
 

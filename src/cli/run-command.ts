@@ -69,7 +69,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .addOption(
       new Option(
         '--engine <engine>',
-        'vitest (filters, sharding, parallel targets; needs vitest ~4.1 installed) or direct (runSuite in process); default: vitest when installed, else direct',
+        'vitest (filters, sharding, parallel targets; needs vitest ^4.1 installed) or direct (runSuite in process); default: vitest when installed, else direct',
       ).choices(['vitest', 'direct']),
     )
     .addHelpText(
