@@ -1,6 +1,10 @@
 /**
  * The library entry point: `import { createMockIdp } from 'codeflow'`.
  */
+/// <reference types="node" preserve="true" />
+// ↑ Node's types (http.Server, Buffer, process.env) appear in this entry point's API. The directive
+// stays in the emitted .d.ts, so a project compiles with @types/node installed even when its
+// tsconfig lists no "types" (TypeScript 6 and later include none by default).
 import { type Clock, OffsetClock } from './clock.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import {

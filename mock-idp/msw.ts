@@ -11,6 +11,10 @@
  *
  * msw is an optional peer dependency: install it next to codeflow to use this entry point.
  */
+/// <reference types="node" preserve="true" />
+// ↑ Node's types (http.Server, Buffer, process.env) appear in this entry point's API. The directive
+// stays in the emitted .d.ts, so a project compiles with @types/node installed even when its
+// tsconfig lists no "types" (TypeScript 6 and later include none by default).
 import { http } from 'msw'
 import { OffsetClock } from './clock.js'
 import { parseConfig } from './config/load.js'

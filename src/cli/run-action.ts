@@ -10,6 +10,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { installedVersion } from '../../core/optional-peer.js'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
 import { type Baseline, parseBaseline } from '../../reports/baseline.js'
 import { exitCodeOf } from '../../reports/gate.js'
@@ -23,9 +24,17 @@ import { preflight, preflightFailedRun } from '../../suites/run/preflight.js'
 import type { Progress } from '../../suites/run/reporter.js'
 import { writeRunReports } from '../../suites/run/write-run-reports.js'
 import { projectNames } from '../../suites/vitest.conformance.config.js'
+import { chooseEngine } from './engine-choice.js'
 import { EXIT_RUN_FAILED, type RunOptions } from './run-command.js'
 
 export async function runCommand(options: RunOptions, io: Io = processIo): Promise<number> {
+  const choice = chooseEngine(options, installedVersion('vitest'))
+  if ('problem' in choice) {
+    io.err(`codeflow: ${choice.problem}\n`)
+    return EXIT_RUN_FAILED
+  }
+  if (choice.note) io.err(`codeflow: ${choice.note}\n`)
+  const engine = choice.engine
   let idp: MockIdp | undefined
   try {
     const targets: Array<{ target: TargetFile; baseDir: string; label: string }> = []
@@ -68,7 +77,14 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
     const exitCodes: number[] = []
     for (let index = 1; index <= repeat; index++) {
       if (repeat > 1) io.err(`codeflow: run ${index} of ${repeat}\n`)
-      const once = await runOnce(targets, selected, options, repeat > 1 ? join(out, `run-${index}`) : out, baseline, io)
+      const once = await runOnce(
+        targets,
+        selected,
+        { ...options, engine },
+        repeat > 1 ? join(out, `run-${index}`) : out,
+        baseline,
+        io,
+      )
       repeats.push(once.runs.map((run, target) => ({ label: labels[target]!, run })))
       exitCodes.push(once.exitCode)
     }

@@ -17,7 +17,8 @@ export interface RunOptions {
   testNamePattern?: string
   tagsFilter: string[]
   failOn: FailOn
-  engine: 'vitest' | 'direct'
+  /** Unset: vitest when a usable vitest is installed, else direct (engine-choice.ts). */
+  engine?: 'vitest' | 'direct'
   baseline?: string
   /** Run the suite this many times and list the checks whose verdict changed. */
   repeat?: number
@@ -66,9 +67,10 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         .default('must'),
     )
     .addOption(
-      new Option('--engine <engine>', 'vitest (filters, sharding, parallel targets) or direct (runSuite in process)')
-        .choices(['vitest', 'direct'])
-        .default('vitest'),
+      new Option(
+        '--engine <engine>',
+        'vitest (filters, sharding, parallel targets; needs vitest ^4.1 installed) or direct (runSuite in process); default: vitest when installed, else direct',
+      ).choices(['vitest', 'direct']),
     )
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 /** Picks the login driver the target file names. */
+import { rethrowMissingPeer } from '../../core/optional-peer.js'
 import type { HttpClient } from '../harness/http-client.js'
 import type { TargetFile } from '../harness/target.js'
 import type { LoginDriver } from './driver.js'
@@ -10,7 +11,10 @@ export async function createDriver(target: TargetFile, http: HttpClient, baseDir
     case 'form':
       return new FormDriver(http, login, target.users)
     case 'browser': {
-      const { BrowserDriver } = await import('./browser-driver.js')
+      // playwright-core is an optional peer dependency: only targets that use this driver need it.
+      const { BrowserDriver } = await import('./browser-driver.js').catch(
+        rethrowMissingPeer('playwright-core', 'the browser login driver'),
+      )
       return BrowserDriver.launch(http, login, target.timeouts.request)
     }
     case 'module': {
