@@ -226,7 +226,11 @@ it('an authorization endpoint that redirects to itself forever: exit 2 after a b
 
 it('a connection reset in the middle of the token response: exit 2 with the reason', { timeout: 200_000 }, async () => {
   const { report } = await run(target({ endpoints: { token: `${hostile}/token-reset` } }))
-  expectStoppedAtPreflight(report, 'the connection broke before the response body ended')
+  // The reset may overtake the headers: then the target did not answer at all.
+  expectStoppedAtPreflight(
+    report,
+    /(the connection broke before the response body ended:|the target is unreachable: .* and got) (UND_ERR_SOCKET|ECONNRESET)/,
+  )
   expect(JSON.stringify(report)).not.toContain('eyJhbGciOiJSUzI1NiJ9')
 })
 
