@@ -173,7 +173,7 @@ function expectStoppedAtPreflight(report: Report, reason: string | RegExp): void
   expect(report.rootCauses[0]!.message).toMatch(reason)
 }
 
-it('a 50 MB discovery document: exit 2, the report says it exceeds the metadata limit', {
+it('ends a run against a 50 MB discovery document with exit 2 and a report naming the metadata limit', {
   timeout: 200_000,
 }, async () => {
   const { report, size } = await run(target({ discovery: `${hostile}/discovery-50mb` }))
@@ -187,13 +187,15 @@ it('a 50 MB discovery document: exit 2, the report says it exceeds the metadata 
   expect(size).toBeLessThan(MiB)
 })
 
-it('a 50 MB token response: exit 2, the report says it exceeds the api limit', { timeout: 200_000 }, async () => {
+it('ends a run against a 50 MB token response with exit 2 and a report naming the api limit', {
+  timeout: 200_000,
+}, async () => {
   const { report, size } = await run(target({ endpoints: { token: `${hostile}/token-50mb` } }))
   expectStoppedAtPreflight(report, 'is larger than the 1 MiB the runner reads (limits.maxResponseBytes.api)')
   expect(size).toBeLessThan(MiB)
 })
 
-it('a token response that never ends: exit 2 at once, cut at the api limit', { timeout: 200_000 }, async () => {
+it('cuts a token response that never ends at the api limit and exits 2 at once', { timeout: 200_000 }, async () => {
   const { report, size } = await run(target({ endpoints: { token: `${hostile}/token-endless` } }))
   expectStoppedAtPreflight(
     report,
@@ -205,26 +207,32 @@ it('a token response that never ends: exit 2 at once, cut at the api limit', { t
   expect(size).toBeLessThan(MiB)
 })
 
-it('a token response that trickles forever: exit 2 at the request timeout', { timeout: 200_000 }, async () => {
+it('ends a token response that trickles forever at the request timeout, with exit 2', {
+  timeout: 200_000,
+}, async () => {
   const { report } = await run(
     target({ endpoints: { token: `${hostile}/token-trickle` }, timeouts: { request: 2000 } }),
   )
   expectStoppedAtPreflight(report, 'the response body did not end within 2000 ms (timeouts.request)')
 })
 
-it('a discovery endpoint that never answers: exit 2 at the request timeout', { timeout: 200_000 }, async () => {
+it('ends a run against a discovery endpoint that never answers at the request timeout, with exit 2', {
+  timeout: 200_000,
+}, async () => {
   const { report } = await run(target({ discovery: `${hostile}/discovery-hang`, timeouts: { request: 2000 } }))
   expectStoppedAtPreflight(report, 'no answer within 2000 ms')
 })
 
-it('an authorization endpoint that redirects to itself forever: exit 2 after a bounded number of hops', {
+it('stops following an authorization endpoint that redirects to itself forever after a bounded number of hops, with exit 2', {
   timeout: 200_000,
 }, async () => {
   const { report } = await run(target({ endpoints: { authorization: `${hostile}/authorize-loop` } }))
   expectStoppedAtPreflight(report, /no redirect back to the client after \d+ pages and redirects/)
 })
 
-it('a connection reset in the middle of the token response: exit 2 with the reason', { timeout: 200_000 }, async () => {
+it('reports a connection reset in the middle of the token response as the reason, with exit 2', {
+  timeout: 200_000,
+}, async () => {
   const { report } = await run(target({ endpoints: { token: `${hostile}/token-reset` } }))
   // The reset may overtake the headers: then the target did not answer at all.
   expectStoppedAtPreflight(
@@ -234,7 +242,7 @@ it('a connection reset in the middle of the token response: exit 2 with the reas
   expect(JSON.stringify(report)).not.toContain('eyJhbGciOiJSUzI1NiJ9')
 })
 
-it('50 MB refresh responses after a good preflight: the run (vitest engine) ends with exit 2, each refresh check in error naming the limit', {
+it('ends a run (vitest engine) that meets 50 MB refresh responses after a good preflight with exit 2, the refresh checks in error naming the limit', {
   timeout: 200_000,
 }, async () => {
   const { report, size } = await run(
