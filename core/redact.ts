@@ -68,3 +68,19 @@ export function redactText(text: string): string {
     .replace(SECRET_MEMBER, (_m, name) => `"${name}":"${REDACTED}"`)
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/g, (_m, scheme) => `${scheme} ${REDACTED}`)
 }
+
+/** Literal secrets the run knows about (client secrets, passwords) are removed wherever they appear. */
+export function scrubSecrets(text: string, secrets: string[]): string {
+  let out = text
+  for (const secret of secrets) {
+    if (secret.length < 4) continue
+    for (const form of new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+    ])) {
+      out = out.split(form).join(REDACTED)
+    }
+  }
+  return out
+}

@@ -4,7 +4,8 @@
  * applies; a waiver that matches no finding is reported as stale so baselines don't rot.
  */
 import { z } from 'zod'
-import { type Report, type ReportCheck, ReportError } from './schema.js'
+import { ReportError } from './parse-report.js'
+import type { Report, ReportCheck } from './schema.js'
 
 export const baselineSchema = z.strictObject({
   $schema: z.string().optional(),

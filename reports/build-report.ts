@@ -1,12 +1,11 @@
 /** Turns a finished run into the versioned JSON report, applying the gate and an optional baseline. */
-import { scrubSecrets } from '../suites/harness/exchange.js'
-import type { CheckResult } from '../suites/harness/outcome.js'
-import type { SuiteRun } from '../suites/harness/run-suite.js'
-import { resolveRef } from '../suites/spec/refs.js'
+import { scrubSecrets } from '../core/redact.js'
+import { resolveRef } from '../core/spec-refs.js'
 import { applyBaseline, type Baseline } from './baseline.js'
 import { isConformant, summarize } from './gate.js'
 import { boundReport } from './report-bounds.js'
 import { rootCausesOf } from './root-causes.js'
+import type { CheckResult, SuiteRun } from './run-result.js'
 import { type FailOn, REPORT_SCHEMA_VERSION, type Report, type ReportCheck, type ReportRootCause } from './schema.js'
 
 export interface BuildReportOptions {

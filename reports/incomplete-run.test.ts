@@ -11,11 +11,12 @@ import { expect, it } from 'vitest'
 import { buildReport } from './build-report.js'
 import { compareReports, hasRegression, renderComparisonMarkdown, renderComparisonText } from './compare.js'
 import { exitCodeOf } from './gate.js'
+import { parseReport } from './parse-report.js'
 import { renderConsole } from './render-console.js'
 import { MAX_EMBEDDED_SCREENSHOT_BYTES, renderHtml } from './render-html.js'
 import { renderJunit } from './render-junit.js'
 import { renderMarkdown } from './render-markdown.js'
-import { parseReport, type Report } from './schema.js'
+import type { Report } from './schema.js'
 import {
   fixtureRun,
   type IncompleteRunOptions,

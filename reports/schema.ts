@@ -4,7 +4,6 @@
  * Schema is exported to `schemas/report.schema.json`.
  */
 import { z } from 'zod'
-import { rootCausesOf } from './root-causes.js'
 
 /**
  * Still 1 after `incomplete`, `rootCauses`, `robustness`, `checks[].rootCause` and the exchanges'
@@ -161,36 +160,4 @@ export function reportJsonSchema(): Record<string, unknown> {
     $id: 'https://codeflow.dev/schemas/report.schema.json',
     title: 'Codeflow conformance report',
   }
-}
-
-export class ReportError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ReportError'
-  }
-}
-
-/**
- * Parses a report.json, refusing other schema versions with a clear message. A report written
- * before `incomplete` existed gets it (and its root causes) derived from its checks, so an old
- * run with checks in "error" still reads as incomplete.
- */
-export function parseReport(json: unknown, source = 'report'): Report {
-  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion
-  if (version !== REPORT_SCHEMA_VERSION) {
-    throw new ReportError(
-      `${source}: schemaVersion ${String(version)} is not supported (this codeflow reads version ${REPORT_SCHEMA_VERSION})`,
-    )
-  }
-  const result = reportSchema.safeParse(json)
-  if (!result.success) {
-    const first = result.error.issues[0]!
-    throw new ReportError(
-      `${source}: not a valid codeflow report at ${first.path.join('.') || '(root)'}: ${first.message}`,
-    )
-  }
-  if (Object.hasOwn(json as object, 'incomplete')) return result.data
-  const { checks, rootCauses } = rootCausesOf(result.data.checks, [])
-  const incomplete = rootCauses.length > 0
-  return { ...result.data, conformant: result.data.conformant && !incomplete, checks, rootCauses, incomplete }
 }

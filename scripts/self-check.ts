@@ -8,9 +8,9 @@
  * Exits 1 when a check fails against the conformant mock or a behaviour goes unnoticed.
  */
 import { writeFileSync } from 'node:fs'
-import { COVERAGE_PATH, coverageMarkdown } from '../suites/self-check/coverage-doc.js'
-import { selfCheckProblems } from '../suites/self-check/problems.js'
-import { runSelfCheck } from '../suites/self-check/run-self-check.js'
+import { COVERAGE_PATH, coverageMarkdown } from '../test/self-check/coverage-doc.js'
+import { selfCheckProblems } from '../test/self-check/problems.js'
+import { runSelfCheck } from '../test/self-check/run-self-check.js'
 
 const args = process.argv.slice(2)
 const onlyIndex = args.indexOf('--only')

@@ -4,11 +4,12 @@
  * catalog row that does not apply, with its reason. `npm run schemas` writes it; a test fails
  * when it is out of step with the checks.
  */
+
+import { resolveRef } from '../core/spec-refs.js'
 import { checks, notApplicable } from '../suites/catalog.js'
 import { type AnyCheck, AREAS, type Area } from '../suites/harness/check.js'
 import { describeErrorCodeRule } from '../suites/harness/error-code-rule.js'
 import { areaTag } from '../suites/run/tags.js'
-import { resolveRef } from '../suites/spec/refs.js'
 
 export const SUITES_README_FILE = 'suites/README.md'
 

@@ -1,93 +1,64 @@
 /**
- * Every check and every gatherer of the suite, by area. `codeflow checks` lists this catalog;
+ * Every check and every gatherer of the suite, by area: each area is one folder,
+ * suites/areas/<area>/, and area.ts lists what it holds. `codeflow checks` lists this catalog;
  * the run selects from it with --only / --skip.
  */
 
-import {
-  authorizationChecks,
-  authorizationGatherers,
-  authorizationNotApplicable,
-} from './checks/authorization/index.js'
-import { codeChecks, codeGatherers, codeNotApplicable } from './checks/code/index.js'
-import { discoveryChecks, discoveryGatherers, discoveryNotApplicable } from './checks/discovery/index.js'
-import { guideChecks, guideGatherers, guideNotApplicable } from './checks/guide/index.js'
-import { idTokenChecks, idTokenGatherers, idTokenNotApplicable } from './checks/id-token/index.js'
-import {
-  introspectionChecks,
-  introspectionGatherers,
-  introspectionNotApplicable,
-} from './checks/introspection/index.js'
-import { issChecks, issGatherers, issNotApplicable } from './checks/iss/index.js'
-import { logoutChecks, logoutGatherers, logoutNotApplicable } from './checks/logout/index.js'
-import { pkceChecks, pkceGatherers, pkceNotApplicable } from './checks/pkce/index.js'
-import { refreshChecks, refreshGatherers, refreshNotApplicable } from './checks/refresh/index.js'
-import { revocationChecks, revocationGatherers, revocationNotApplicable } from './checks/revocation/index.js'
-import { sessionChecks, sessionGatherers, sessionNotApplicable } from './checks/session/index.js'
-import { stateChecks, stateGatherers, stateNotApplicable } from './checks/state/index.js'
-import { tokenChecks, tokenGatherers, tokenNotApplicable } from './checks/token/index.js'
-import { userinfoChecks, userinfoGatherers, userinfoNotApplicable } from './checks/userinfo/index.js'
+import { authorizationArea } from './areas/authorization/area.js'
+import { codeArea } from './areas/code/area.js'
+import { discoveryArea } from './areas/discovery/area.js'
+import { guideArea } from './areas/guide/area.js'
+import { idTokenArea } from './areas/id-token/area.js'
+import { introspectionArea } from './areas/introspection/area.js'
+import { issArea } from './areas/iss/area.js'
+import { logoutArea } from './areas/logout/area.js'
+import { pkceArea } from './areas/pkce/area.js'
+import { refreshArea } from './areas/refresh/area.js'
+import { revocationArea } from './areas/revocation/area.js'
+import { sessionArea } from './areas/session/area.js'
+import { stateArea } from './areas/state/area.js'
+import { tokenArea } from './areas/token/area.js'
+import { userinfoArea } from './areas/userinfo/area.js'
 import { discoveryGatherer, jwksGatherer, rfc8414Gatherer } from './flows/discover.js'
-import { happyFlowGatherer } from './gatherers/happy-flow.js'
+import { happyFlowGatherer } from './flows/happy-flow.js'
 import type { AnyCheck, NotApplicable } from './harness/check.js'
+import type { CheckArea } from './harness/check-area.js'
 import type { AnyGatherer } from './harness/gatherer.js'
 
-export const checks: AnyCheck[] = [
-  ...discoveryChecks,
-  ...authorizationChecks,
-  ...stateChecks,
-  ...codeChecks,
-  ...tokenChecks,
-  ...pkceChecks,
-  ...idTokenChecks,
-  ...userinfoChecks,
-  ...refreshChecks,
-  ...revocationChecks,
-  ...introspectionChecks,
-  ...issChecks,
-  ...sessionChecks,
-  ...logoutChecks,
-  ...guideChecks,
+/** The areas in catalog order (the order of reports and of `codeflow checks`). */
+export const areas: readonly CheckArea[] = [
+  discoveryArea,
+  authorizationArea,
+  stateArea,
+  codeArea,
+  tokenArea,
+  pkceArea,
+  idTokenArea,
+  userinfoArea,
+  refreshArea,
+  revocationArea,
+  introspectionArea,
+  issArea,
+  sessionArea,
+  logoutArea,
+  guideArea,
 ]
 
+export const checks: AnyCheck[] = areas.flatMap((area) => area.checks)
+
+/** The shared gatherers (discovery, JWKS, RFC 8414 metadata, the happy flow), then each area's own. */
 export const gatherers: AnyGatherer[] = [
   discoveryGatherer,
   jwksGatherer,
   rfc8414Gatherer,
   happyFlowGatherer,
-  ...discoveryGatherers,
-  ...authorizationGatherers,
-  ...stateGatherers,
-  ...codeGatherers,
-  ...tokenGatherers,
-  ...pkceGatherers,
-  ...idTokenGatherers,
-  ...userinfoGatherers,
-  ...refreshGatherers,
-  ...revocationGatherers,
-  ...introspectionGatherers,
-  ...issGatherers,
-  ...sessionGatherers,
-  ...logoutGatherers,
-  ...guideGatherers,
+  ...areas.flatMap((area) => area.gatherers),
 ]
 
-export const notApplicable: NotApplicable[] = [
-  ...discoveryNotApplicable,
-  ...authorizationNotApplicable,
-  ...stateNotApplicable,
-  ...codeNotApplicable,
-  ...tokenNotApplicable,
-  ...pkceNotApplicable,
-  ...idTokenNotApplicable,
-  ...userinfoNotApplicable,
-  ...refreshNotApplicable,
-  ...revocationNotApplicable,
-  ...introspectionNotApplicable,
-  ...issNotApplicable,
-  ...sessionNotApplicable,
-  ...logoutNotApplicable,
-  ...guideNotApplicable,
-]
+export const notApplicable: NotApplicable[] = areas.flatMap((area) => area.notApplicable)
+
+/** MUST checks no behaviour of the mock IdP proves, with the reason, from every area. */
+export const unprovable: Readonly<Record<string, string>> = Object.assign({}, ...areas.map((area) => area.unprovable))
 
 /** Selects checks by area or id prefix (`--only`), minus those named in `--skip`. */
 export function selectChecks(all: AnyCheck[], only: string[] = [], skipped: string[] = []): AnyCheck[] {

@@ -1,6 +1,6 @@
 /**
  * The vitest configuration of a conformance run (not part of `npm test`): one vitest project per
- * target, each running the per-area files of suites/run/areas/ with the target handed over by
+ * target, each running the per-area files of suites/areas/ with the target handed over by
  * `provide`. `codeflow run` builds it inline (conformanceConfig); the default export lets vitest's
  * own CLI run the suite too:
  *
@@ -17,11 +17,11 @@ import { loadTargetFile, type TargetFile } from './harness/target.js'
 import type { ProvidedRun } from './run/provided.js'
 import { tagDefinitions } from './run/tags.js'
 
-/** The per-area test files (suites/run/areas/*.conformance.ts, or .js once built). */
-export const AREAS_DIR = fileURLToPath(new URL('./run/areas/', import.meta.url))
+/** The folder of the check areas; each holds its vitest file, <area>/<area>.conformance.ts (or .js once built). */
+export const AREAS_DIR = fileURLToPath(new URL('./areas/', import.meta.url))
 /** The package root (two levels up from dist/suites/, one from suites/). */
 export const PACKAGE_ROOT = ((above) => (basename(above) === 'dist' ? dirname(above) : above))(
-  resolve(AREAS_DIR, '../../..'),
+  resolve(AREAS_DIR, '../..'),
 )
 
 export interface ConformanceTarget {
@@ -69,7 +69,7 @@ export function conformanceConfig(options: ConformanceConfigOptions): ViteUserCo
     }
     return {
       extends: true,
-      test: { name: names[index]!, dir: AREAS_DIR, include: ['*.conformance.{ts,js}'], provide: { codeflow } },
+      test: { name: names[index]!, dir: AREAS_DIR, include: ['*/*.conformance.{ts,js}'], provide: { codeflow } },
     }
   })
   return {

@@ -26,7 +26,7 @@ export interface BehaviourInfo {
   id: string
   /** What the mock does instead of the right thing, in one sentence. */
   description: string
-  /** Spec reference tokens of the rule(s) broken (the tokens of suites/spec/refs.ts). */
+  /** Spec reference tokens of the rule(s) broken (the tokens of core/spec-refs.ts). */
   violates: readonly string[]
   /** The strength of the broken rule: a client (or check) must treat MUST deviations as errors. */
   level: 'MUST' | 'SHOULD'

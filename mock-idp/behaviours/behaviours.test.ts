@@ -6,7 +6,7 @@ import { ConfigError, parseConfig } from '../config/load.js'
 import { basic, SAMPLE, startServer, type TestServer } from '../test-support/back-channel.js'
 
 // How behaviours are switched on: globally, per client, per request (header or parameter) and per
-// flow. The deviations themselves are proven by the self-check run (suites/self-check/).
+// flow. The deviations themselves are proven by the self-check run (test/self-check/).
 
 const PKCE_FREE = {
   response_type: 'code',

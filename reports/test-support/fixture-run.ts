@@ -1,7 +1,5 @@
 /** Small, fixed runs for the report tests: every outcome; a run the suite could not drive. */
-import type { Level } from '../../suites/harness/check.js'
-import type { CheckResult, RootCause } from '../../suites/harness/outcome.js'
-import type { SuiteRun } from '../../suites/harness/run-suite.js'
+import type { CheckResult, Level, RootCause, SuiteRun } from '../run-result.js'
 
 export const SECRET = 'sup3r-s3cret-value'
 

@@ -6,10 +6,11 @@ import { Option } from 'commander'
 import { baselineFromReport } from '../../reports/baseline.js'
 import { compareReports, hasRegression, renderComparisonMarkdown, renderComparisonText } from '../../reports/compare.js'
 import { EXIT } from '../../reports/gate.js'
+import { parseReport, ReportError } from '../../reports/parse-report.js'
 import { renderHtml } from '../../reports/render-html.js'
 import { renderJunit } from '../../reports/render-junit.js'
 import { renderMarkdown } from '../../reports/render-markdown.js'
-import { parseReport, type Report, ReportError } from '../../reports/schema.js'
+import type { Report } from '../../reports/schema.js'
 import { artifactReader } from '../../reports/write-reports.js'
 
 export function readReport(file: string): Report {

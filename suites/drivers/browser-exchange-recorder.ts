@@ -4,7 +4,7 @@
  * recorded: they never leave the browser (browser-callback-capture.ts).
  */
 import type { Page, Request } from 'playwright-core'
-import type { Exchange } from '../harness/exchange.js'
+import type { Exchange } from '../../reports/run-result.js'
 import type { HttpClient } from '../harness/http-client.js'
 import { isClientUri } from './callback.js'
 

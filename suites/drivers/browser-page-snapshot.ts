@@ -4,7 +4,8 @@
  * names and button labels, never values).
  */
 import type { Page } from 'playwright-core'
-import { redactUrl, scrubSecrets } from '../harness/exchange.js'
+import { scrubSecrets } from '../../core/redact.js'
+import { redactUrl } from '../harness/exchange.js'
 
 export interface PageSnapshot {
   url: string

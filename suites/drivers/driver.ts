@@ -4,8 +4,8 @@
  * (so redirect URIs need not resolve).
  */
 import type { CookieJar } from 'tough-cookie'
+import type { Exchange } from '../../reports/run-result.js'
 import { DriveError } from '../harness/evidence.js'
-import type { Exchange } from '../harness/exchange.js'
 import type { TargetUser } from '../harness/target.js'
 
 export interface AuthorizeInput {

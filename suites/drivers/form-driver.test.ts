@@ -9,9 +9,6 @@ import { DriveError } from '../harness/evidence.js'
 import { HttpClient } from '../harness/http-client.js'
 import { targetSecrets } from '../harness/run-suite.js'
 import { parseTargetFile } from '../harness/target.js'
-import { type AuthorizeInput, type AuthorizeResult, ControlNotFound, type DriverStep } from './driver.js'
-import { FormDriver } from './form-driver.js'
-import type { FormSettings } from './form-page.js'
 import {
   CLIENT_ID,
   type LoginPagesServer,
@@ -19,7 +16,10 @@ import {
   REDIRECT_URI,
   serveLoginPages,
   USER,
-} from './test-support/login-pages-server.js'
+} from '../test-support/login-pages-server.js'
+import { type AuthorizeInput, type AuthorizeResult, ControlNotFound, type DriverStep } from './driver.js'
+import { FormDriver } from './form-driver.js'
+import type { FormSettings } from './form-page.js'
 
 let server: LoginPagesServer | undefined
 

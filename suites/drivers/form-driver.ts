@@ -8,8 +8,9 @@
  */
 
 import * as cheerio from 'cheerio'
+import type { Exchange } from '../../reports/run-result.js'
 import { DriveError } from '../harness/evidence.js'
-import { type Exchange, redactUrl } from '../harness/exchange.js'
+import { redactUrl } from '../harness/exchange.js'
 import type { HttpClient } from '../harness/http-client.js'
 import type { TargetUser } from '../harness/target.js'
 import { isClientUri, readCallback } from './callback.js'

@@ -3,8 +3,8 @@
  * endpoints every other flow uses (the target file's `endpoints` override discovery).
  */
 import type { JWK } from 'jose'
+import type { Exchange } from '../../reports/run-result.js'
 import { DriveError, EvidenceUnavailable } from '../harness/evidence.js'
-import type { Exchange } from '../harness/exchange.js'
 import { defineGatherer, type GatherContext } from '../harness/gatherer.js'
 import { isObject } from '../harness/is-object.js'
 import { discoveryUrl } from '../harness/target.js'

@@ -5,8 +5,8 @@
  * throws on an error response: the response is the evidence.
  */
 
+import type { Exchange } from '../../reports/run-result.js'
 import { DriveError } from '../harness/evidence.js'
-import type { Exchange } from '../harness/exchange.js'
 import type { GatherContext } from '../harness/gatherer.js'
 import type { TargetClient } from '../harness/target.js'
 import { primaryClient } from './clients.js'

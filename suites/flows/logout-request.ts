@@ -6,9 +6,9 @@
  */
 import * as cheerio from 'cheerio'
 import type { CookieJar } from 'tough-cookie'
+import type { Exchange } from '../../reports/run-result.js'
 import { isClientUri } from '../drivers/callback.js'
 import { afterRedirect, type NextRequest } from '../drivers/follow-redirect.js'
-import type { Exchange } from '../harness/exchange.js'
 import type { HttpClient } from '../harness/http-client.js'
 
 export interface LogoutRequest {

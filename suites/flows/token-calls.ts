@@ -4,7 +4,7 @@
  * form-urlencoded before base64).
  */
 import type { CookieJar } from 'tough-cookie'
-import type { Exchange } from '../harness/exchange.js'
+import type { Exchange } from '../../reports/run-result.js'
 import type { HttpClient, HttpResponse } from '../harness/http-client.js'
 import { isObject } from '../harness/is-object.js'
 import { utf8Prefix } from '../harness/limits.js'

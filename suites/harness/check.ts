@@ -3,13 +3,10 @@
  * evidence it needs, and a pure `evaluate` (CONVENTIONS.md item 4). Flows gather; checks judge.
  */
 
+import type { Exchange, Level } from '../../reports/run-result.js'
 import type { ErrorCodeRule } from './error-code-rule.js'
 import type { Evidence } from './evidence.js'
-import type { Exchange } from './exchange.js'
 import type { TargetFile } from './target.js'
-
-/** MUST → failed, SHOULD → warning, MAY (and policy) → informational, unless the target's policy says otherwise. */
-export type Level = 'MUST' | 'SHOULD' | 'MAY'
 
 export const AREAS = {
   discovery: 'Discovery & metadata',
@@ -82,7 +79,7 @@ export interface Check<K extends keyof Evidence = keyof Evidence> {
   title: string
   area: Area
   level: Level
-  /** Spec reference tokens (suites/spec/refs.ts). */
+  /** Spec reference tokens (core/spec-refs.ts). */
   spec: string[]
   needs: K[]
   /** Pure: no I/O, no clock, no randomness. */

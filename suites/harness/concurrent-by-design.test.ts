@@ -3,12 +3,13 @@ import { expect, it } from 'vitest'
 import { checks } from '../catalog.js'
 import { CONCURRENT_BY_DESIGN } from './concurrent-by-design.js'
 
-const GATHERERS = new URL('../gatherers/', import.meta.url)
+const AREAS = new URL('../areas/', import.meta.url)
 
+/** The sources of every area's gatherers (suites/areas/<area>/gather/*.ts). */
 function gathererSources(): string[] {
-  return readdirSync(GATHERERS)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .map((file) => readFileSync(new URL(file, GATHERERS), 'utf8'))
+  return readdirSync(AREAS, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /(^|\/)gather\/[^/]+\.ts$/.test(file) && !file.endsWith('.test.ts'))
+    .map((file) => readFileSync(new URL(file, AREAS), 'utf8'))
 }
 
 it('names each exemption from serial mode after a check of the catalog', () => {

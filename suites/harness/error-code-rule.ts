@@ -21,7 +21,7 @@ export interface ErrorCodeRule {
   defensible: readonly string[]
   /** Any other code: `fails` where the spec names the codes above for this case, `warns` where it leaves the case open. */
   otherCode: 'fails' | 'warns'
-  /** The spec reference token of the deciding sentence (suites/spec/refs.ts). */
+  /** The spec reference token of the deciding sentence (core/spec-refs.ts). */
   spec: string
   /** The deciding sentence, quoted. */
   quote: string

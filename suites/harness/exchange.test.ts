@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { expect, it } from 'vitest'
-import { boundExchange, type Exchange, redactExchange } from './exchange.js'
+import type { Exchange } from '../../reports/run-result.js'
+import { boundExchange, redactExchange } from './exchange.js'
 
 const exec = promisify(execFile)
 

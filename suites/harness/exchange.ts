@@ -3,41 +3,17 @@
  * is recorded, so nothing downstream (checks, reports, logs) can leak them; bodies are kept up to
  * limits.maxEvidenceBytes, cut with a marker (docs/runner-limits.md).
  */
-import { REDACTED, redactHeader, redactJson, redactParams, redactText, SECRET_NAMES } from '../../core/redact.js'
+import {
+  REDACTED,
+  redactHeader,
+  redactJson,
+  redactParams,
+  redactText,
+  SECRET_NAMES,
+  scrubSecrets,
+} from '../../core/redact.js'
+import type { BodyTruncation, Exchange } from '../../reports/run-result.js'
 import { truncationMarker, utf8Prefix } from './limits.js'
-
-export interface Exchange {
-  id: number
-  /** What the suite was doing, e.g. "token: redeem the code a second time". */
-  label: string
-  request: {
-    method: string
-    url: string
-    headers: Record<string, string>
-    body?: string
-    /** Set when `body` holds only the start of the body sent. */
-    truncated?: BodyTruncation
-  }
-  response?: {
-    status: number
-    headers: Record<string, string>
-    body: string
-    /** Set when `body` holds only the start of the body received (it ends with a "…[truncated: …]" marker). */
-    truncated?: BodyTruncation
-  }
-  /** Set when no response came back (timeout, connection refused), or its body did not arrive whole. */
-  error?: string
-  durationMs: number
-}
-
-export interface BodyTruncation {
-  /** Bytes of the body kept in `body`, before the marker. */
-  keptBytes: number
-  /** The whole body's size in bytes, when known (it was read whole, or Content-Length said). */
-  totalBytes?: number
-  /** Set when reading stopped at this limit (limits.maxResponseBytes): the body was larger. */
-  readLimit?: number
-}
 
 /**
  * At most `maxBytes` of a body, without a marker; `known` describes a body already cut when it
@@ -152,20 +128,4 @@ function redactBody(body: string): string {
 /** Free text (a message, a trace file): secret-bearing parameters and members redacted, literal secrets removed. */
 export function redactFreeText(text: string, secrets: string[] = []): string {
   return scrubSecrets(redactText(text), secrets)
-}
-
-/** Literal secrets the run knows about (client secrets, passwords) are removed wherever they appear. */
-export function scrubSecrets(text: string, secrets: string[]): string {
-  let out = text
-  for (const secret of secrets) {
-    if (secret.length < 4) continue
-    for (const form of new Set([
-      secret,
-      encodeURIComponent(secret),
-      new URLSearchParams({ s: secret }).toString().slice(2),
-    ])) {
-      out = out.split(form).join(REDACTED)
-    }
-  }
-  return out
 }

@@ -7,8 +7,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { CookieJar } from 'tough-cookie'
+import type { BodyTruncation, Exchange } from '../../reports/run-result.js'
 import { DriveError } from './evidence.js'
-import { type BodyTruncation, boundExchange, type Exchange, redactExchange } from './exchange.js'
+import { boundExchange, redactExchange } from './exchange.js'
 import { DEFAULT_LIMITS, formatBytes, type ResponseKind, type RunnerLimits } from './limits.js'
 import type { RequestGate } from './request-gate.js'
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
+import type { Exchange } from '../../reports/run-result.js'
 import { defineCheck, fail } from './check.js'
-import type { Exchange } from './exchange.js'
 import { CHECK_RESULT_EXCHANGES, resultFromVerdict } from './outcome.js'
 
 const check = defineCheck({

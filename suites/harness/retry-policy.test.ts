@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
+import type { Exchange } from '../../reports/run-result.js'
 import { DriveError } from './evidence.js'
-import type { Exchange } from './exchange.js'
 import { TargetUnreachable } from './http-client.js'
 import { DEFAULT_RETRY_POLICY, retryAfterMs, retryDecision, transientReason } from './retry-policy.js'
 

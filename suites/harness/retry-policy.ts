@@ -4,7 +4,7 @@
  * its Retry-After, within a bound). A deterministic failure — a login page that refuses the
  * password, a 400 — fails at once: trying it again would only hide the cause behind a delay.
  */
-import type { Exchange } from './exchange.js'
+import type { Exchange } from '../../reports/run-result.js'
 import { TargetUnreachable } from './http-client.js'
 
 export interface RetryPolicy {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
+import type { RootCause } from '../../reports/run-result.js'
 import { DriveError } from './evidence.js'
-import type { RootCause } from './outcome.js'
 import { artifactsOf, failureKey, mergeRootCauses, ROOT_CAUSE_EXCHANGES, RootCauses } from './root-causes.js'
 
 function cause(id: string, blocked: string[], attempts = 1): RootCause {

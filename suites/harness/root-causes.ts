@@ -3,8 +3,7 @@
  * check it stopped names it. The same failure met by several steps (every login refused for the
  * same reason) is one cause; per-area engine runs merge theirs by id (suites/run/reporter.ts).
  */
-import type { Exchange } from './exchange.js'
-import type { RootCause } from './outcome.js'
+import type { Exchange, RootCause } from '../../reports/run-result.js'
 
 /** The exchanges a RootCause keeps (the last ones, up to the failure). */
 export const ROOT_CAUSE_EXCHANGES = 25

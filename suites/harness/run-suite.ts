@@ -12,15 +12,15 @@
  *   recorded once as a RootCause with its exchanges; each check it stopped names it.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { CheckResult, Exchange, RobustnessFinding, RootCause, SuiteRun } from '../../reports/run-result.js'
 import { createDriver } from '../drivers/create-driver.js'
 import type { LoginDriver } from '../drivers/driver.js'
 import type { AnyCheck } from './check.js'
 import { DriveError, type Evidence, type EvidenceKey, EvidenceUnavailable } from './evidence.js'
-import type { Exchange } from './exchange.js'
 import type { AnyGatherer, GatherContext } from './gatherer.js'
 import { HttpClient, parseJson, type RequestLoad, ResponseTooLarge, TargetUnreachable } from './http-client.js'
 import { isObject } from './is-object.js'
-import { type CheckResult, errorResult, type RobustnessFinding, type RootCause, resultFromVerdict } from './outcome.js'
+import { errorResult, resultFromVerdict } from './outcome.js'
 import { RequestGate, UNLIMITED } from './request-gate.js'
 import {
   DEFAULT_RETRY_POLICY,
@@ -55,17 +55,6 @@ export interface RunOptions {
   /** How failed steps are retried (default: 3 attempts, 250 ms then 1 s apart). */
   retry?: Partial<RetryPolicy>
   onResult?: (result: CheckResult, done: number, total: number) => void
-}
-
-export interface SuiteRun {
-  target: { name: string; issuer: string }
-  startedAt: string
-  finishedAt: string
-  results: CheckResult[]
-  /** Why checks ended in `error`, each once (see RootCause). */
-  rootCauses: RootCause[]
-  /** Set when the run fell back to serial execution because the target failed under parallel load. */
-  robustness: RobustnessFinding[]
 }
 
 /** Every secret the run knows, so recorded exchanges can be scrubbed of them wherever they appear. */

@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest'
-import type { CheckResult, Outcome } from '../harness/outcome.js'
-import type { SuiteRun } from '../harness/run-suite.js'
+import type { CheckResult, Outcome, SuiteRun } from '../../reports/run-result.js'
 import { compareRepeats, worstExitCode } from './compare-repeats.js'
 
 function run(outcomes: Record<string, Outcome>): SuiteRun {

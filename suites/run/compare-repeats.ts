@@ -2,8 +2,7 @@
  * `codeflow run --repeat N`: the same selection run N times against the same targets. A check
  * whose verdict differs between runs points at a flaky server or a flaky check; this lists them.
  */
-import type { Outcome } from '../harness/outcome.js'
-import type { SuiteRun } from '../harness/run-suite.js'
+import type { Outcome, SuiteRun } from '../../reports/run-result.js'
 
 export interface ChangedVerdict {
   /** The target's label (the vitest project name: its name, made unique). */

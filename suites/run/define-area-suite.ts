@@ -12,9 +12,9 @@
  * and robustness finding in the suite's `meta.codeflowArea` (suites/run/reporter.ts merges them).
  */
 import { beforeAll, describe, inject, type RunnerTestSuite, test } from 'vitest'
+import type { CheckResult } from '../../reports/run-result.js'
 import { checks, gatherers, selectChecks } from '../catalog.js'
 import { AREAS, type Area } from '../harness/check.js'
-import type { CheckResult } from '../harness/outcome.js'
 import { runSuite } from '../harness/run-suite.js'
 import type { CheckMeta } from './provided.js'
 import { checkTags, testName } from './tags.js'

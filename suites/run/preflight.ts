@@ -5,6 +5,8 @@
  * redirect back with a code, the code redeemed). What was seen at each step is kept, so a failure
  * is explained once, with what the page contained, instead of as one `error` per check.
  */
+
+import type { Exchange, RootCause, SuiteRun } from '../../reports/run-result.js'
 import { createDriver } from '../drivers/create-driver.js'
 import type { DriverStep, LoginDriver } from '../drivers/driver.js'
 import { type AuthorizationAttempt, authorize } from '../flows/code-flow.js'
@@ -12,11 +14,10 @@ import { discoveryGatherer, jwksGatherer } from '../flows/discover.js'
 import { redeemCode } from '../flows/token-calls.js'
 import type { AnyCheck } from '../harness/check.js'
 import { DriveError, type Evidence, type EvidenceKey, EvidenceUnavailable } from '../harness/evidence.js'
-import type { Exchange } from '../harness/exchange.js'
 import type { GatherContext } from '../harness/gatherer.js'
 import { HttpClient, TargetUnreachable } from '../harness/http-client.js'
-import { errorResult, type RootCause } from '../harness/outcome.js'
-import { type SuiteRun, targetSecrets } from '../harness/run-suite.js'
+import { errorResult } from '../harness/outcome.js'
+import { targetSecrets } from '../harness/run-suite.js'
 import type { TargetClient, TargetFile, TargetUser } from '../harness/target.js'
 
 /** How many of the last exchanges a failed preflight keeps as evidence. */

@@ -3,7 +3,7 @@
  * `provide` / `inject`: the parsed target file and the run's selection (plain JSON), and the
  * target's request gate (a SharedArrayBuffer: the worker threads share it, see request-gate.ts).
  */
-import type { CheckResult, RobustnessFinding, RootCause } from '../harness/outcome.js'
+import type { CheckResult, RobustnessFinding, RootCause } from '../../reports/run-result.js'
 import type { TargetFile } from '../harness/target.js'
 
 export interface ProvidedRun {

@@ -7,9 +7,8 @@
  * It prints nothing itself: the CLI and report writer decide what to show.
  */
 import type { Reporter, TestCase, TestModule, TestRunEndReason } from 'vitest/node'
-import type { CheckResult, RobustnessFinding, RootCause } from '../harness/outcome.js'
+import type { CheckResult, RobustnessFinding, RootCause, SuiteRun } from '../../reports/run-result.js'
 import { mergeRootCauses } from '../harness/root-causes.js'
-import type { SuiteRun } from '../harness/run-suite.js'
 import type { TargetFile } from '../harness/target.js'
 import './provided.js'
 

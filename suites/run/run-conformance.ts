@@ -40,7 +40,7 @@ export async function runConformance(options: ConformanceRunOptions): Promise<Co
   const exitCode = process.exitCode
   // Only the area files that hold a selected check (an absolute filter matches as a path prefix).
   const areas = new Set(selectChecks(checks, options.only, options.skip).map((check) => check.area))
-  const files = [...areas].map((area) => `${AREAS_DIR}${area}.conformance.`)
+  const files = [...areas].map((area) => `${AREAS_DIR}${area}/${area}.conformance.`)
   if (files.length === 0) return { ...reporter.collected(), targets: options.targets.map(({ target }) => target) }
   const vitest = await startVitest(
     'test',

@@ -4,9 +4,10 @@
  * `--tags-filter` (e.g. `MUST && RFC7636`, `!area:logout`); test names carry the level too, so
  * `-t MUST` works as well.
  */
+
+import { SPEC_FAMILIES } from '../../core/spec-refs.js'
 import type { AnyCheck } from '../harness/check.js'
 import { AREAS, type Area } from '../harness/check.js'
-import { SPEC_FAMILIES } from '../spec/refs.js'
 
 export const LEVEL_TAGS = {
   MUST: 'the specification says MUST: a finding fails the run',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import type { SuiteRun } from '../harness/run-suite.js'
+import type { SuiteRun } from '../../reports/run-result.js'
 import { parseTargetFile } from '../harness/target.js'
 import { writeRunReports } from './write-run-reports.js'
 

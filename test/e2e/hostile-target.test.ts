@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
-import { parseReport, type Report } from '../../reports/schema.js'
+import { parseReport } from '../../reports/parse-report.js'
+import type { Report } from '../../reports/schema.js'
 
 const MiB = 1024 * 1024
 /** 50 MB of JSON: a valid document, just far too large. */

@@ -8,7 +8,7 @@ import { expect, it } from 'vitest'
 import { checks, gatherers, selectChecks } from '../../suites/catalog.js'
 import { runSuite } from '../../suites/harness/run-suite.js'
 import { parseTargetFile } from '../../suites/harness/target.js'
-import { withMockIdp } from '../../suites/test-support/against-mock.js'
+import { withMockIdp } from '../support/against-mock.js'
 import { HTML_PAGE_VARIANTS, provePageVariants } from './page-variants.js'
 
 provePageVariants({ driver: 'form (selectors inferred)', login: () => ({}), variants: HTML_PAGE_VARIANTS })

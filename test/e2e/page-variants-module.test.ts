@@ -7,7 +7,7 @@
  */
 import { expect, it } from 'vitest'
 import type { MockIdpConfigInput, RecordedExchange } from '../../mock-idp/index.js'
-import type { Outcome } from '../../suites/harness/outcome.js'
+import type { Outcome } from '../../reports/run-result.js'
 import {
   interstitialPosted,
   type PageVariant,

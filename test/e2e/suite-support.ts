@@ -1,7 +1,8 @@
 /** Shared by the suite-* end-to-end tests: run the whole catalog and describe offending results. */
+
+import type { CheckResult, Outcome, SuiteRun } from '../../reports/run-result.js'
 import { checks, gatherers } from '../../suites/catalog.js'
-import type { CheckResult, Outcome } from '../../suites/harness/outcome.js'
-import { runSuite, type SuiteRun } from '../../suites/harness/run-suite.js'
+import { runSuite } from '../../suites/harness/run-suite.js'
 import { parseTargetFile } from '../../suites/harness/target.js'
 
 export async function runWholeSuite(targetFile: unknown): Promise<SuiteRun> {

@@ -2,16 +2,15 @@
  * The self-check inside `npm test` (issue 6): the suite against the conformant mock passes, every
  * behaviour is caught by a check citing the rule it breaks, every MUST check is proven by a
  * behaviour or listed with the reason it can't be, and docs/coverage.md is the current matrix.
- * One run of the matrix (suites/self-check/run-self-check.ts) serves every test below.
+ * One run of the matrix (test/self-check/run-self-check.ts) serves every test below.
  */
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { BEHAVIOURS } from '../../mock-idp/behaviours/catalog.js'
-import { checks } from '../../suites/catalog.js'
-import { COVERAGE_PATH, coverageDrift } from '../../suites/self-check/coverage-doc.js'
-import { selfCheckProblems } from '../../suites/self-check/problems.js'
-import { runSelfCheck, type SelfCheckResult } from '../../suites/self-check/run-self-check.js'
-import { UNPROVABLE } from '../../suites/self-check/unprovable.js'
+import { checks, unprovable } from '../../suites/catalog.js'
+import { COVERAGE_PATH, coverageDrift } from './coverage-doc.js'
+import { selfCheckProblems } from './problems.js'
+import { runSelfCheck, type SelfCheckResult } from './run-self-check.js'
 
 let result: SelfCheckResult
 
@@ -38,7 +37,7 @@ describe('each behaviour is caught by a check citing the rule it breaks', () => 
 it('proves every MUST check with a behaviour, or lists the reason it cannot be simulated', () => {
   expect(selfCheckProblems(result, { complete: true })).toEqual([])
   const known = new Set(checks.map((check) => check.id))
-  expect(Object.keys(UNPROVABLE).filter((id) => !known.has(id))).toEqual([])
+  expect(Object.keys(unprovable).filter((id) => !known.has(id))).toEqual([])
 })
 
 it('keeps docs/coverage.md current (npm run self-check -- --write)', () => {

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { resolveRef } from '../../core/spec-refs.js'
 import { BEHAVIOURS } from '../../mock-idp/behaviours/catalog.js'
 import { RULES } from '../../mock-idp/behaviours/rules.js'
 import { checks } from '../../suites/catalog.js'
-import { resolveRef } from '../../suites/spec/refs.js'
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { resolveRef } from '../../core/spec-refs.js'
 import { checks, gatherers, notApplicable } from '../../suites/catalog.js'
 import { AREAS } from '../../suites/harness/check.js'
-import { resolveRef } from '../../suites/spec/refs.js'
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -48,7 +48,7 @@ it('keeps checks pure: a file that defines a check imports nothing that does I/O
   // cheerio is allowed: parsing HTML is computation, not I/O.
   const io =
     /from ['"](node:[a-z/]+|undici|tough-cookie|playwright-core|\.\.?\/.*(flows|drivers|gatherers|http-client|run-suite)[^'"]*)['"]/
-  const offenders = files('suites/checks')
+  const offenders = files('suites/areas')
     .filter((file) => readFileSync(file, 'utf8').includes('defineCheck('))
     .filter((file) => io.test(readFileSync(file, 'utf8').replace(/^import type .*$/gm, '')))
   expect(offenders).toEqual([])
@@ -66,4 +66,20 @@ it('never both implements and excuses the same catalog row', () => {
   const ids = new Set(checks.map((check) => check.id))
   expect(notApplicable.filter((row) => ids.has(row.id)).map((row) => row.id)).toEqual([])
   for (const row of notApplicable) expect(row.reason.length).toBeGreaterThan(15)
+})
+
+it('keeps each area in one folder: suites/areas/<area>/ with its area.ts, and each check in its own area', () => {
+  const folders = readdirSync('suites/areas').filter((name) => statSync(join('suites/areas', name)).isDirectory())
+  expect(folders.sort()).toEqual(Object.keys(AREAS).sort())
+  for (const area of folders) {
+    expect(readFileSync(join('suites/areas', area, 'area.ts'), 'utf8')).toContain(`name: '${area}'`)
+  }
+  const misplaced = files('suites/areas')
+    .filter((file) => readFileSync(file, 'utf8').includes('defineCheck('))
+    .flatMap((file) => {
+      const [, area, kind] = file.split('/').slice(1)
+      const declared = [...readFileSync(file, 'utf8').matchAll(/\barea: '([a-z-]+)'/g)].map((match) => match[1])
+      return kind === 'checks' && declared.every((name) => name === area) ? [] : [file]
+    })
+  expect(misplaced).toEqual([])
 })
