@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from 'node:path'
 import type { Command } from 'commander'
-import { EXIT_CONFORMANT, EXIT_RUN_FAILED } from './run-command.js'
+import { EXIT_CONFORMANT, EXIT_RUN_FAILED } from './run-options.js'
 
 export interface DoctorOptions {
   target?: string

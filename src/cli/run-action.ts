@@ -26,7 +26,7 @@ import type { Progress } from '../../suites/run/reporter.js'
 import { writeRunReports } from '../../suites/run/write-run-reports.js'
 import { projectNames } from '../../suites/vitest.conformance.config.js'
 import { chooseEngine } from './engine-choice.js'
-import { EXIT_RUN_FAILED, type RunOptions } from './run-command.js'
+import { EXIT_RUN_FAILED, type RunOptions } from './run-options.js'
 
 export async function runCommand(options: RunOptions, io: Io = processIo): Promise<number> {
   const choice = chooseEngine(options, installedVersion('vitest'))

@@ -4,29 +4,7 @@
  */
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
-import type { FailOn } from '../../reports/schema.js'
-
-export interface RunOptions {
-  target: string[]
-  out?: string
-  only: string[]
-  skip: string[]
-  shard?: string
-  concurrency?: number
-  workers?: number
-  testNamePattern?: string
-  tagsFilter: string[]
-  failOn: FailOn
-  /** Unset: vitest when a usable vitest is installed, else direct (engine-choice.ts). */
-  engine?: 'vitest' | 'direct'
-  baseline?: string
-  /** Run the suite this many times and list the checks whose verdict changed. */
-  repeat?: number
-}
-
-export const EXIT_CONFORMANT = 0
-export const EXIT_NON_CONFORMANT = 1
-export const EXIT_RUN_FAILED = 2
+import type { RunOptions } from './run-options.js'
 
 export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
   program

@@ -14,13 +14,6 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-it('mock-idp never imports from suites/ or reports/', () => {
-  const offenders = sourceFiles('mock-idp').filter((file) =>
-    /from ['"][./]*(suites|reports)\//.test(readFileSync(file, 'utf8')),
-  )
-  expect(offenders).toEqual([])
-})
-
 it('only mock-idp/http/ turns results into web-standard Responses', () => {
   const offenders = sourceFiles('mock-idp')
     .filter(
