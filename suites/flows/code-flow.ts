@@ -22,7 +22,7 @@ import {
 } from './authorization-request.js'
 import { primaryClient } from './clients.js'
 import { type IdTokenInspection, inspectIdToken } from './id-token.js'
-import { flow, required, type Step, step } from './step-list.js'
+import { type Flow, flow, required, type Step, step } from './step-list.js'
 import { type CallResult, type ClientAuth, redeemCode, userinfo } from './token-calls.js'
 
 export interface AuthorizationAttempt {
@@ -231,12 +231,15 @@ export async function authorizeForCode(context: GatherContext, options: Authoriz
   return { ...required(state, 'attempt', 'authorizeForCode'), code: required(state, 'code', 'authorizeForCode') }
 }
 
-/** The whole standard flow (without UserInfo when `skipUserinfo`); anything short of tokens is a drive failure. */
+/**
+ * Runs the standard flow, or `steps` derived from it (e.g. `codeFlow.remove('userinfo')`);
+ * anything short of tokens is a drive failure.
+ */
 export async function completeFlow(
   context: GatherContext,
-  options: CodeFlowOptions & { skipUserinfo?: boolean },
+  options: CodeFlowOptions,
+  steps: Flow<CodeFlowState, GatherContext> = codeFlow,
 ): Promise<CompletedFlow> {
-  const steps = options.skipUserinfo ? codeFlow.remove('userinfo') : codeFlow
   const state = await steps.run(context, { options })
   return {
     attempt: required(state, 'attempt', 'completeFlow'),
