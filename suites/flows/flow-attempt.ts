@@ -1,8 +1,9 @@
 /**
  * A flow that may legitimately stop short of tokens: the session, refresh, revocation and
  * introspection scenarios need the authorization response whatever it is (an error redirect, an
- * error page, a code), and tokens only when a code came back. Unlike `completeFlow`, nothing here
- * throws on an error response: the response is the evidence.
+ * error page, a code), and tokens only when a code came back. It is the code flow (code-flow.ts)
+ * that stops quietly where the standard one throws, and leaves UserInfo out: the response is the
+ * evidence.
  */
 
 import type { Exchange } from '../../reports/run-result.js'
@@ -10,9 +11,16 @@ import { DriveError } from '../harness/evidence.js'
 import type { GatherContext } from '../harness/gatherer.js'
 import type { TargetClient } from '../harness/target.js'
 import { primaryClient } from './clients.js'
-import { type AuthorizationAttempt, type AuthorizeOptions, authorize } from './code-flow.js'
-import { type IdTokenInspection, inspectIdToken } from './id-token.js'
-import { type CallResult, introspect, redeemCode, userinfo } from './token-calls.js'
+import {
+  type AuthorizationAttempt,
+  type AuthorizeOptions,
+  type CodeFlowState,
+  type CodeFlowStep,
+  codeFlow,
+} from './code-flow.js'
+import type { IdTokenInspection } from './id-token.js'
+import { halt, required, step } from './step-list.js'
+import { type CallResult, introspect, userinfo } from './token-calls.js'
 
 export interface FlowAttempt {
   attempt: AuthorizationAttempt
@@ -27,28 +35,27 @@ export interface FlowAttempt {
   tokenReceivedAt?: number
 }
 
+/** The code from the redirect back, if any; without one the flow ends here, with the response as its result. */
+export const codeIfAnyStep: CodeFlowStep = step('code', async (state) => {
+  const { result } = required(state, 'attempt', 'code')
+  const code = result.kind === 'callback' ? result.params.code : undefined
+  return code ? { ...state, code } : halt(state)
+})
+
+/** The code flow that takes whatever the authorization endpoint answers, and redeems a code when one comes back. */
+export const attemptCodeFlow = codeFlow.replace('code', codeIfAnyStep).remove('tokens').remove('userinfo')
+
+/** The attempt as the scenarios' evidence: the authorization response, and the tokens when there was a code. */
+export function flowAttemptOf(state: CodeFlowState): FlowAttempt {
+  const attempt = required(state, 'attempt', 'flowAttemptOf')
+  if (!state.code) return { attempt }
+  const { code, token, accessToken, refreshToken, idToken, tokenReceivedAt } = state
+  return { attempt, code, token, accessToken, refreshToken, idToken, tokenReceivedAt }
+}
+
 /** Authorizes, and redeems the code when one comes back. */
 export async function attemptFlow(context: GatherContext, options: AuthorizeOptions): Promise<FlowAttempt> {
-  const attempt = await authorize(context, options)
-  const { result } = attempt
-  const code = result.kind === 'callback' ? result.params.code : undefined
-  if (!code) return { attempt }
-  const { endpoints } = await context.need('discovery')
-  const token = await redeemCode(context.http, endpoints.token, {
-    client: attempt.request.client,
-    code,
-    redirectUri: attempt.request.params.redirect_uri,
-    codeVerifier: attempt.request.codeVerifier,
-    label: `${options.label}: redeem the code`,
-  })
-  const tokenReceivedAt = Math.floor(Date.now() / 1000)
-  const body = token.body
-  const accessToken = typeof body?.access_token === 'string' ? body.access_token : undefined
-  const refreshToken = typeof body?.refresh_token === 'string' ? body.refresh_token : undefined
-  const rawIdToken = typeof body?.id_token === 'string' ? body.id_token : undefined
-  const jwks = rawIdToken ? await context.need('jwks').catch(() => undefined) : undefined
-  const idToken = rawIdToken ? await inspectIdToken(rawIdToken, jwks?.keys) : undefined
-  return { attempt, code, token, accessToken, refreshToken, idToken, tokenReceivedAt }
+  return flowAttemptOf(await attemptCodeFlow.run(context, { options }))
 }
 
 /** Like `attemptFlow`, but tokens are required: anything else means the suite could not drive the target. */

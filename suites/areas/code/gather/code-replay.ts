@@ -5,7 +5,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { primaryClient } from '../../../flows/clients.js'
-import { type CodeAttempt, codeSource, redeem } from '../../../flows/code-source.js'
+import { type CodeAttempt, redeem } from '../../../flows/code-flow.js'
+import { codeSource } from '../../../flows/code-source.js'
 import { type CallResult, refresh, userinfo } from '../../../flows/token-calls.js'
 import { DriveError } from '../../../harness/evidence.js'
 import { defineGatherer, type GatherContext } from '../../../harness/gatherer.js'

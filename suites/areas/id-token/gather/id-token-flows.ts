@@ -10,9 +10,11 @@ import type { CookieJar } from 'tough-cookie'
 import type { Exchange } from '../../../../reports/run-result.js'
 import { defaultScope } from '../../../flows/authorization-request.js'
 import { primaryClient, scopeIncludes } from '../../../flows/clients.js'
-import { type AuthorizeOptions, authorize } from '../../../flows/code-flow.js'
+import type { AuthorizeOptions, CodeFlowState } from '../../../flows/code-flow.js'
+import { attemptCodeFlow, flowAttemptOf } from '../../../flows/flow-attempt.js'
 import { type IdTokenInspection, inspectIdToken } from '../../../flows/id-token.js'
-import { redeemCode, refresh } from '../../../flows/token-calls.js'
+import { required, step } from '../../../flows/step-list.js'
+import { refresh } from '../../../flows/token-calls.js'
 import { DriveError, EvidenceUnavailable } from '../../../harness/evidence.js'
 import { type AnyGatherer, defineGatherer, type GatherContext } from '../../../harness/gatherer.js'
 
@@ -71,6 +73,21 @@ declare module '../../../harness/evidence.js' {
 
 const seconds = () => Math.floor(Date.now() / 1000)
 
+/** A valid code exchange must give an access token; otherwise the suite could not drive the target. */
+const expectAccessToken = step<CodeFlowState, GatherContext>('tokens', async (state) => {
+  const token = required(state, 'token', 'tokens')
+  if (token.status !== 200 || state.accessToken === undefined) {
+    throw new DriveError(`${state.options.label}: the token endpoint answered ${token.status} to a valid code exchange`)
+  }
+  return state
+})
+
+/**
+ * The code flow that takes whatever the authorization endpoint answers, requires tokens once a
+ * code came back, and reads the ID token; the redeem step notes when the token response arrived.
+ */
+const idTokenFlow = attemptCodeFlow.insertAfter('redeem', expectAccessToken)
+
 /**
  * Authorizes, redeems the code and reads the ID token, noting when the token response arrived.
  * A refused authorization is returned as such (the caller decides whether that is a finding).
@@ -79,10 +96,11 @@ async function timedFlow(
   context: GatherContext,
   options: AuthorizeOptions,
 ): Promise<(IdTokenSample & { jar: CookieJar }) | (RefusedAuthorization & { jar: CookieJar })> {
-  const attempt = await authorize(context, options)
+  const flow = flowAttemptOf(await idTokenFlow.run(context, { options }))
+  const { attempt, token } = flow
   const { result, request } = attempt
   const exchanges = [...result.exchanges]
-  if (result.kind === 'page' || !result.params.code) {
+  if (result.kind === 'page' || !token || !flow.accessToken) {
     return {
       label: options.label,
       request: request.params,
@@ -94,29 +112,15 @@ async function timedFlow(
       jar: attempt.jar,
     }
   }
-  const { endpoints } = await context.need('discovery')
-  const token = await redeemCode(context.http, endpoints.token, {
-    client: request.client,
-    code: result.params.code,
-    redirectUri: request.params.redirect_uri,
-    codeVerifier: request.codeVerifier,
-    label: `${options.label}: redeem the code`,
-  })
-  const receivedAt = seconds()
   exchanges.push(token.exchange)
-  if (token.status !== 200 || typeof token.body?.access_token !== 'string') {
-    throw new DriveError(`${options.label}: the token endpoint answered ${token.status} to a valid code exchange`)
-  }
-  const raw = token.body.id_token
-  const jwks = typeof raw === 'string' ? await context.need('jwks').catch(() => undefined) : undefined
   return {
     label: options.label,
     clientId: request.client.client_id,
     request: request.params,
-    ...(typeof raw === 'string' ? { idToken: await inspectIdToken(raw, jwks?.keys) } : {}),
-    accessToken: token.body.access_token,
-    ...(typeof token.body.refresh_token === 'string' ? { refreshToken: token.body.refresh_token } : {}),
-    receivedAt,
+    ...(flow.idToken ? { idToken: flow.idToken } : {}),
+    accessToken: flow.accessToken,
+    ...(flow.refreshToken ? { refreshToken: flow.refreshToken } : {}),
+    receivedAt: flow.tokenReceivedAt ?? seconds(),
     exchanges,
     jar: attempt.jar,
   }

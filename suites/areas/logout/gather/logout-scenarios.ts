@@ -21,6 +21,7 @@ import {
   authorize,
   authorizeForCode,
   type CompletedFlow,
+  codeFlow,
   completeFlow,
 } from '../../../flows/code-flow.js'
 import { type LogoutResult, sendLogout } from '../../../flows/logout-request.js'
@@ -105,6 +106,9 @@ function logoutClient(context: GatherContext): { client: TargetClient; uri: stri
     )
   return { client, uri }
 }
+
+/** Logging in for a logout request: the session and the ID token (the hint) are what it needs, not UserInfo. */
+const logIn = codeFlow.remove('userinfo')
 
 function idTokenOf(flow: CompletedFlow): string {
   if (!flow.idToken) throw new EvidenceUnavailable('the token response has no id_token to use as id_token_hint')
@@ -212,7 +216,7 @@ export const logoutNegativeGatherer = defineGatherer({
       sentUri: string,
     ) => {
       const jar = context.http.newJar()
-      const login = await completeFlow(context, { label: `logout (${label}): log in`, client, jar, skipUserinfo: true })
+      const login = await completeFlow(context, { label: `logout (${label}): log in`, client, jar }, logIn)
       return sendLogout(context.http, {
         endpoint,
         params: { ...(await params(idTokenOf(login))), state: randomToken(16) },
@@ -286,7 +290,7 @@ export const logoutVariantsGatherer = defineGatherer({
       const label = `logout (${name})`
       let hint: string | undefined
       if (options.withHint)
-        hint = idTokenOf(await completeFlow(context, { label: `${label}: log in`, client, jar, skipUserinfo: true }))
+        hint = idTokenOf(await completeFlow(context, { label: `${label}: log in`, client, jar }, logIn))
       else await authorizeForCode(context, { label: `${label}: log in`, client, jar })
       const params = build(hint)
       const request = {

@@ -13,8 +13,8 @@ import type { CookieJar } from 'tough-cookie'
 import type { Exchange } from '../../../../reports/run-result.js'
 import { randomToken, s256 } from '../../../flows/authorization-request.js'
 import { primaryClient, publicClient } from '../../../flows/clients.js'
-import { authorize } from '../../../flows/code-flow.js'
-import { redeemCode } from '../../../flows/token-calls.js'
+import { redeemStep } from '../../../flows/code-flow.js'
+import { attemptCodeFlow, flowAttemptOf } from '../../../flows/flow-attempt.js'
 import { DriveError, EvidenceUnavailable } from '../../../harness/evidence.js'
 import { type AnyGatherer, defineGatherer, type GatherContext } from '../../../harness/gatherer.js'
 import type { TargetClient } from '../../../harness/target.js'
@@ -86,19 +86,31 @@ interface ScenarioOptions {
   expectCode?: boolean
 }
 
+/**
+ * The code flow with the scenario's PKCE parameters in the authorization request, whatever the
+ * authorization endpoint answers, and the scenario's verifier (or none) in the token request; the
+ * ID token is not read (no PKCE check judges it).
+ */
+function pkceFlow(verifier: string | undefined) {
+  return attemptCodeFlow.replace('redeem', redeemStep({ codeVerifier: verifier ?? null })).remove('id-token')
+}
+
 /** Authorizes with the given PKCE parameters and, when a code comes back, redeems it with `verifier`. */
 export async function runPkceScenario(
   context: GatherContext,
   options: ScenarioOptions,
 ): Promise<PkceScenario & { jar: CookieJar }> {
   const client = options.client ?? primaryClient(context.target)
-  const attempt = await authorize(context, {
-    label: options.label,
-    client,
-    jar: options.jar,
-    pkce: 'none',
-    overrides: { code_challenge: options.challenge, code_challenge_method: options.method },
+  const flow = await pkceFlow(options.verifier).run(context, {
+    options: {
+      label: options.label,
+      client,
+      jar: options.jar,
+      pkce: 'none',
+      overrides: { code_challenge: options.challenge, code_challenge_method: options.method },
+    },
   })
+  const { attempt, token } = flowAttemptOf(flow)
   const sent = {
     ...(options.challenge === undefined ? {} : { code_challenge: options.challenge }),
     ...(options.method === undefined ? {} : { code_challenge_method: options.method }),
@@ -122,15 +134,7 @@ export async function runPkceScenario(
     )
   }
   const base = { label: options.label, clientId: client.client_id, sent, authorization, jar: attempt.jar }
-  if (result.kind !== 'callback' || !result.params.code) return { ...base, exchanges }
-  const { endpoints } = await context.need('discovery')
-  const token = await redeemCode(context.http, endpoints.token, {
-    client,
-    code: result.params.code,
-    redirectUri: attempt.request.params.redirect_uri,
-    codeVerifier: options.verifier,
-    label: `${options.label}: redeem the code`,
-  })
+  if (!token) return { ...base, exchanges }
   exchanges.push(token.exchange)
   return {
     ...base,

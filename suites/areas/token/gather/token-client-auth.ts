@@ -6,7 +6,8 @@
  * caught issuing tokens.
  */
 import { isConfidential, otherConfidentialClient, primaryClient, publicClient } from '../../../flows/clients.js'
-import { codeSource, redeem } from '../../../flows/code-source.js'
+import { redeem } from '../../../flows/code-flow.js'
+import { codeSource } from '../../../flows/code-source.js'
 import { type CallResult, call } from '../../../flows/token-calls.js'
 import { EvidenceUnavailable } from '../../../harness/evidence.js'
 import { defineGatherer, type GatherContext } from '../../../harness/gatherer.js'

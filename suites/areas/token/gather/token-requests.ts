@@ -12,7 +12,8 @@
 
 import { randomToken } from '../../../flows/authorization-request.js'
 import { primaryClient } from '../../../flows/clients.js'
-import { type CodeAttempt, codeSource, redeem } from '../../../flows/code-source.js'
+import { type CodeAttempt, redeem } from '../../../flows/code-flow.js'
+import { codeSource } from '../../../flows/code-source.js'
 import { authenticate, type CallResult, call, refresh, tokenCall } from '../../../flows/token-calls.js'
 import { defineGatherer, type GatherContext } from '../../../harness/gatherer.js'
 

@@ -10,7 +10,7 @@
 import { decodeProtectedHeader } from 'jose'
 import type { Exchange } from '../../../../reports/run-result.js'
 import { primaryClient } from '../../../flows/clients.js'
-import { completeFlow } from '../../../flows/code-flow.js'
+import { codeFlow, completeFlow } from '../../../flows/code-flow.js'
 import { grantSource } from '../../../flows/grant-source.js'
 import { type CallResult, revoke, userinfo } from '../../../flows/token-calls.js'
 import { DriveError, EvidenceUnavailable } from '../../../harness/evidence.js'
@@ -200,12 +200,12 @@ export const userinfoGatherers: AnyGatherer[] = [
         throw new EvidenceUnavailable(
           `client "${client.client_id}" may only request "openid"; a token without it needs another scope`,
         )
-      const flow = await completeFlow(context, {
-        label: 'userinfo: a flow without the openid scope',
-        scope,
-        overrides: { nonce: undefined },
-        skipUserinfo: true,
-      }).catch((error: unknown) => {
+      // The code flow without its UserInfo step: the UserInfo call below is the probe.
+      const flow = await completeFlow(
+        context,
+        { label: 'userinfo: a flow without the openid scope', scope, overrides: { nonce: undefined } },
+        codeFlow.remove('userinfo'),
+      ).catch((error: unknown) => {
         // A server may refuse plain OAuth requests (OIDC-only deployments): nothing to judge then.
         if (error instanceof DriveError)
           throw new EvidenceUnavailable(`no access token without "openid" could be obtained: ${error.message}`)
