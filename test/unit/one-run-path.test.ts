@@ -12,6 +12,7 @@ import { codeflow, tempDir } from '../../src/cli/test-support/run-cli.js'
 import type { ConformanceRunOptions } from '../../suites/run/run-conformance.js'
 import { runSelfCheck } from '../self-check/run-self-check.js'
 import { runChecks, withMockIdp } from '../support/against-mock.js'
+import { importGraph, loadedWith } from '../support/import-graph.js'
 
 const runConformance = vi.hoisted(() => vi.fn())
 
@@ -79,3 +80,20 @@ it('leaves the engine to runConformance: only its engines call runSuite', () => 
     'suites/run/engines/direct.ts',
   ])
 })
+
+/** Whether a module imports the vitest package at run time (a type-only import is erased). */
+function importsVitest(file: string): boolean {
+  return /^import (?!type )[^;]*?from 'vitest(\/[a-z]+)?'/m.test(readFileSync(file, 'utf8'))
+}
+
+it('loads vitest only when the vitest engine is chosen: vitest is an optional peer dependency', async () => {
+  const graph = await importGraph(['suites', 'core', 'reports'])
+  // Our own modules (the graph also names Node's built-ins, and stops at packages).
+  const loaded = [...loadedWith(graph, 'suites/run/run-conformance.ts')].filter((module) => module.endsWith('.ts'))
+  expect(loaded).toContain('suites/run/engines/direct.ts')
+  expect(loaded.filter(importsVitest)).toEqual([])
+  // The vitest engine is behind import(), and it is what brings vitest in.
+  const edges = graph.get('suites/run/run-conformance.ts') ?? []
+  expect(edges.find((edge) => edge.to === 'suites/run/engines/vitest.ts')?.dynamic).toBe(true)
+  expect(importsVitest('suites/run/engines/vitest.ts')).toBe(true)
+}, 120_000)
