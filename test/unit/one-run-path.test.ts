@@ -86,8 +86,13 @@ function importsVitest(file: string): boolean {
   return /^import (?!type )[^;]*?from 'vitest(\/[a-z]+)?'/m.test(readFileSync(file, 'utf8'))
 }
 
-it('loads vitest only when the vitest engine is chosen: vitest is an optional peer dependency', async () => {
-  const graph = await importGraph(['suites', 'core', 'reports'])
+it('loads vitest only when the vitest engine is chosen, and imports the vitest CLI configuration file nowhere', async () => {
+  const graph = await importGraph(['src', 'suites', 'core', 'reports'])
+  // The file vitest's own CLI loads is not a library: nothing imports it.
+  const importers = [...graph].filter(([, edges]) =>
+    edges.some((edge) => edge.to === 'suites/vitest.conformance.config.ts'),
+  )
+  expect(importers.map(([module]) => module)).toEqual([])
   // Our own modules (the graph also names Node's built-ins, and stops at packages).
   const loaded = [...loadedWith(graph, 'suites/run/run-conformance.ts')].filter((module) => module.endsWith('.ts'))
   expect(loaded).toContain('suites/run/engines/direct.ts')
