@@ -5,10 +5,8 @@
  * direct engine and says so; an explicit `--engine vitest`, or a flag only the vitest engine
  * honours, stops the run with what to install instead of running something else than asked.
  */
+import { VITEST_ENGINE_RANGE } from '../../suites/run/engines/vitest-range.js'
 import type { RunOptions } from './run-options.js'
-
-/** The vitest versions the vitest engine works with, as an npm range (for messages). */
-export const VITEST_ENGINE_RANGE = '^4.1'
 
 export type Engine = 'vitest' | 'direct'
 

@@ -17,14 +17,18 @@ import { exitCodeOf } from '../../reports/gate.js'
 import { renderConsole } from '../../reports/render-console.js'
 import type { SuiteRun } from '../../reports/run-result.js'
 import { defaultOutDir } from '../../reports/write-reports.js'
-import { checks, gatherers, selectChecks } from '../../suites/catalog.js'
-import { runSuite } from '../../suites/harness/run-suite.js'
+import { checks, selectChecks } from '../../suites/catalog.js'
 import { loadTargetFile, parseTargetFile, type TargetFile } from '../../suites/harness/target.js'
 import { compareRepeats, type RepeatSummary, worstExitCode } from '../../suites/run/compare-repeats.js'
+import {
+  type ConformanceRunOptions,
+  type ConformanceTarget,
+  type Progress,
+  projectNames,
+} from '../../suites/run/conformance-run.js'
 import { preflight, preflightFailedRun } from '../../suites/run/preflight.js'
-import type { Progress } from '../../suites/run/reporter.js'
+import { runConformance } from '../../suites/run/run-conformance.js'
 import { writeRunReports } from '../../suites/run/write-run-reports.js'
-import { projectNames } from '../../suites/vitest.conformance.config.js'
 import { chooseEngine } from './engine-choice.js'
 import { EXIT_RUN_FAILED, type RunOptions } from './run-options.js'
 
@@ -80,7 +84,6 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
       if (repeat > 1) io.err(`codeflow: run ${index} of ${repeat}\n`)
       const once = await runOnce(
         targets,
-        selected,
         { ...options, engine },
         repeat > 1 ? join(out, `run-${index}`) : out,
         baseline,
@@ -103,32 +106,13 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
 /** One run of the selection against every target: reports written, summary printed, its exit code. */
 async function runOnce(
   targets: Array<{ target: TargetFile; baseDir: string; label: string }>,
-  selected: typeof checks,
   options: RunOptions,
   out: string,
   baseline: { file: string; baseline: Baseline } | undefined,
   io: Io,
 ): Promise<{ runs: SuiteRun[]; exitCode: number }> {
   const progress = io.isTTY ? progressLine(io) : undefined
-  let runs: SuiteRun[]
-  let runErrors: string[]
-  if (options.engine === 'direct') {
-    ;({ runs, runErrors } = await runDirect(targets, selected, options, progress?.update))
-  } else {
-    // Loaded on demand: `codeflow idp` and `codeflow checks` do not need vitest.
-    const { runConformance } = await import('../../suites/run/run-conformance.js')
-    ;({ runs, runErrors } = await runConformance({
-      targets,
-      only: options.only,
-      skip: options.skip,
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.workers ? { workers: options.workers } : {}),
-      ...(options.shard ? { shard: options.shard } : {}),
-      ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),
-      tagsFilter: options.tagsFilter,
-      ...(progress ? { onProgress: progress.update } : {}),
-    }))
-  }
+  const { runs, runErrors } = await runConformance(conformanceOptions(targets, options, progress?.update))
   progress?.clear()
 
   const labels = projectNames(targets)
@@ -145,41 +129,28 @@ async function runOnce(
   return { runs, exitCode: exitCodeOf(written.map(({ report }) => report)) }
 }
 
-async function runDirect(
-  targets: Array<{ target: TargetFile; baseDir: string }>,
-  selected: typeof checks,
+/** Flags → runConformance's options; the vitest-only ones go with the vitest engine (engine-choice.ts). */
+function conformanceOptions(
+  targets: ConformanceTarget[],
   options: RunOptions,
-  onProgress?: (progress: Progress) => void,
-): Promise<{ runs: SuiteRun[]; runErrors: string[] }> {
-  const runErrors: string[] = []
-  const runTarget = async ({ target, baseDir }: { target: TargetFile; baseDir: string }): Promise<SuiteRun> => {
-    try {
-      return await runSuite({
-        target,
-        checks: selected,
-        gatherers,
-        baseDir,
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        onResult: (result, done, total) => onProgress?.({ target: target.name, area: result.area, done, total }),
-      })
-    } catch (error) {
-      runErrors.push(`${target.name}: ${(error as Error).message}`)
-      const now = new Date().toISOString()
-      return {
-        target: { name: target.name, issuer: target.issuer },
-        startedAt: now,
-        finishedAt: now,
-        results: [],
-        rootCauses: [],
-        robustness: [],
-      }
-    }
+  onProgress: ((progress: Progress) => void) | undefined,
+): ConformanceRunOptions {
+  const common = {
+    targets,
+    only: options.only,
+    skip: options.skip,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(onProgress ? { onProgress } : {}),
   }
-  // Serial means one request in flight for the whole run: the targets one after another.
-  const runs: SuiteRun[] = []
-  if (options.concurrency === 1) for (const target of targets) runs.push(await runTarget(target))
-  else runs.push(...(await Promise.all(targets.map(runTarget))))
-  return { runs, runErrors }
+  if (options.engine === 'direct') return { ...common, engine: 'direct' }
+  return {
+    ...common,
+    engine: 'vitest',
+    ...(options.workers ? { workers: options.workers } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),
+    tagsFilter: options.tagsFilter,
+  }
 }
 
 function repeatSummary(summary: RepeatSummary, file: string): string {

@@ -10,25 +10,13 @@ import type { Reporter, TestCase, TestModule, TestRunEndReason } from 'vitest/no
 import type { CheckResult, RobustnessFinding, RootCause, SuiteRun } from '../../reports/run-result.js'
 import { mergeRootCauses } from '../harness/root-causes.js'
 import type { TargetFile } from '../harness/target.js'
+import type { CollectedRuns, Progress } from './conformance-run.js'
 import './provided.js'
-
-export interface Progress {
-  target: string
-  area: string
-  done: number
-  total: number
-}
 
 export interface ConformanceReporterOptions {
   /** The targets by vitest project name. */
   targets: Map<string, Pick<TargetFile, 'name' | 'issuer'>>
   onProgress?: (progress: Progress) => void
-}
-
-export interface CollectedRuns {
-  runs: SuiteRun[]
-  /** Why the run itself failed (exit 2); empty when it did not. */
-  runErrors: string[]
 }
 
 export class ConformanceReporter implements Reporter {

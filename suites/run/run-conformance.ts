@@ -1,63 +1,41 @@
 /**
- * Runs the conformance suite on vitest: `startVitest` with the inline configuration of
- * suites/vitest.conformance.config.ts (one project per target, so several targets run in
- * parallel), vitest's own filters (`testNamePattern`, `tagsFilter`) and sharding, and the
- * ConformanceReporter collecting every CheckResult into one SuiteRun per target.
+ * The one way to run the conformance suite: `codeflow run`, the self-check and the
+ * `*.mock.test.ts` files all call runConformance. It runs the selected checks against every
+ * target on the chosen engine and gives back one SuiteRun per target and why the run itself
+ * failed, if it did; writing reports and choosing an exit code are the caller's.
+ *
+ *   direct  engines/direct.ts   runSuite in this process; no vitest needed
+ *   vitest  engines/vitest.ts   one vitest project per target; vitest's filters and sharding
+ *
+ * The vitest engine is loaded only when chosen: vitest is an optional peer dependency.
  */
-import { startVitest } from 'vitest/node'
-import { checks, selectChecks } from '../catalog.js'
+import { rethrowMissingPeer } from '../../core/optional-peer.js'
 import type { TargetFile } from '../harness/target.js'
-import { AREAS_DIR, type ConformanceTarget, conformanceConfig, projectNames } from '../vitest.conformance.config.js'
-import { type CollectedRuns, ConformanceReporter, type Progress } from './reporter.js'
+import type { CollectedRuns, ConformanceRunOptions } from './conformance-run.js'
+import { runDirect } from './engines/direct.js'
+import { VITEST_ENGINE_RANGE } from './engines/vitest-range.js'
 
-export interface ConformanceRunOptions {
-  targets: ConformanceTarget[]
-  only?: string[]
-  skip?: string[]
-  concurrency?: number
-  workers?: number
-  /** vitest's `--shard i/n`. */
-  shard?: string
-  /** vitest's `-t`: a regular expression over `<id> [<LEVEL>] <title>`. */
-  testNamePattern?: string
-  /** vitest's `--tags-filter` expressions (AND-ed), e.g. `MUST && RFC7636`. */
-  tagsFilter?: string[]
-  onProgress?: (progress: Progress) => void
-}
+export type {
+  ConformanceRunOptions,
+  ConformanceTarget,
+  DirectRunOptions,
+  Progress,
+  VitestRunOptions,
+} from './conformance-run.js'
 
 export interface ConformanceRunResult extends CollectedRuns {
+  /** The target files, in the order of `runs`. */
   targets: TargetFile[]
 }
 
 export async function runConformance(options: ConformanceRunOptions): Promise<ConformanceRunResult> {
-  const names = projectNames(options.targets)
-  const reporter = new ConformanceReporter({
-    targets: new Map(options.targets.map(({ target }, index) => [names[index]!, target])),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  })
-  const { test, ...vite } = conformanceConfig(options)
-  // startVitest sets process.exitCode when a test fails; the CLI owns the exit code.
-  const exitCode = process.exitCode
-  // Only the area files that hold a selected check (an absolute filter matches as a path prefix).
-  const areas = new Set(selectChecks(checks, options.only, options.skip).map((check) => check.area))
-  const files = [...areas].map((area) => `${AREAS_DIR}${area}/${area}.conformance.`)
-  if (files.length === 0) return { ...reporter.collected(), targets: options.targets.map(({ target }) => target) }
-  const vitest = await startVitest(
-    'test',
-    files,
-    {
-      ...test,
-      config: false,
-      run: true,
-      watch: false,
-      reporters: [reporter],
-      ...(options.shard ? { shard: options.shard } : {}),
-      ...(options.testNamePattern ? { testNamePattern: options.testNamePattern } : {}),
-      ...(options.tagsFilter?.length ? { tagsFilter: options.tagsFilter } : {}),
-    },
-    vite,
-  )
-  await vitest.close()
-  process.exitCode = exitCode
-  return { ...reporter.collected(), targets: options.targets.map(({ target }) => target) }
+  const collected =
+    options.engine === 'vitest'
+      ? await (
+          await import('./engines/vitest.js').catch(
+            rethrowMissingPeer('vitest', 'the vitest engine', VITEST_ENGINE_RANGE),
+          )
+        ).runOnVitest(options)
+      : await runDirect(options)
+  return { ...collected, targets: options.targets.map(({ target }) => target) }
 }

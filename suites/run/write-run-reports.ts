@@ -11,7 +11,6 @@ import type { FailOn, Report } from '../../reports/schema.js'
 import { writeReports } from '../../reports/write-reports.js'
 import { targetSecrets } from '../harness/run-suite.js'
 import type { TargetFile } from '../harness/target.js'
-import { ConformanceReporter } from './reporter.js'
 
 export interface WrittenReport {
   target: string
@@ -55,26 +54,4 @@ export function writeRunReports(
 
 export function slug(name: string): string {
   return name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'target'
-}
-
-/** For vitest's own CLI (CODEFLOW_OUT): collects like the CLI's reporter and writes the reports at the end. */
-export class ReportWritingReporter extends ConformanceReporter {
-  constructor(
-    private readonly targetsByProject: Map<string, TargetFile>,
-    private readonly out: string,
-  ) {
-    super({ targets: targetsByProject })
-  }
-
-  override onTestRunEnd(...args: Parameters<ConformanceReporter['onTestRunEnd']>): void {
-    super.onTestRunEnd(...args)
-    const targets = [...this.targetsByProject]
-    const { runs, runErrors } = this.collected()
-    const written = writeRunReports(
-      runs.map((run, index) => ({ run, target: targets[index]![1], label: targets[index]![0] })),
-      this.out,
-      { runErrors },
-    )
-    for (const { dir } of written) process.stderr.write(`codeflow: reports written to ${dir}\n`)
-  }
 }

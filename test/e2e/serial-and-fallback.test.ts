@@ -1,11 +1,11 @@
 /**
  * The run engine against a server like the dev servers it meets in the wild: the mock IdP behind
  * a proxy that answers `500 database is locked` whenever requests overlap (locking-proxy.ts).
- * Both engines — direct (one runSuite) and vitest (one runSuite per area, in worker threads
- * sharing one request gate) — must fall back to serial by themselves, report it once, and give
- * the verdicts of a healthy server; `--concurrency 1` must keep one request in flight at the
- * server, except the bursts that are simultaneous by design; and a setup that fails for good must
- * be one root cause, not one error per check.
+ * Both engines of runConformance — direct (one runSuite) and vitest (one runSuite per area, in
+ * worker threads sharing one request gate) — must fall back to serial by themselves, report it
+ * once, and give the verdicts of a healthy server; `--concurrency 1` must keep one request in
+ * flight at the server, except the bursts that are simultaneous by design; and a setup that fails
+ * for good must be one root cause, not one error per check.
  */
 import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -14,9 +14,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
 import type { Outcome, SuiteRun } from '../../reports/run-result.js'
-import { checks, gatherers } from '../../suites/catalog.js'
-import { runSuite } from '../../suites/harness/run-suite.js'
+import { checks } from '../../suites/catalog.js'
 import { parseTargetFile } from '../../suites/harness/target.js'
+import { runConformance } from '../../suites/run/run-conformance.js'
 import { type LockingProxy, type SeenRequest, startLockingProxy } from './locking-proxy.js'
 import { describeResults, withOutcome } from './suite-support.js'
 
@@ -41,8 +41,15 @@ afterAll(async () => {
   await proxy?.close()
 })
 
-function direct(targetFile: unknown, concurrency?: number): Promise<SuiteRun> {
-  return runSuite({ target: parseTargetFile(targetFile), checks, gatherers, ...(concurrency ? { concurrency } : {}) })
+/** The direct engine, in this process: its one SuiteRun. */
+async function direct(targetFile: unknown, concurrency?: number): Promise<SuiteRun> {
+  const { runs, runErrors } = await runConformance({
+    engine: 'direct',
+    targets: [{ target: parseTargetFile(targetFile), baseDir: dir }],
+    ...(concurrency ? { concurrency } : {}),
+  })
+  expect(runErrors).toEqual([])
+  return runs[0]!
 }
 
 /** The vitest engine in a child process (test/e2e/run-engine.ts): its one SuiteRun. */

@@ -12,11 +12,11 @@ import type { Behaviour } from '../../mock-idp/behaviours/behaviour.js'
 import { BEHAVIOURS } from '../../mock-idp/behaviours/catalog.js'
 import { BEHAVIOUR_HEADER } from '../../mock-idp/behaviours/request-behaviours.js'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
-import type { CheckResult, Outcome } from '../../reports/run-result.js'
-import { checks, gatherers } from '../../suites/catalog.js'
+import type { CheckResult, Outcome, SuiteRun } from '../../reports/run-result.js'
+import { checks } from '../../suites/catalog.js'
 import type { AnyCheck } from '../../suites/harness/check.js'
-import { runSuite } from '../../suites/harness/run-suite.js'
 import { parseTargetFile, type TargetFile } from '../../suites/harness/target.js'
+import { runConformance } from '../../suites/run/run-conformance.js'
 
 export interface CaughtBy {
   id: string
@@ -62,7 +62,7 @@ export async function runSelfCheck(options: SelfCheckOptions = {}): Promise<Self
   if (unknown.length > 0) throw new Error(`unknown behaviour(s): ${unknown.join(', ')}`)
   const idp = await createMockIdp({ log: { level: 'silent' } })
   try {
-    const baseline = (await runAgainst(idp, checks, {})).results
+    const baseline = (await runAgainst(idp, undefined, {})).results
     const rows: BehaviourRow[] = []
     let next = 0
     const worker = async () => {
@@ -87,7 +87,8 @@ function byId(id: string): Behaviour {
 
 async function runBehaviour(idp: MockIdp, behaviour: Behaviour): Promise<BehaviourRow> {
   const cited = checksCiting(behaviour.violates)
-  const { results } = await runAgainst(idp, cited, { [BEHAVIOUR_HEADER]: behaviour.id })
+  // No check cites the rule: nothing to run (an empty --only would select every check).
+  const results = cited.length === 0 ? [] : (await runAgainst(idp, cited, { [BEHAVIOUR_HEADER]: behaviour.id })).results
   const caughtBy = results.filter((result) => result.outcome === 'failed' || result.outcome === 'warning').map(summary)
   const errors = results.filter((result) => result.outcome === 'error').map(summary)
   const caught = caughtBy.some(
@@ -111,7 +112,18 @@ function summary(result: CheckResult): CaughtBy {
   return { id: result.id, outcome: result.outcome, message: result.message }
 }
 
-async function runAgainst(idp: MockIdp, selected: AnyCheck[], headers: Record<string, string>) {
+/** One direct-engine runConformance of `selected` (undefined: every check) against the mock, with these headers. */
+async function runAgainst(
+  idp: MockIdp,
+  selected: AnyCheck[] | undefined,
+  headers: Record<string, string>,
+): Promise<SuiteRun> {
   const target: TargetFile = parseTargetFile({ ...idp.targetFile(), headers })
-  return runSuite({ target, checks: selected, gatherers })
+  const { runs, runErrors } = await runConformance({
+    engine: 'direct',
+    targets: [{ target, baseDir: process.cwd() }],
+    ...(selected ? { only: selected.map((check) => check.id) } : {}),
+  })
+  if (runErrors.length > 0) throw new Error(`the self-check run failed: ${runErrors.join('; ')}`)
+  return runs[0]!
 }

@@ -11,9 +11,8 @@ import {
   type MockIdpConfigInput,
 } from '../../mock-idp/index.js'
 import type { CheckResult, Outcome } from '../../reports/run-result.js'
-import { checks, gatherers, selectChecks } from '../../suites/catalog.js'
-import { runSuite } from '../../suites/harness/run-suite.js'
 import { parseTargetFile, type TargetFile } from '../../suites/harness/target.js'
+import { runConformance } from '../../suites/run/run-conformance.js'
 
 /**
  * Starts a mock IdP before the tests of the enclosing file or `describe` block and closes it after
@@ -87,8 +86,10 @@ export function describeResult({ id, outcome, message, expected, actual }: Check
 }
 
 /**
- * Runs the checks `only` selects (areas or check ids, as `selectChecks` takes them) against a mock
- * IdP's own target file, changed by `edit` if given, or against a target file built by the test.
+ * Runs the checks `only` selects (areas or check ids, as `--only` takes them) against a mock IdP's
+ * own target file, changed by `edit` if given, or against a target file built by the test: one
+ * runConformance on the direct engine, as `codeflow run --engine direct` does. A run that fails as
+ * a whole (unreachable target, login driver that cannot start) rejects with its run errors.
  */
 export async function runChecks(
   against: MockIdp | TargetFile,
@@ -96,7 +97,13 @@ export async function runChecks(
   edit: (target: TargetFile) => TargetFile = (target) => target,
 ): Promise<ChecksRun> {
   const target = edit(isMockIdp(against) ? parseTargetFile(against.targetFile()) : against)
-  const { results } = await runSuite({ target, checks: selectChecks(checks, only), gatherers })
+  const { runs, runErrors } = await runConformance({
+    engine: 'direct',
+    targets: [{ target, baseDir: process.cwd() }],
+    only,
+  })
+  if (runErrors.length > 0) throw new Error(`the run failed: ${runErrors.join('; ')}`)
+  const { results } = runs[0]!
   const result = (id: string) => results.find((candidate) => candidate.id === id)
   return {
     results,
