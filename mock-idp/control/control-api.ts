@@ -18,6 +18,7 @@ import { advanceClock, resetProvider, rotateKeys, useOverride } from './controll
 import type { IssuerDirectory } from './issuer-directory.js'
 import { OverrideError } from './override-error.js'
 import { bodyFollows, type GuardedRequest, refusalBeforeBody } from './request-guard.js'
+import { catchUp, publishControl } from './shared-control.js'
 
 /** Every operation: method, path (under the prefix), what it does. The OpenAPI file lists the same. */
 export const CONTROL_ROUTES = [
@@ -113,6 +114,15 @@ export function controlApi(provider: Provider, issuers?: IssuerDirectory): (requ
       }
     }
     url.pathname = path
+    // With a shared store, the keys and clock as another instance may have left them.
+    if (provider.shared) {
+      try {
+        await catchUp(provider)
+      } catch (error) {
+        if (error instanceof OAuthError) return problem(error.error, error.description, error.status, error.headers)
+        throw error
+      }
+    }
     return api.fetch(new Request(url, { method: request.method, headers: raw.headers }), { body })
   }
 }
@@ -146,7 +156,9 @@ function operations(provider: Provider, issuers?: IssuerDirectory): Hono<Control
       return problem('invalid_request', 'the body must be {"ms": <milliseconds to move forward, at least 0>}', 400)
     }
     try {
-      return c.json({ now: advanceClock(provider, body.ms) })
+      const now = advanceClock(provider, body.ms)
+      await publishControl(provider)
+      return c.json({ now })
     } catch (error) {
       if (error instanceof OverrideError) return problem('invalid_request', error.message, 400)
       throw error
@@ -197,6 +209,8 @@ function operations(provider: Provider, issuers?: IssuerDirectory): Hono<Control
   }
   api.notFound((c) => problem('invalid_request', `no control operation at ${c.req.method} ${c.req.path}`, 404))
   api.onError((error) => {
+    // The shared store away (503 temporarily_unavailable): the caller may retry.
+    if (error instanceof OAuthError) return problem(error.error, error.description, error.status, error.headers)
     // A bug of ours: logged (redacted) and answered without internals.
     provider.log.error('control API: unexpected error', error instanceof Error ? error.stack : error)
     return problem('server_error', 'the server met an unexpected condition', 500)

@@ -5,6 +5,7 @@
 import { OffsetClock } from '../clock.js'
 import type { Provider } from '../provider.js'
 import { type Override, OverrideError, parseOverride } from './override.js'
+import { catchUp, publishControl } from './shared-control.js'
 
 /** Validates and queues an override; throws OverrideError when it could never be honoured. */
 export function useOverride(provider: Provider, input: unknown): Override {
@@ -31,6 +32,7 @@ export async function resetProvider(provider: Provider): Promise<void> {
   await provider.store.clear()
   provider.keys.restore()
   if (provider.clock instanceof OffsetClock) provider.clock.offsetMs = 0
+  await publishControl(provider)
 }
 
 /** Moves the mock's time forward; only a clock that can move (the default one) can. */
@@ -82,7 +84,9 @@ export async function rotateKeys(provider: Provider, options: RotateKeysOptions 
   const fresh = await provider.keys.generateRotationKeys()
   const now = provider.clock.now()
   const retiresAt = now + graceMs
+  await catchUp(provider)
   const previous = provider.keys.rotate(fresh, retiresAt, now)
+  await publishControl(provider)
   const defaultAlg = provider.config.keys.algorithms[0]
   const kid = (fresh.find((key) => key.alg === defaultAlg) ?? fresh[0])?.kid
   if (kid === undefined) throw new Error('rotateKeys: the key store has no signing key to replace')

@@ -2,7 +2,8 @@
  * One request routed to an endpoint (routes.ts), stage by stage. The order, on one screen:
  *
  *   1. overrides   take what use() queued for this endpoint; wait, or drop the connection  stages/overrides.ts
- *   2. parse       the body within limits; the issuer and URLs the request was made to     stages/parse.ts
+ *   2. parse       with a shared store, the keys and clock other instances changed (control/shared-control.ts);
+ *                  the body within limits; the issuer and URLs the request was made to     stages/parse.ts
  *   3. behaviours  the behaviours in force for this request                                stages/behaviours.ts
  *   4. overrides   an injected answer replaces the endpoint                                stages/overrides.ts
  *   5. method      the route's methods (405 with Allow)                                    stages/method.ts
@@ -12,6 +13,7 @@
  *   9. record      the exchange, for requests()                                            stages/record.ts
  */
 import type { SeamContext } from '../behaviours/behaviour.js'
+import { catchUp } from '../control/shared-control.js'
 import type { Provider } from '../provider.js'
 import type { EndpointResult } from './endpoint-result.js'
 import type { Route } from './routes.js'
@@ -37,6 +39,7 @@ export async function handleRequest(
   let result: EndpointResult
   let errorBody: unknown
   try {
+    if (provider.shared) await catchUp(provider)
     parsed = await parse(provider, raw)
     active = await chooseBehaviours(provider, parsed.request, route.name, applied.behaviours)
     seam = { endpoint: route.name, ...parsed }

@@ -1,0 +1,27 @@
+/**
+ * What the instances of one issuer that share a store (Redis, docs/several-instances.md) must
+ * agree on besides its entries: the key that signs cookies and CSRF tokens, the signing keys
+ * (rotations included) and the clock's offset. A provider without one (the memory store) keeps
+ * all of this in its process.
+ */
+import type { KeySnapshot } from './keys/key-store.js'
+
+export interface SharedControl {
+  /** The offset of the mock's clock from real time, in ms. */
+  clockOffsetMs: number
+  keys: KeySnapshot
+}
+
+export interface SharedState {
+  /** The key for HMACs over cookies and CSRF tokens: made by the first instance, read by the others. */
+  secret(): Promise<Buffer>
+  /**
+   * The control state every instance starts from: the one already shared, or — for the first
+   * instance — `own`, which then becomes the shared one. `initial` are the keys `reset` goes back to.
+   */
+  join(own: SharedControl): Promise<{ current: SharedControl; initial: KeySnapshot }>
+  /** The shared control state when another instance changed it since this one last looked; one round trip. */
+  changed(): Promise<SharedControl | undefined>
+  /** Makes `state` the shared control state (after a rotation, a clock move or a reset). */
+  publish(state: SharedControl): Promise<void>
+}
