@@ -93,7 +93,7 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
       keys = await keyStoreFromSnapshot(joined.initial)
       await keys.replace(joined.current.keys)
       if (clock instanceof OffsetClock) clock.offsetMs = joined.current.clockOffsetMs
-      secret = await shared.secret()
+      secret = await shared.secret(secret)
     }
   } catch (error) {
     await store.close?.()

@@ -13,15 +13,21 @@ export interface SharedControl {
 }
 
 export interface SharedState {
-  /** The key for HMACs over cookies and CSRF tokens: made by the first instance, read by the others. */
-  secret(): Promise<Buffer>
+  /**
+   * The key for HMACs over cookies and CSRF tokens: the one shared already, or else `own`, which
+   * then becomes the shared one.
+   */
+  secret(own: Buffer): Promise<Buffer>
   /**
    * The control state every instance starts from: the one already shared, or — for the first
    * instance — `own`, which then becomes the shared one. `initial` are the keys `reset` goes back to.
    */
   join(own: SharedControl): Promise<{ current: SharedControl; initial: KeySnapshot }>
-  /** The shared control state when another instance changed it since this one last looked; one round trip. */
-  changed(): Promise<SharedControl | undefined>
+  /**
+   * The shared control state when another instance changed it since this one last looked (one
+   * round trip when none did); 'lost' when the store no longer holds it (Redis restarted empty).
+   */
+  changed(): Promise<SharedControl | 'lost' | undefined>
   /** Makes `state` the shared control state (after a rotation, a clock move or a reset). */
   publish(state: SharedControl): Promise<void>
 }

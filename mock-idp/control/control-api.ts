@@ -115,14 +115,7 @@ export function controlApi(provider: Provider, issuers?: IssuerDirectory): (requ
     }
     url.pathname = path
     // With a shared store, the keys and clock as another instance may have left them.
-    if (provider.shared) {
-      try {
-        await catchUp(provider)
-      } catch (error) {
-        if (error instanceof OAuthError) return problem(error.error, error.description, error.status, error.headers)
-        throw error
-      }
-    }
+    await catchUp(provider)
     return api.fetch(new Request(url, { method: request.method, headers: raw.headers }), { body })
   }
 }

@@ -4,14 +4,39 @@
  * another instance changed, and each change made through the control API is published.
  */
 import { OffsetClock } from '../clock.js'
+import { TemporarilyUnavailable } from '../errors.js'
 import type { Provider } from '../provider.js'
+import type { SharedControl } from '../shared-state.js'
 
-/** Applies what another instance published since this one last looked (one round trip when nothing did). */
+/**
+ * Applies what another instance published since this one last looked (one round trip when nothing
+ * did). While Redis is away the instance goes on with what it last saw — keys and clock change
+ * only through Redis — so discovery and the JWK Set keep answering; what needs the store fails
+ * there with 503 temporarily_unavailable.
+ */
 export async function catchUp(provider: Provider): Promise<void> {
-  const changed = await provider.shared?.changed()
-  if (!changed) return
-  await provider.keys.replace(changed.keys)
-  if (provider.clock instanceof OffsetClock) provider.clock.offsetMs = changed.clockOffsetMs
+  const { shared } = provider
+  if (!shared) return
+  try {
+    const changed = await shared.changed()
+    if (changed === 'lost') {
+      // Redis came back empty (restarted without persistence): this instance's keys, clock and
+      // cookie key seed it again, unless another instance did so first — then theirs are taken.
+      const joined = await shared.join({ clockOffsetMs: clockOffset(provider), keys: await provider.keys.snapshot() })
+      await apply(provider, joined.current)
+      provider.secret = await shared.secret(provider.secret)
+      provider.log.warn('store: the shared keys and clock were missing from Redis; published them again')
+    } else if (changed) {
+      await apply(provider, changed)
+    }
+  } catch (error) {
+    if (!(error instanceof TemporarilyUnavailable)) throw error
+  }
+}
+
+async function apply(provider: Provider, state: SharedControl): Promise<void> {
+  await provider.keys.replace(state.keys)
+  if (provider.clock instanceof OffsetClock) provider.clock.offsetMs = state.clockOffsetMs
 }
 
 /** Publishes this instance's keys and clock offset to the others (after a rotation, a clock move, a reset). */

@@ -39,7 +39,7 @@ export async function handleRequest(
   let result: EndpointResult
   let errorBody: unknown
   try {
-    if (provider.shared) await catchUp(provider)
+    await catchUp(provider)
     parsed = await parse(provider, raw)
     active = await chooseBehaviours(provider, parsed.request, route.name, applied.behaviours)
     seam = { endpoint: route.name, ...parsed }

@@ -7,7 +7,6 @@
  *
  * Each request asks for `version` (one HGET); only when it moved are the keys re-imported.
  */
-import { randomBytes } from 'node:crypto'
 import type { KeySnapshot } from '../keys/key-store.js'
 import type { SharedControl, SharedState } from '../shared-state.js'
 import { type RedisStore, StoreUnavailable } from './redis-store.js'
@@ -31,14 +30,13 @@ export class RedisSharedState implements SharedState {
     this.#key = `${store.namespace}c:control`
   }
 
-  async secret(): Promise<Buffer> {
+  async secret(own: Buffer): Promise<Buffer> {
     const client = this.#store.client
-    const own = randomBytes(32).toString('base64')
     const shared = await this.#call(async () => {
-      await client.hsetnx(this.#key, 'secret', own)
+      await client.hsetnx(this.#key, 'secret', own.toString('base64'))
       return client.hget(this.#key, 'secret')
     })
-    return Buffer.from(shared ?? own, 'base64')
+    return shared === null ? own : Buffer.from(shared, 'base64')
   }
 
   async join(own: SharedControl): Promise<{ current: SharedControl; initial: KeySnapshot }> {
@@ -52,8 +50,10 @@ export class RedisSharedState implements SharedState {
     }
   }
 
-  async changed(): Promise<SharedControl | undefined> {
-    const version = Number(await this.#call(() => this.#store.client.hget(this.#key, 'version')))
+  async changed(): Promise<SharedControl | 'lost' | undefined> {
+    const stored = await this.#call(() => this.#store.client.hget(this.#key, 'version'))
+    if (stored === null) return 'lost'
+    const version = Number(stored)
     if (version === this.#seen) return undefined
     const [now, clock, keys] = await this.#call(() => this.#store.client.hmget(this.#key, 'version', 'clock', 'keys'))
     this.#seen = Number(now)
