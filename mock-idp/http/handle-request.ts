@@ -1,9 +1,9 @@
 /**
  * One request routed to an endpoint (routes.ts), stage by stage. The order, on one screen:
  *
+ *   0. catch up    with a shared store: keys, clock and overrides other instances changed  control/shared-control.ts
  *   1. overrides   take what use() queued for this endpoint; wait, or drop the connection  stages/overrides.ts
- *   2. parse       with a shared store, the keys and clock other instances changed (control/shared-control.ts);
- *                  the body within limits; the issuer and URLs the request was made to     stages/parse.ts
+ *   2. parse       the body within limits; the issuer and URLs the request was made to     stages/parse.ts
  *   3. behaviours  the behaviours in force for this request                                stages/behaviours.ts
  *   4. overrides   an injected answer replaces the endpoint                                stages/overrides.ts
  *   5. method      the route's methods (405 with Allow)                                    stages/method.ts
@@ -31,6 +31,7 @@ export async function handleRequest(
   raw: Request,
   socket?: DroppableSocket,
 ): Promise<Response> {
+  await catchUp(provider)
   const applied = await takeOverrides(provider, route.name)
   if (applied.drop) return dropConnection(socket)
   let parsed: Parsed | undefined
@@ -39,7 +40,6 @@ export async function handleRequest(
   let result: EndpointResult
   let errorBody: unknown
   try {
-    await catchUp(provider)
     parsed = await parse(provider, raw)
     active = await chooseBehaviours(provider, parsed.request, route.name, applied.behaviours)
     seam = { endpoint: route.name, ...parsed }
@@ -51,6 +51,6 @@ export async function handleRequest(
     ;({ result, errorBody } = await errorResult(provider, route, error))
   }
   const answer = respond(result, seam, active)
-  record(provider, route, raw, { request: parsed?.request, ...answer, errorBody })
+  await record(provider, route, raw, { request: parsed?.request, ...answer, errorBody })
   return answer.response
 }

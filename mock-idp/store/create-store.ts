@@ -31,5 +31,6 @@ export async function createStore(
     budgets: config.limits.store,
     log,
   })
-  return { store, shared: new RedisSharedState(store) }
+  const { maxRecordedExchanges, maxRecordedBytes } = config.limits
+  return { store, shared: new RedisSharedState(store, { maxRecordedExchanges, maxRecordedBytes }) }
 }

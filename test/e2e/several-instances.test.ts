@@ -187,6 +187,36 @@ it('sees a key rotation made through one instance on every other', async () => {
   expect(restored.keys.map((key) => key.kid)).not.toContain(kid)
 })
 
+it("shares the control API's overrides, clock and recorded requests between instances", async () => {
+  expect((await a.control('/use', { endpoint: 'token', error: 'temporarily_unavailable' })).status).toBe(201)
+  expect(((await (await c.control('/overrides')).json()) as unknown[]).length).toBe(1)
+  const code = await signInAcross([a, b, c], 'controlled')
+  const failed = await redeem(b, code)
+  expect(failed.status).toBe(503)
+  expect(await failed.json()).toMatchObject({ error: 'temporarily_unavailable' })
+  // Used up by that one request: the queue is empty on every instance.
+  expect(await (await a.control('/overrides')).json()).toEqual([])
+  const recorded = (await (await a.control('/requests?endpoint=token')).json()) as Array<{
+    status: number
+    params: string[][]
+  }>
+  expect(recorded.at(-1)).toMatchObject({ status: 503 })
+  expect(recorded.at(-1)!.params).toContainEqual(['code', '[REDACTED]'])
+
+  const next = await signInAcross([a, b, c], 'clocked')
+  const tokens = (await (await redeem(c, next)).json()) as Tokens
+  expect((await userinfo(a, tokens.access_token)).status).toBe(200)
+  const before = ((await (await a.control('/clock')).json()) as { now: number }).now
+  expect((await b.control('/clock/advance', { ms: 600_000 })).status).toBe(200)
+  const after = ((await (await c.control('/clock')).json()) as { now: number }).now
+  expect(after - before).toBeGreaterThanOrEqual(600_000)
+  // The access token (599 s) has expired on every instance's clock.
+  expect((await userinfo(a, tokens.access_token)).status).toBe(401)
+  expect((await c.control('/reset', {})).status).toBe(204)
+  expect(((await (await a.control('/clock')).json()) as { now: number }).now).toBeLessThan(after)
+  expect(await (await b.control('/requests')).json()).toEqual([])
+})
+
 it('answers 503 temporarily_unavailable while Redis is down, and serves flows again once it is back', async () => {
   const code = await signInAcross([a, b, c], 'before-outage')
   await redis.stop()
