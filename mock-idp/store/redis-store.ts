@@ -19,6 +19,7 @@ import type { Logger } from '../log.js'
 import { jsonSize } from './json-size.js'
 import { kindOfKey } from './records.js'
 import { DELETE_SCRIPT, SET_SCRIPT, TAKE_SCRIPT, USAGE_SCRIPT } from './redis-scripts.js'
+import { redactRedisUrl } from './redis-url.js'
 import {
   type KindUsage,
   type LeaveBehind,
@@ -67,17 +68,6 @@ export class StoreUnreachable extends Error {
   constructor(url: string, reason: string) {
     super(`cannot reach the Redis store at ${redactRedisUrl(url)} (store.url): ${reason}`)
     this.name = 'StoreUnreachable'
-  }
-}
-
-/** The URL with its user's password (if any) replaced, for logs and messages. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== '') parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return 'an unparsable redis URL'
   }
 }
 
