@@ -46,4 +46,9 @@ export interface SharedState {
   listOverrides(): Promise<Array<Override & { remaining: number | 'persistent' }>>
   /** Forgets the shared overrides and recorded exchanges (reset). */
   clearControl(): Promise<void>
+  /** Records an issuer added by path (its id and config input), for every instance to serve. */
+  saveIssuer(id: string, input: unknown): Promise<void>
+  deleteIssuer(id: string): Promise<void>
+  /** Every issuer added by path, when the set changed since this instance last looked; else undefined. */
+  issuersIfChanged(): Promise<Map<string, unknown> | undefined>
 }

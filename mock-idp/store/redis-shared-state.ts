@@ -11,7 +11,8 @@
  * Also shared: the control API's override queue (`{ns}c:overrides`, JSON, changed under a short
  * lock `{ns}c:overrides-lock` so concurrent requests each take an override once) and the recorded
  * exchanges (`{ns}c:requests`, a list bounded by limits.maxRecordedExchanges and
- * limits.maxRecordedBytes, oldest dropped first).
+ * limits.maxRecordedBytes, oldest dropped first), and the issuers added by path (`{ns}c:issuers`,
+ * id → config input; the control hash's `issuers` counts changes).
  */
 import { randomUUID } from 'node:crypto'
 import type { Override } from '../control/override.js'
@@ -68,7 +69,9 @@ export class RedisSharedState implements SharedState {
   readonly #requests: string
   readonly #overrides: string
   readonly #lock: string
+  readonly #issuers: string
   readonly #limits: RedisSharedStateOptions
+  #issuersSeen = 0
   #seen = 0
   /** Overrides queued in the shared queue when last looked (by `changed`, once per request). */
   #queued = 0
@@ -79,6 +82,7 @@ export class RedisSharedState implements SharedState {
     this.#requests = `${store.namespace}c:requests`
     this.#overrides = `${store.namespace}c:overrides`
     this.#lock = `${store.namespace}c:overrides-lock`
+    this.#issuers = `${store.namespace}c:issuers`
     this.#limits = limits
   }
 
@@ -121,6 +125,24 @@ export class RedisSharedState implements SharedState {
   async clearControl(): Promise<void> {
     await this.#withQueue((queue) => queue.clear())
     await this.#call(() => this.#store.client.multi().del(this.#requests).hset(this.#key, 'requestBytes', 0).exec())
+  }
+
+  async saveIssuer(id: string, input: unknown): Promise<void> {
+    await this.#call(() =>
+      this.#store.client.multi().hset(this.#issuers, id, JSON.stringify(input)).hincrby(this.#key, 'issuers', 1).exec(),
+    )
+  }
+
+  async deleteIssuer(id: string): Promise<void> {
+    await this.#call(() => this.#store.client.multi().hdel(this.#issuers, id).hincrby(this.#key, 'issuers', 1).exec())
+  }
+
+  async issuersIfChanged(): Promise<Map<string, unknown> | undefined> {
+    const version = Number((await this.#call(() => this.#store.client.hget(this.#key, 'issuers'))) ?? 0)
+    if (version === this.#issuersSeen) return undefined
+    const all = await this.#call(() => this.#store.client.hgetall(this.#issuers))
+    this.#issuersSeen = version
+    return new Map(Object.entries(all).map(([id, json]) => [id, JSON.parse(json) as unknown]))
   }
 
   /** Runs `change` on the shared override queue under the lock, and saves what it left. */

@@ -217,6 +217,44 @@ it("shares the control API's overrides, clock and recorded requests between inst
   expect(await (await b.control('/requests')).json()).toEqual([])
 })
 
+it('serves an issuer added by path through one instance on every other, with its state shared', async () => {
+  const added = await a.control('/issuers', { id: 'tenant-1', config: { keys: { source: 'generate' } } })
+  expect(added.status).toBe(201)
+  expect(await added.json()).toEqual({ id: 'tenant-1', issuer: `${ISSUER}/tenant-1` })
+  const listed = (await (await c.control('/issuers')).json()) as Array<{ id: string }>
+  expect(listed.map((issuer) => issuer.id)).toEqual(['tenant-1'])
+  const tenant = `${ISSUER}/tenant-1`
+  const flow = await runLoginFlow({
+    baseUrl: tenant,
+    authorizationEndpoint: `${tenant}/oauth/authorize`,
+    params: authorizationParams('tenant'),
+    username: 'alice',
+    password: 'wonderland',
+    browser: new Browser({ fetch: roundRobin([a, b, c]) }),
+  })
+  const response = await b.fetch(`${tenant}/auth/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: BASIC },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: flow.params.get('code')!,
+      redirect_uri: CLIENT.redirectUri,
+    }),
+  })
+  expect(response.status).toBe(200)
+  const { id_token: idToken } = (await response.json()) as Tokens
+  // Generated keys: the first instance's are every instance's, and they are not the root issuer's.
+  const kid = JSON.parse(Buffer.from(idToken.split('.')[0]!, 'base64url').toString()).kid
+  const tenantKeys = (await (await c.fetch(`${tenant}/.well-known/jwks.json`)).json()) as {
+    keys: Array<{ kid: string }>
+  }
+  expect(tenantKeys.keys.map((key) => key.kid)).toContain(kid)
+  expect((await b.fetch(`${tenant}/.well-known/openid-configuration`)).status).toBe(200)
+  const removed = await fetch(`${c.url}/_codeflow/issuers/tenant-1`, { method: 'DELETE' })
+  expect(removed.status).toBe(204)
+  expect((await a.fetch(`${tenant}/.well-known/openid-configuration`)).status).toBe(404)
+})
+
 it('answers 503 temporarily_unavailable while Redis is down, and serves flows again once it is back', async () => {
   const code = await signInAcross([a, b, c], 'before-outage')
   await redis.stop()
