@@ -28,6 +28,8 @@ export async function catchUp(provider: Provider): Promise<void> {
       provider.log.warn('store: the shared keys and clock were missing from Redis; published them again')
     } else if (changed) {
       await apply(provider, changed)
+      // The cookie key too: an instance that joined a Redis emptied meanwhile may have made a new one.
+      provider.secret = await shared.secret(provider.secret)
     }
   } catch (error) {
     if (!(error instanceof TemporarilyUnavailable)) throw error
