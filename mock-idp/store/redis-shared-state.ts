@@ -23,12 +23,16 @@ import type { StoredExchange } from '../recorder.js'
 import type { SharedControl, SharedState } from '../shared-state.js'
 import { type RedisStore, StoreUnavailable } from './redis-store.js'
 
-/** Writes `own` unless a first instance already did; returns what is shared either way. */
+/**
+ * Writes `own` where a first instance has not already (field by field, so a hash that a publish
+ * recreated after Redis lost it is completed too); returns what is shared either way.
+ */
 const JOIN_SCRIPT = `
 local key = KEYS[1]
-if redis.call('HEXISTS', key, 'version') == 0 then
-  redis.call('HSET', key, 'version', 1, 'clock', ARGV[1], 'keys', ARGV[2], 'initialKeys', ARGV[2])
-end
+redis.call('HSETNX', key, 'version', 1)
+redis.call('HSETNX', key, 'clock', ARGV[1])
+redis.call('HSETNX', key, 'keys', ARGV[2])
+redis.call('HSETNX', key, 'initialKeys', ARGV[2])
 return redis.call('HMGET', key, 'version', 'clock', 'keys', 'initialKeys')
 `
 
