@@ -289,3 +289,17 @@ async function untilServing(instance: IdpInstance): Promise<void> {
   }
   expect(status).toBe(400)
 }
+
+it('refuses to start against an unreachable Redis with exit code 2 and one line naming it, password redacted', async () => {
+  const unreachable = new IdpInstance('redis://:s3cret-pass@127.0.0.1:1/0')
+  const failure = await unreachable.start().catch((error: unknown) => error as Error)
+  expect(failure).toBeInstanceOf(Error)
+  const message = (failure as Error).message
+  expect(message).toContain('exited (2)')
+  expect(unreachable.output.trim().split('\n')).toEqual([
+    expect.stringMatching(
+      /^codeflow: cannot reach the Redis store at redis:\/\/:\*\*\*@127\.0\.0\.1:1\/0 \(store\.url\): /,
+    ),
+  ])
+  expect(unreachable.output).not.toContain('s3cret')
+})
