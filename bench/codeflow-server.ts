@@ -30,7 +30,14 @@ await runChild(
       return module.serveMockIdp
     },
     async start(serveMockIdp) {
-      const running = await serveMockIdp({ port: 0, host: '127.0.0.1', log: { level: 'silent' } })
+      // The several-instances bench (several-instances.ts): one issuer (the balancer's URL) and one Redis.
+      const shared = process.env.BENCH_CODEFLOW_STORE
+      const running = await serveMockIdp({
+        port: 0,
+        host: '127.0.0.1',
+        log: { level: 'silent' },
+        ...(shared ? { store: { url: shared }, issuer: process.env.BENCH_CODEFLOW_ISSUER } : {}),
+      })
       return { url: running.url, issuer: running.issuer, close: () => running.close() }
     },
   },

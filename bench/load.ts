@@ -35,7 +35,7 @@ export interface PhaseResult {
 }
 
 export async function runPhase(
-  server: ServerProcess,
+  server: Pick<ServerProcess, 'url' | 'usage'>,
   target: FlowTarget,
   concurrency: number,
   seconds: number,

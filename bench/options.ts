@@ -13,6 +13,8 @@
  *   --soak-server NAME   BENCH_SOAK_SERVER   (default codeflow)
  *   --out FILE    BENCH_OUT               JSON results (default bench/results/latest.json)
  *   --suite-only  BENCH_SUITE_ONLY=1      only the conformance suite's own times (suite-time.ts)
+ *   --instances N --store redis   BENCH_INSTANCES, BENCH_STORE   1…N Codeflow instances sharing one
+ *                                 Redis behind a round-robin balancer, beside oidc-provider (several-instances.ts)
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -33,6 +35,9 @@ export interface BenchOptions {
   out: string
   /** Skip the server comparison: only time the conformance suite (plain and with latency). */
   suiteOnly: boolean
+  /** 0: the usual comparison; N: 1…N instances behind a balancer (several-instances.ts). */
+  instances: number
+  store: 'memory' | 'redis'
 }
 
 const serverNames: ServerName[] = ['codeflow', 'oidc-provider']
@@ -56,6 +61,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       'soak-server': { type: 'string' },
       out: { type: 'string' },
       'suite-only': { type: 'boolean', default: false },
+      instances: { type: 'string' },
+      store: { type: 'string' },
     },
   })
   const quick = values.quick || env.BENCH_QUICK === '1'
@@ -81,6 +88,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     soakServer: serverName(pick(values['soak-server'], env.BENCH_SOAK_SERVER, 'codeflow')),
     out: pick(values.out, env.BENCH_OUT, fileURLToPath(new URL('./results/latest.json', import.meta.url))),
     suiteOnly: values['suite-only'] || env.BENCH_SUITE_ONLY === '1',
+    instances: Math.round(nonNegative('instances', pick(values.instances, env.BENCH_INSTANCES, '0'))),
+    store: storeName(pick(values.store, env.BENCH_STORE, 'memory')),
   }
 }
 
@@ -108,4 +117,9 @@ function nonNegative(name: string, value: string): number {
   const number = Number(value)
   if (!Number.isFinite(number) || number < 0) throw new Error(`${name} must be zero or more, got ${value}`)
   return number
+}
+
+function storeName(value: string): 'memory' | 'redis' {
+  if (value !== 'memory' && value !== 'redis') throw new Error(`unknown store ${value}; use memory or redis`)
+  return value
 }

@@ -38,6 +38,12 @@ async function main(): Promise<void> {
     return
   }
 
+  if (options.instances > 0) {
+    const { benchInstances } = await import('./several-instances.js')
+    await benchInstances(options, log)
+    return
+  }
+
   if (options.suiteOnly) {
     const suite = await timeSuites()
     process.stdout.write(`\n${suite.lines.join('\n')}\n`)

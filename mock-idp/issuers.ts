@@ -12,6 +12,7 @@ import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './log.js'
 import { createProvider, type Provider } from './provider.js'
+import type { SharedState } from './shared-state.js'
 
 export interface PathIssuer {
   id: string
@@ -60,8 +61,38 @@ export class IssuerError extends Error {
 
 export class IssuerRegistry {
   readonly #issuers = new Map<string, PathIssuer>()
+  #catchingUp: Promise<void> | undefined
 
-  constructor(private readonly root: { issuer: string; config: MockIdpConfig; log?: Logger }) {}
+  /**
+   * With `shared` (the root's, over a Redis store), the issuers added by path are the same on every
+   * instance: an add or a remove is recorded there, and `catchUp` applies the other instances'.
+   */
+  constructor(private readonly root: { issuer: string; config: MockIdpConfig; log?: Logger; shared?: SharedState }) {}
+
+  /**
+   * Serves what other instances added and stops serving what they removed (one round trip when
+   * nothing changed). Redis away: the issuers as last seen.
+   */
+  async catchUp(): Promise<void> {
+    const { shared } = this.root
+    if (!shared) return
+    this.#catchingUp ??= this.#applyShared(shared).finally(() => {
+      this.#catchingUp = undefined
+    })
+    await this.#catchingUp
+  }
+
+  async #applyShared(shared: SharedState): Promise<void> {
+    const all = await shared.issuersIfChanged().catch(() => undefined)
+    if (!all) return
+    for (const id of this.ids()) if (!all.has(id)) await this.#removeHere(id)
+    for (const [id, input] of all) {
+      if (this.#issuers.has(id)) continue
+      await this.#addHere(id, input as MockIdpConfigInput).catch((error: unknown) => {
+        this.root.log?.error(`issuer "${id}" added by another instance cannot be served here`, error)
+      })
+    }
+  }
 
   get(id: string): PathIssuer | undefined {
     return this.#issuers.get(id)
@@ -76,6 +107,20 @@ export class IssuerRegistry {
    * freshly generated signing keys unless `keys` says otherwise, so no two issuers share a key.
    */
   async add(id: string, input: MockIdpConfigInput = {}): Promise<PathIssuer> {
+    await this.catchUp()
+    const added = await this.#addHere(id, input)
+    if (this.root.shared) {
+      try {
+        await this.root.shared.saveIssuer(id, input)
+      } catch (error) {
+        await this.#removeHere(id)
+        throw error
+      }
+    }
+    return added
+  }
+
+  async #addHere(id: string, input: MockIdpConfigInput): Promise<PathIssuer> {
     if (!ISSUER_ID.test(id)) {
       throw new IssuerError(`issuer id "${id}" must be 1–64 URL-safe characters (letters, digits, . _ ~ -)`)
     }
@@ -102,6 +147,8 @@ export class IssuerRegistry {
       allowRequestBehaviours: root.allowRequestBehaviours,
       ...input,
       limits: mergeConfig(root.limits, objectOrEmpty(input.limits)),
+      // A root on a shared store keeps its added issuers' state there too (each in its own namespace).
+      store: root.store,
       control: overlay(root.control, input.control),
       issuer,
       host: root.host,
@@ -137,12 +184,24 @@ export class IssuerRegistry {
     }
   }
 
-  /** Stops serving `id`; false when there was no such issuer. */
+  /** Stops serving `id` (on every instance, with a shared store); false when there was no such issuer. */
   async remove(id: string): Promise<boolean> {
+    await this.catchUp()
+    const found = await this.#removeHere(id)
+    if (found) await this.root.shared?.deleteIssuer(id)
+    return found
+  }
+
+  async #removeHere(id: string): Promise<boolean> {
     const found = this.#issuers.get(id)
     this.#issuers.delete(id)
     await found?.provider.store.close?.()
     return found !== undefined
+  }
+
+  /** Stops serving every added issuer in this process (shutdown), leaving a shared store's record alone. */
+  async closeAll(): Promise<void> {
+    for (const id of this.ids()) await this.#removeHere(id)
   }
 
   list(): Array<{ id: string; issuer: string }> {

@@ -13,17 +13,18 @@ import { randomBytes } from 'node:crypto'
 import { ActiveBehaviours } from './behaviours/active-behaviours.js'
 import { loadBehaviourCatalog } from './behaviours/load-catalog.js'
 import type { Clock } from './clock.js'
-import { systemClock } from './clock.js'
+import { OffsetClock, systemClock } from './clock.js'
 import { checkBehaviourIds } from './config/behaviour-ids.js'
 import type { ClientConfig, MockIdpConfig } from './config/schema.js'
 import { OverrideQueue } from './control/override-queue.js'
 import { PendingDelays } from './control/pending-delays.js'
 import { type EndpointUrls, endpointUrls } from './endpoint-urls.js'
 import { createIdGenerator, type IdGenerator, SeededIds } from './ids.js'
-import { type KeyStore, loadKeyStore } from './keys/key-store.js'
+import { type KeyStore, keyStoreFromSnapshot, loadKeyStore } from './keys/key-store.js'
 import { createLogger, type Logger } from './log.js'
 import { ExchangeRecorder } from './recorder.js'
-import { MemoryStore } from './store/memory-store.js'
+import type { SharedState } from './shared-state.js'
+import { createStore } from './store/create-store.js'
 import type { Store } from './store/store.js'
 import { UserDirectory } from './users.js'
 
@@ -40,6 +41,11 @@ export interface Provider {
    */
   ids: IdGenerator
   store: Store
+  /**
+   * With a Redis store: what every instance of this issuer agrees on besides the store's entries
+   * (the cookie key, signing keys, clock offset). Undefined: this process is the only instance.
+   */
+  shared?: SharedState
   keys: KeyStore
   users: UserDirectory
   clients: Map<string, ClientConfig>
@@ -76,18 +82,36 @@ export async function createProvider(config: MockIdpConfig, options: ProviderOpt
   const ids = options.ids ?? createIdGenerator(config.seed)
   const log = options.log ?? createLogger(config.log.level)
   const issuer = exactIssuer(options.issuer)
+  const { store, shared } = options.store ? { store: options.store } : await createStore(config, issuer, clock, log)
+  let keys = options.keys ?? (await loadKeyStore(config))
+  let secret = ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32)
+  try {
+    if (shared) {
+      // The first instance's keys and clock become everyone's; a later one takes them over.
+      const offset = clock instanceof OffsetClock ? clock.offsetMs : 0
+      const joined = await shared.join({ clockOffsetMs: offset, keys: await keys.snapshot() })
+      keys = await keyStoreFromSnapshot(joined.initial)
+      await keys.replace(joined.current.keys)
+      if (clock instanceof OffsetClock) clock.offsetMs = joined.current.clockOffsetMs
+      secret = await shared.secret(secret)
+    }
+  } catch (error) {
+    await store.close?.()
+    throw error
+  }
   return {
     config,
     issuer,
     urls: endpointUrls(issuer, config.paths),
     clock,
     ids,
-    store: options.store ?? new MemoryStore({ clock, budgets: config.limits.store, log }),
-    keys: options.keys ?? (await loadKeyStore(config)),
+    store,
+    ...(shared ? { shared } : {}),
+    keys,
     users: await UserDirectory.fromConfig(config),
     clients: new Map(config.clients.map((client) => [client.client_id, client])),
     clientsDeviate: config.clients.some((client) => client.behaviours.length > 0),
-    secret: ids instanceof SeededIds ? ids.secret('cookies') : randomBytes(32),
+    secret,
     log,
     recorder: new ExchangeRecorder(config.limits.maxRecordedExchanges, config.limits.maxRecordedBytes),
     // The catalog is imported only when the config switches some behaviour on.

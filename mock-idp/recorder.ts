@@ -27,7 +27,7 @@ export interface RecordedExchange {
   at: number
 }
 
-interface RawExchange {
+export interface RawExchange {
   endpoint: string
   method: string
   url: string
@@ -120,6 +120,22 @@ export class ExchangeRecorder {
     this.#start = (this.#start + 1) % this.max
     this.#count--
   }
+}
+
+/**
+ * An exchange as kept, as JSON (headers as name/value pairs), with what it costs: what a recorder
+ * shared by several instances stores (store/redis-shared-state.ts).
+ */
+export type StoredExchange = Omit<KeptExchange, 'headers'> & { headers: Array<[string, string]> }
+
+export function storedExchange(entry: RawExchange): StoredExchange {
+  const kept = keep(entry)
+  return { ...kept, headers: [...kept.headers] }
+}
+
+/** What `list` shows of a stored exchange. */
+export function viewStoredExchange(entry: StoredExchange, redact: boolean): RecordedExchange {
+  return view({ ...entry, headers: new Headers(entry.headers) }, redact)
 }
 
 function keep(entry: RawExchange): KeptExchange {

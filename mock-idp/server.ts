@@ -55,7 +55,11 @@ export async function serveMockIdp(
   let issuers: IssuerRegistry | undefined
   let provider: Provider | undefined
   const listener = getRequestListener(
-    (request, env) => (issuers?.match(request.url)?.app ?? app!).fetch(request, env),
+    async (request, env) => {
+      // With a shared store: the issuers other instances added or removed.
+      if (provider?.shared) await issuers?.catchUp()
+      return (issuers?.match(request.url)?.app ?? app!).fetch(request, env)
+    },
     {
       errorHandler: (error) => unservableRequest(error, provider?.log ?? options.log),
     },
@@ -101,6 +105,7 @@ export async function serveMockIdp(
     issuer: root.issuer,
     config: bound,
     ...(options.log ? { log: options.log } : {}),
+    ...(root.shared ? { shared: root.shared } : {}),
   })
   issuers = registry
   app = createApp(root, { issuers: registry })
@@ -114,7 +119,8 @@ export async function serveMockIdp(
     if (cut > 0) {
       root.log.warn(`closed ${cut} connection(s) whose request did not finish within limits.shutdownTimeoutMs`)
     }
-    for (const id of registry.ids()) await registry.remove(id)
+    // Stops serving them here only: on a shared store the other instances keep them.
+    await registry.closeAll()
     await root.store.close?.()
   }
   return {

@@ -7,6 +7,7 @@ import { isLoopbackHost } from '../core/loopback.js'
 import { defaults } from './config/defaults.js'
 import type { MockIdpConfig } from './config/schema.js'
 import { endpointUrls } from './endpoint-urls.js'
+import { redactRedisUrl } from './store/redis-url.js'
 import type { UserDirectory } from './users.js'
 
 export function issuerWarnings(config: MockIdpConfig, issuer: string): string[] {
@@ -87,6 +88,9 @@ export function startupReport(
     `  listening on     ${describeBinding(bound)}`,
     `  browser sees     ${urls.authorization}  (login ${urls.login})`,
     `  back channel     ${urls.token}  ·  userinfo ${urls.userinfo}  ·  jwks ${urls.jwks}`,
+    ...(config.store.url === undefined
+      ? []
+      : [`  store            ${redactRedisUrl(config.store.url)}  (shared by every instance of this issuer)`]),
     ...(config.control.enabled
       ? [
           `  control API      ${issuer.replace(/\/$/, '')}${config.control.prefix}  (${config.control.token === undefined ? 'no token: keep it on loopback' : 'bearer token required'})`,

@@ -5,13 +5,12 @@
  */
 import { epochSeconds } from '../clock.js'
 import type { Endpoint } from '../endpoints/endpoint.js'
-import { OAuthError } from '../errors.js'
+import { OAuthError, TemporarilyUnavailable } from '../errors.js'
 import type { EndpointResult } from '../http/endpoint-result.js'
 import { Params } from '../http/params.js'
 import type { Provider } from '../provider.js'
 import type { RequestContext } from '../request-context.js'
 import type { AuthorizationRequest, InteractionRecord } from '../store/records.js'
-import { StoreFullError } from '../store/store.js'
 import { errorPage, errorPageFor, type PageError } from '../ui/error-page.js'
 import { errorRedirect, type RedirectStatus, successResponse } from './authorization-response.js'
 import { BROWSER_COOKIE, csrfValid, loadInteraction, type TokenPurpose } from './interaction.js'
@@ -36,7 +35,8 @@ export function asPage(endpoint: Endpoint): Endpoint {
     } catch (error) {
       if (error instanceof PageProblem) return errorPage(error.page, error.status)
       if (error instanceof OAuthError && error.status < 500) return errorPageFor(error)
-      if (error instanceof StoreFullError) return { ...errorPage(error, 503), headers: error.headers }
+      // A full store budget, or a shared store that is away: 503 with Retry-After, as a page.
+      if (error instanceof TemporarilyUnavailable) return { ...errorPage(error, 503), headers: error.headers }
       throw error
     }
   }
@@ -119,7 +119,7 @@ export async function completeAuthorization(
     // The codes budget is full: codes already issued stay redeemable, this one is not issued, and
     // the client hears why (RFC 6749 §4.1.2.1 temporarily_unavailable) instead of meeting an
     // invalid_grant later. The user stays signed in, so a retry needs no new login.
-    if (!(error instanceof StoreFullError)) throw error
+    if (!(error instanceof TemporarilyUnavailable)) throw error
     return errorRedirect(targetOf(request), issuer, error, status, behaviours)
   }
   return successResponse(targetOf(request), issuer, code, status, behaviours)

@@ -77,16 +77,24 @@ export function loadConfigFile(file: string): MockIdpConfigInput {
 const ENV_PREFIX = 'CODEFLOW_IDP_'
 
 /**
- * Environment overlay. Shorthands: CODEFLOW_IDP_ISSUER, _HOST, _PORT, _SEED. Any option by path:
+ * Environment overlay. Shorthands: CODEFLOW_IDP_ISSUER, _HOST, _PORT, _SEED, _STORE (store.url). Any option by path:
  * `CODEFLOW_IDP__tokens__accessTokenTtl=300` (double underscores separate path segments; the
  * value is parsed as JSON when it parses, else taken as a string).
  */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  const shorthands: Record<string, string> = { ISSUER: 'issuer', HOST: 'host', PORT: 'port', SEED: 'seed' }
+  const shorthands: Record<string, string> = {
+    ISSUER: 'issuer',
+    HOST: 'host',
+    PORT: 'port',
+    SEED: 'seed',
+    STORE: 'store.url',
+  }
   for (const [name, key] of Object.entries(shorthands)) {
     const value = env[`${ENV_PREFIX}${name}`]
-    if (value !== undefined && value !== '') out[key] = key === 'port' ? parseEnvValue(value) : value
+    if (value === undefined || value === '') continue
+    if (key === 'store.url') out.store = { url: value }
+    else out[key] = key === 'port' ? parseEnvValue(value) : value
   }
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(`${ENV_PREFIX}_`) || value === undefined) continue

@@ -51,6 +51,18 @@ export const mockIdpConfigSchema = z
       .string()
       .optional()
       .describe('Derive every generated value (codes, tokens, ids, fake users) from this seed: byte-stable runs.'),
+    store: z
+      .strictObject({
+        url: z
+          .string()
+          .regex(/^rediss?:\/\/[^\s]*$/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0')
+          .optional()
+          .describe(
+            'Keep sessions, codes, tokens, revocations, the signing keys and the control API\'s state in this Redis (redis://[:password@]host:port/db), shared by every instance that names it, so several instances can serve one issuer behind a load balancer (docs/several-instances.md). Needs "issuer" and the ioredis package. Default: in memory, this process only.',
+          ),
+      })
+      .prefault({})
+      .describe('Where the mock keeps its state: in memory (default) or in Redis.'),
     behaviours: behaviourIds
       .default([])
       .describe(
@@ -498,6 +510,24 @@ export const mockIdpConfigSchema = z
         code: 'custom',
         path: ['control', 'token'],
         message: `the control API is enabled and host "${config.host}" is not a loopback address: set a token`,
+      })
+    }
+    // Instances behind a balancer must agree on the issuer (OIDC Core §2 "iss"), and the store's
+    // entries are kept per issuer: each instance's own http://{host}:{port} would share nothing.
+    if (config.store.url !== undefined && config.issuer === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['issuer'],
+        message: 'store.url is set: set "issuer" to the public URL every instance serves (the load balancer\'s)',
+      })
+    }
+    // Seeded ids are derived from a per-process counter: every instance would mint the same codes.
+    if (config.store.url !== undefined && config.seed !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seed'],
+        message:
+          'seed cannot be combined with store.url: every instance would derive the same codes and tokens from it',
       })
     }
     if (config.keys.source === 'files' && config.keys.files.length === 0) {

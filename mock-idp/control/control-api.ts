@@ -13,11 +13,13 @@ import { behaviourList } from '../behaviours/behaviour-list.js'
 import { OAuthError } from '../errors.js'
 import { BodyNotReceived, PayloadTooLarge, parseRequest } from '../http/parsed-request.js'
 import type { Provider } from '../provider.js'
+import { type RecordedExchange, type StoredExchange, viewStoredExchange } from '../recorder.js'
 import { JsonBodyError, parseBoundedJson } from './bounded-json.js'
-import { advanceClock, resetProvider, rotateKeys, useOverride } from './controller.js'
+import { advanceClock, queueOverride, resetProvider, rotateKeys } from './controller.js'
 import type { IssuerDirectory } from './issuer-directory.js'
 import { OverrideError } from './override-error.js'
 import { bodyFollows, type GuardedRequest, refusalBeforeBody } from './request-guard.js'
+import { catchUp, publishControl } from './shared-control.js'
 
 /** Every operation: method, path (under the prefix), what it does. The OpenAPI file lists the same. */
 export const CONTROL_ROUTES = [
@@ -113,6 +115,8 @@ export function controlApi(provider: Provider, issuers?: IssuerDirectory): (requ
       }
     }
     url.pathname = path
+    // With a shared store, the keys and clock as another instance may have left them.
+    await catchUp(provider)
     return api.fetch(new Request(url, { method: request.method, headers: raw.headers }), { body })
   }
 }
@@ -120,24 +124,29 @@ export function controlApi(provider: Provider, issuers?: IssuerDirectory): (requ
 function operations(provider: Provider, issuers?: IssuerDirectory): Hono<ControlEnv> {
   const api = new Hono<ControlEnv>()
 
-  api.post('/use', (c) => {
+  api.post('/use', async (c) => {
     if (c.env.body === undefined) return problem('invalid_request', 'the body must be one override as JSON', 400)
     try {
-      return c.json({ queued: useOverride(provider, c.env.body) }, 201)
+      return c.json({ queued: await queueOverride(provider, c.env.body) }, 201)
     } catch (error) {
       if (error instanceof OverrideError) return problem('invalid_request', error.message, 400)
       throw error
     }
   })
-  api.get('/overrides', (c) => c.json(provider.overrides.list()))
+  api.get('/overrides', async (c) =>
+    c.json([...provider.overrides.list(), ...((await provider.shared?.listOverrides()) ?? [])]),
+  )
   api.post('/reset', async (c) => {
     await resetProvider(provider)
     return c.body(null, 204)
   })
-  api.get('/requests', (c) => {
+  api.get('/requests', async (c) => {
     const endpoint = c.req.query('endpoint')
     const redact = c.req.query('redact') !== 'false'
-    return c.json(provider.recorder.list({ redact, ...(endpoint ? { endpoint } : {}) }))
+    const filter = { redact, ...(endpoint ? { endpoint } : {}) }
+    // With a shared store: what every instance recorded.
+    if (provider.shared) return c.json(sharedRequests(await provider.shared.requests(), filter))
+    return c.json(provider.recorder.list(filter))
   })
   api.get('/clock', (c) => c.json({ now: provider.clock.now() }))
   api.post('/clock/advance', async (c) => {
@@ -146,7 +155,9 @@ function operations(provider: Provider, issuers?: IssuerDirectory): Hono<Control
       return problem('invalid_request', 'the body must be {"ms": <milliseconds to move forward, at least 0>}', 400)
     }
     try {
-      return c.json({ now: advanceClock(provider, body.ms) })
+      const now = advanceClock(provider, body.ms)
+      await publishControl(provider)
+      return c.json({ now })
     } catch (error) {
       if (error instanceof OverrideError) return problem('invalid_request', error.message, 400)
       throw error
@@ -197,9 +208,17 @@ function operations(provider: Provider, issuers?: IssuerDirectory): Hono<Control
   }
   api.notFound((c) => problem('invalid_request', `no control operation at ${c.req.method} ${c.req.path}`, 404))
   api.onError((error) => {
+    // The shared store away (503 temporarily_unavailable): the caller may retry.
+    if (error instanceof OAuthError) return problem(error.error, error.description, error.status, error.headers)
     // A bug of ours: logged (redacted) and answered without internals.
     provider.log.error('control API: unexpected error', error instanceof Error ? error.stack : error)
     return problem('server_error', 'the server met an unexpected condition', 500)
   })
   return api
+}
+
+function sharedRequests(stored: StoredExchange[], filter: { redact: boolean; endpoint?: string }): RecordedExchange[] {
+  return stored
+    .filter((entry) => filter.endpoint === undefined || entry.endpoint === filter.endpoint)
+    .map((entry) => viewStoredExchange(entry, filter.redact))
 }

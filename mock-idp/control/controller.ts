@@ -5,9 +5,27 @@
 import { OffsetClock } from '../clock.js'
 import type { Provider } from '../provider.js'
 import { type Override, OverrideError, parseOverride } from './override.js'
+import { catchUp, publishControl } from './shared-control.js'
 
-/** Validates and queues an override; throws OverrideError when it could never be honoured. */
+/**
+ * Queues an override as the control API does: with a shared store, in the queue every instance
+ * takes from; otherwise in this process's. Throws OverrideError when it could never be honoured.
+ */
+export async function queueOverride(provider: Provider, input: unknown): Promise<Override> {
+  if (!provider.shared) return useOverride(provider, input)
+  const override = checkedOverride(provider, input)
+  await provider.shared.useOverride(override)
+  return override
+}
+
+/** Validates and queues an override in this process; throws OverrideError when it could never be honoured. */
 export function useOverride(provider: Provider, input: unknown): Override {
+  const override = checkedOverride(provider, input)
+  provider.overrides.use(override)
+  return override
+}
+
+function checkedOverride(provider: Provider, input: unknown): Override {
   const override = parseOverride(input)
   if ('login' in override && !provider.users.byUsername(override.login)) {
     const known = provider.users
@@ -17,7 +35,6 @@ export function useOverride(provider: Provider, input: unknown): Override {
       .join(', ')
     throw new OverrideError(`use({ login: "${override.login}" }): no such user; known: ${known}`)
   }
-  provider.overrides.use(override)
   return override
 }
 
@@ -31,6 +48,8 @@ export async function resetProvider(provider: Provider): Promise<void> {
   await provider.store.clear()
   provider.keys.restore()
   if (provider.clock instanceof OffsetClock) provider.clock.offsetMs = 0
+  await publishControl(provider)
+  await provider.shared?.clearControl()
 }
 
 /** Moves the mock's time forward; only a clock that can move (the default one) can. */
@@ -82,7 +101,9 @@ export async function rotateKeys(provider: Provider, options: RotateKeysOptions 
   const fresh = await provider.keys.generateRotationKeys()
   const now = provider.clock.now()
   const retiresAt = now + graceMs
+  await catchUp(provider)
   const previous = provider.keys.rotate(fresh, retiresAt, now)
+  await publishControl(provider)
   const defaultAlg = provider.config.keys.algorithms[0]
   const kid = (fresh.find((key) => key.alg === defaultAlg) ?? fresh[0])?.kid
   if (kid === undefined) throw new Error('rotateKeys: the key store has no signing key to replace')

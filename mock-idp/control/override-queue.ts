@@ -11,13 +11,15 @@ import { OverrideError } from './override-error.js'
 /** More than any test queues; a bound so that a loop of `use()` (or of control API calls) cannot grow memory. */
 export const MAX_QUEUED_OVERRIDES = 1000
 
-interface Entry {
+/** One queued override and what is left of it. */
+export interface QueuedOverride {
   override: Override
   remaining: number
   persistent: boolean
   /** Matching requests seen so far (for `every`). */
   seen: number
 }
+type Entry = QueuedOverride
 
 /** What applies to one request, by kind. */
 export interface AppliedOverrides {
@@ -41,6 +43,18 @@ function kindOf(override: Override): Kind {
 
 export class OverrideQueue {
   #entries: Entry[] = []
+
+  /** A queue holding `entries` (as `entries()` gave them): for a queue shared by several instances. */
+  static of(entries: QueuedOverride[]): OverrideQueue {
+    const queue = new OverrideQueue()
+    queue.#entries = entries
+    return queue
+  }
+
+  /** The queue as data, newest first. */
+  entries(): QueuedOverride[] {
+    return this.#entries
+  }
 
   get size(): number {
     return this.#entries.length

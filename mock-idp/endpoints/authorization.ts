@@ -16,12 +16,11 @@ import { runPipeline, targetOf } from '../authorize/pipeline.js'
 import { currentSession, sessionCookie, startSession } from '../authorize/session.js'
 import { unverifiedClientTarget } from '../authorize/unverified-client-target.js'
 import { namedBehaviours } from '../behaviours/request-behaviours.js'
-import { OAuthError } from '../errors.js'
+import { OAuthError, TemporarilyUnavailable } from '../errors.js'
 import type { SetCookie } from '../http/endpoint-result.js'
 import { mergeParams, Params } from '../http/params.js'
 import { formBody } from '../http/parsed-request.js'
-import type { InteractionRecord } from '../store/records.js'
-import { StoreFullError } from '../store/store.js'
+import type { InteractionRecord, SessionRecord } from '../store/records.js'
 import { errorPage, errorPageFor } from '../ui/error-page.js'
 import { showConsent } from './consent.js'
 import type { Endpoint } from './endpoint.js'
@@ -74,7 +73,14 @@ export const authorization: Endpoint = async (context) => {
 
   const cookies: SetCookie[] = []
   const now = nowSeconds(provider)
-  let session = await currentSession(provider, request.cookies)
+  let session: SessionRecord | undefined
+  try {
+    session = await currentSession(provider, request.cookies)
+  } catch (error) {
+    // The shared store is away (store/redis-store.ts): the validated client hears it (RFC 6749 §4.1.2.1).
+    if (!(error instanceof TemporarilyUnavailable)) throw error
+    return errorRedirect(targetOf(authz), issuer, error, 302, behaviours)
+  }
   let authenticatedNow = false
 
   // Headless mode (tests that want no page): login_hint names the user to sign in. It never
@@ -125,7 +131,8 @@ export const authorization: Endpoint = async (context) => {
       } catch (error) {
         // Too many sign-ins in progress: this request is refused, none in progress is dropped.
         // RFC 6749 §4.1.2.1: temporarily_unavailable is redirected, the client being validated.
-        if (!(error instanceof StoreFullError)) throw error
+        // So is a shared store that is away (StoreUnavailable, a TemporarilyUnavailable too).
+        if (!(error instanceof TemporarilyUnavailable)) throw error
         return withCookies(errorRedirect(targetOf(authz), issuer, error, 302, behaviours), cookies)
       }
       if (provider.config.pages.sameUrl) {

@@ -20,6 +20,7 @@ import { InvalidGrant, InvalidRequest, ServerError } from '../errors.js'
 import type { Provider } from '../provider.js'
 import type { AccessTokenRecord, CodeRecord, RefreshTokenRecord } from '../store/records.js'
 import { storeKey } from '../store/records.js'
+import type { LeaveBehind } from '../store/store.js'
 import { grantOf } from '../tokens/grant.js'
 import { issueTokens } from '../tokens/token-response.js'
 import type { GrantHandler, GrantRequest } from './grant-handler.js'
@@ -40,11 +41,19 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
   const verifier = params.get('code_verifier')
   if (verifier !== undefined && behaviours.enforces('pkce-verifier-syntax')) checkVerifierSyntax(verifier)
 
+  const singleUse = behaviours.enforces('code-single-use')
+  // Left behind in the same atomic step as the take, before any binding check, so that every
+  // later presentation of this code — a concurrent loser on any instance, a retry after a failed
+  // attempt, a replay — is recognised as reuse.
+  const redeemed = {
+    key: storeKey.redeemedCode(code),
+    ttlSeconds: Math.max(provider.config.tokens.codeTtl, provider.config.tokens.refreshTokenTtl),
+  }
   const record = behaviours.enforces('code-redemption-atomic')
-    ? await provider.store.take<CodeRecord>(storeKey.code(code))
-    : await takeWithRace(provider, storeKey.code(code))
+    ? await provider.store.take<CodeRecord>(storeKey.code(code), singleUse ? redeemed : undefined)
+    : await takeWithRace(provider, storeKey.code(code), singleUse ? redeemed : undefined)
   if (!record) {
-    const grantId = await provider.store.get<string>(storeKey.redeemedCode(code))
+    const grantId = (await provider.store.get<CodeRecord>(storeKey.redeemedCode(code)))?.grantId
     if (grantId !== undefined) {
       // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server
       // MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based
@@ -68,15 +77,7 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
     throw new InvalidGrant('the authorization code is invalid or has expired')
   }
   await adoptFlowBehaviours(context, record.clientId, record.behaviours)
-  if (behaviours.enforces('code-single-use')) {
-    // Written at once, before any binding check, so that every later presentation of this code —
-    // a concurrent loser, a retry after a failed attempt, a replay — is recognised as reuse.
-    await provider.store.set(
-      storeKey.redeemedCode(code),
-      record.grantId,
-      Math.max(provider.config.tokens.codeTtl, provider.config.tokens.refreshTokenTtl),
-    )
-  } else {
+  if (!singleUse) {
     // Single use waived (a behaviour): the code goes back, redeemable again until it expires.
     await provider.store.set(storeKey.code(code), record, Math.max(1, record.expiresAt - epochSeconds(provider.clock)))
   }
@@ -127,11 +128,16 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
  * without atomic operations (only with `code-redemption-atomic` waived). Concurrent redemptions
  * that read within the pause all find the code; a later one does not.
  */
-async function takeWithRace(provider: Provider, key: string): Promise<CodeRecord | undefined> {
+async function takeWithRace(
+  provider: Provider,
+  key: string,
+  leave: LeaveBehind | undefined,
+): Promise<CodeRecord | undefined> {
   const record = await provider.store.get<CodeRecord>(key)
   if (!record) return undefined
   await sleep(RACE_WINDOW_MS)
   await provider.store.delete(key)
+  if (leave) await provider.store.set(leave.key, record, leave.ttlSeconds)
   return record
 }
 

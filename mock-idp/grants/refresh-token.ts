@@ -50,14 +50,18 @@ export const refreshTokenGrant: GrantHandler = async ({ context, params, client 
     // every access token refresh response. The previous refresh token is invalidated". `take` makes
     // this atomic: of concurrent refreshes with one token, exactly one proceeds.
     if (behaviours.enforces('refresh-token-invalidated-on-rotation')) {
-      const taken = await provider.store.take<RefreshTokenRecord>(storeKey.refreshToken(token))
+      // The token stays behind as its own rotated-away marker, in the same atomic step, so that a
+      // concurrent refresh with it (on any instance) finds the marker and revokes the grant.
+      const leave = {
+        key: storeKey.rotatedRefreshToken(token),
+        ttlSeconds: secondsLeft(record.expiresAt, epochSeconds(provider.clock)),
+      }
+      const taken = await provider.store.take<RefreshTokenRecord>(storeKey.refreshToken(token), leave)
       if (!taken) {
         // Lost a race with a concurrent refresh of the same token: that is reuse too.
         await revokeIfReused(context, token)
         throw reuseDetected()
       }
-      const now = epochSeconds(provider.clock)
-      await provider.store.set(storeKey.rotatedRefreshToken(token), record.grantId, secondsLeft(record.expiresAt, now))
     }
     expiresAt = record.expiresAt
   }
@@ -103,7 +107,7 @@ export function unauthenticatedRefresh(
  * party submitted the invalid refresh token, but it will revoke the active refresh token."
  */
 async function revokeIfReused({ provider, behaviours }: RequestContext, token: string): Promise<boolean> {
-  const grantId = await provider.store.get<string>(storeKey.rotatedRefreshToken(token))
+  const grantId = (await provider.store.get<RefreshTokenRecord>(storeKey.rotatedRefreshToken(token)))?.grantId
   if (grantId === undefined) return false
   if (behaviours.enforces('refresh-reuse-revokes-grant')) await revokeGrant(provider, grantId)
   return true

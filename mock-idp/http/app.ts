@@ -72,7 +72,7 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
 async function locked(provider: Provider, route: Route, raw: Request): Promise<Response> {
   const result = await lockedResult(isPageRoute(route.name))
   const response = toResponse(result)
-  record(provider, route, raw, { request: undefined, response, result })
+  await record(provider, route, raw, { request: undefined, response, result })
   return response
 }
 

@@ -1,6 +1,7 @@
 /**
  * One request routed to an endpoint (routes.ts), stage by stage. The order, on one screen:
  *
+ *   0. catch up    with a shared store: keys, clock and overrides other instances changed  control/shared-control.ts
  *   1. overrides   take what use() queued for this endpoint; wait, or drop the connection  stages/overrides.ts
  *   2. parse       the body within limits; the issuer and URLs the request was made to     stages/parse.ts
  *   3. behaviours  the behaviours in force for this request                                stages/behaviours.ts
@@ -12,6 +13,7 @@
  *   9. record      the exchange, for requests()                                            stages/record.ts
  */
 import type { SeamContext } from '../behaviours/behaviour.js'
+import { catchUp } from '../control/shared-control.js'
 import type { Provider } from '../provider.js'
 import type { EndpointResult } from './endpoint-result.js'
 import type { Route } from './routes.js'
@@ -29,6 +31,7 @@ export async function handleRequest(
   raw: Request,
   socket?: DroppableSocket,
 ): Promise<Response> {
+  await catchUp(provider)
   const applied = await takeOverrides(provider, route.name)
   if (applied.drop) return dropConnection(socket)
   let parsed: Parsed | undefined
@@ -48,6 +51,6 @@ export async function handleRequest(
     ;({ result, errorBody } = await errorResult(provider, route, error))
   }
   const answer = respond(result, seam, active)
-  record(provider, route, raw, { request: parsed?.request, ...answer, errorBody })
+  await record(provider, route, raw, { request: parsed?.request, ...answer, errorBody })
   return answer.response
 }

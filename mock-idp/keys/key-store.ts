@@ -33,6 +33,15 @@ interface StoredKey {
   retiresAt?: number
 }
 
+/**
+ * The keys as data (private JWKs: secret), so that instances sharing a Redis store sign with the
+ * same keys and see each other's rotations (store/redis-shared-state.ts).
+ */
+export interface KeySnapshot {
+  keys: Array<{ jwk: JWK; retiresAt?: number }>
+  rotations: number
+}
+
 export class KeyStore {
   /** Newest first: the first key of an algorithm signs; the rest are still published until they retire. */
   #keys: StoredKey[]
@@ -127,6 +136,35 @@ export class KeyStore {
   restore(): void {
     this.#keys = this.#initial.map((key) => ({ key }))
   }
+
+  /** The keys in force now, private parts included (never log it). */
+  async snapshot(): Promise<KeySnapshot> {
+    const keys = await Promise.all(
+      this.#keys.map(async ({ key, retiresAt }) => ({
+        jwk: { ...(await exportJWK(key.privateKey)), kid: key.kid, alg: key.alg, use: 'sig' },
+        ...(retiresAt === undefined ? {} : { retiresAt }),
+      })),
+    )
+    return { keys, rotations: this.#rotations }
+  }
+
+  /** Takes the keys of a snapshot as the ones in force (another instance rotated them). */
+  async replace(snapshot: KeySnapshot): Promise<void> {
+    this.#keys = await Promise.all(
+      snapshot.keys.map(async ({ jwk, retiresAt }) => ({
+        key: await importSigningKey(jwk),
+        ...(retiresAt === undefined ? {} : { retiresAt }),
+      })),
+    )
+    this.#rotations = Math.max(this.#rotations, snapshot.rotations)
+  }
+}
+
+/** A key store whose keys (and the keys `restore` goes back to) are those of `snapshot`. */
+export async function keyStoreFromSnapshot(snapshot: KeySnapshot): Promise<KeyStore> {
+  const store = new KeyStore(await Promise.all(snapshot.keys.map(({ jwk }) => importSigningKey(jwk))))
+  await store.replace(snapshot)
+  return store
 }
 
 export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
@@ -178,7 +216,8 @@ async function importSigningKey(jwk: JWK): Promise<SigningKey> {
   }
   if (!jwk.kid) throw new ConfigError('keys: every key needs a "kid" (OIDC Core §10.1)')
   if (!('d' in jwk)) throw new ConfigError(`keys: key "${jwk.kid}" is public; a private JWK is needed to sign`)
-  const privateKey = (await importJWK(jwk, alg)) as CryptoKey
+  // Extractable, so that a store shared by several instances can hand it on (snapshot).
+  const privateKey = (await importJWK(jwk, alg, { extractable: true })) as CryptoKey
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, ...publicPart } = jwk
   return { kid: jwk.kid, alg, privateKey, publicJwk: { ...publicPart, use: 'sig' } }
 }

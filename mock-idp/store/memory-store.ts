@@ -20,6 +20,7 @@ import { jsonSize } from './json-size.js'
 import { kindOfKey } from './records.js'
 import {
   type KindBudget,
+  type LeaveBehind,
   type Store,
   type StoreBudgets,
   StoreFullError,
@@ -165,10 +166,12 @@ export class MemoryStore implements Store {
     this.#insert(shelf, key, entry)
   }
 
-  async take<T>(key: string): Promise<T | undefined> {
+  async take<T>(key: string, leave?: LeaveBehind): Promise<T | undefined> {
     const shelf = this.#shelfOf(key)
     const entry = this.#live(shelf, key)
     if (entry) this.#remove(shelf, key, entry)
+    // `set` runs to completion synchronously (it awaits nothing), so no other request runs between.
+    if (entry && leave) await this.set(leave.key, entry.value, leave.ttlSeconds)
     return entry?.value as T | undefined
   }
 

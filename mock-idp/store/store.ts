@@ -53,6 +53,16 @@ export interface KindUsage extends KindBudget {
 
 export type StoreUsage = Record<StoreKind, KindUsage>
 
+/**
+ * Where `take` leaves the value it took (a tombstone): under another key, for `ttlSeconds`. The
+ * marker of a redeemed code or a rotated refresh token is the record itself, so whoever finds it
+ * knows the grant to revoke.
+ */
+export interface LeaveBehind {
+  key: string
+  ttlSeconds: number
+}
+
 export interface Store {
   get<T>(key: string): Promise<T | undefined>
   /**
@@ -63,9 +73,12 @@ export interface Store {
   set<T>(key: string, value: T, ttlSeconds: number): Promise<void>
   /**
    * Atomically reads and deletes: of any number of concurrent calls for one key, exactly one gets
-   * the value. This is what makes an authorization code single-use (RFC 6749 §4.1.2).
+   * the value. This is what makes an authorization code single-use (RFC 6749 §4.1.2). With
+   * `leave`, the value stays behind under `leave.key`, written in the same atomic step: a loser
+   * that looks there right after always finds it, so a concurrent replay of a code or reuse of a
+   * refresh token is recognised as such, never as merely unknown (RFC 9700 §4.14.2).
    */
-  take<T>(key: string): Promise<T | undefined>
+  take<T>(key: string, leave?: LeaveBehind): Promise<T | undefined>
   delete(key: string): Promise<void>
   clear(): Promise<void>
   /** Entries and bytes held per kind, against their budgets. */

@@ -47,7 +47,7 @@ export async function issueRefreshToken(
 export async function findRefreshToken(provider: Provider, token: string): Promise<TokenLookup<RefreshTokenRecord>> {
   const record = await provider.store.get<RefreshTokenRecord>(storeKey.refreshToken(token))
   if (!record) {
-    const rotated = await provider.store.get<string>(storeKey.rotatedRefreshToken(token))
+    const rotated = await provider.store.get<RefreshTokenRecord>(storeKey.rotatedRefreshToken(token))
     return {
       active: false,
       reason:

@@ -26,6 +26,7 @@ interface IdpOptions {
   json?: boolean
   control?: boolean
   controlToken?: string
+  store?: string
 }
 
 export function registerIdpCommand(program: Command): void {
@@ -54,11 +55,15 @@ export function registerIdpCommand(program: Command): void {
     .option('--json', 'with --list-behaviours: print JSON')
     .option('--control', 'serve the HTTP control API under /_codeflow (use, reset, requests, clock)')
     .option('--control-token <token>', 'bearer token the control API requires (needed beyond loopback)')
+    .option(
+      '--store <url>',
+      'keep state in Redis (redis://[:password@]host:port/db), shared by several instances behind a load balancer; needs --issuer (also CODEFLOW_IDP_STORE)',
+    )
     .addHelpText(
       'after',
       `
 Environment: CODEFLOW_IDP_CONFIG, CODEFLOW_IDP_ISSUER, CODEFLOW_IDP_HOST, CODEFLOW_IDP_PORT, CODEFLOW_IDP_SEED,
-and any option by path, e.g. CODEFLOW_IDP__tokens__accessTokenTtl=300. Flags win over the environment,
+CODEFLOW_IDP_STORE, and any option by path, e.g. CODEFLOW_IDP__tokens__accessTokenTtl=300. Flags win over the environment,
 which wins over the file.`,
     )
     .action(async (options: IdpOptions) => {
@@ -70,6 +75,7 @@ which wins over the file.`,
       if (options.logLevel !== undefined) overrides.log = { level: options.logLevel }
       if (options.behaviour !== undefined) overrides.behaviours = options.behaviour
       if (options.allowRequestBehaviours) overrides.allowRequestBehaviours = true
+      if (options.store !== undefined) overrides.store = { url: options.store }
       if (options.control || options.controlToken !== undefined) {
         overrides.control = {
           enabled: true,

@@ -415,4 +415,15 @@ it('runs codeflow without vitest on the direct engine, and names the peer to ins
   expect(browser.stderr).toContain(
     'the browser login driver needs playwright-core, which is not installed: npm i -D playwright-core',
   )
+
+  // ioredis is an optional peer too: only a Redis store needs it (docs/several-instances.md).
+  const redisStore = await run(
+    codeflow,
+    ['idp', '--port', '0', '--issuer', 'http://idp.test', '--store', 'redis://127.0.0.1:1/0'],
+    cjs,
+  )
+  expect(redisStore.code).toBe(2)
+  expect(redisStore.stderr).toContain(
+    'the Redis store (store.url) needs ioredis@^6.0.0, which is not installed: npm i -D ioredis@^6.0.0',
+  )
 }, 600_000)

@@ -10,9 +10,21 @@ import type { Provider } from '../../provider.js'
 
 /** The overrides that apply to this request, after the delay one of them asked for. */
 export async function takeOverrides(provider: Provider, endpoint: EndpointName): Promise<AppliedOverrides> {
-  const applied = provider.overrides.take(endpoint)
+  const local = provider.overrides.take(endpoint)
+  // With a shared store, the control API's queue is shared by every instance; Redis away: none.
+  const shared = provider.shared ? await provider.shared.takeOverrides(endpoint).catch(() => undefined) : undefined
+  const applied = shared ? merged(local, shared) : local
   if (applied.delayMs) await provider.delays.wait(applied.delayMs)
   return applied
+}
+
+/** This process's overrides (`use()` of the library) first, then the shared queue's for what they leave open. */
+function merged(local: AppliedOverrides, shared: AppliedOverrides): AppliedOverrides {
+  return { ...shared, ...definedOnly(local), behaviours: [...local.behaviours, ...shared.behaviours] }
+}
+
+function definedOnly(applied: AppliedOverrides): Partial<AppliedOverrides> {
+  return Object.fromEntries(Object.entries(applied).filter(([, value]) => value !== undefined))
 }
 
 /** The socket a `drop` fault destroys: what @hono/node-server passes as the Node request's. */

@@ -1,8 +1,10 @@
 /**
  * Stage: the exchange kept for `requests()` (recorder.ts): bounded by count and bytes, redacted
- * when read. Every routed request is recorded, answered by its endpoint or not.
+ * when read. Every routed request is recorded, answered by its endpoint or not; with a shared
+ * store, also for the other instances (control API /requests).
  */
 import type { Provider } from '../../provider.js'
+import { type RawExchange, storedExchange } from '../../recorder.js'
 import type { EndpointResult } from '../endpoint-result.js'
 import type { ParsedRequest } from '../parsed-request.js'
 import type { Route } from '../routes.js'
@@ -16,9 +18,9 @@ export interface Answered {
   errorBody?: unknown
 }
 
-export function record(provider: Provider, route: Route, raw: Request, answered: Answered): void {
+export async function record(provider: Provider, route: Route, raw: Request, answered: Answered): Promise<void> {
   const { request, response, result, errorBody } = answered
-  provider.recorder.record({
+  const exchange: RawExchange = {
     endpoint: route.name,
     method: raw.method.toUpperCase(),
     url: raw.url,
@@ -28,5 +30,9 @@ export function record(provider: Provider, route: Route, raw: Request, answered:
     status: response.status,
     ...(errorBody === undefined ? { result } : { errorBody }),
     at: provider.clock.now(),
-  })
+  }
+  provider.recorder.record(exchange)
+  // Shared with the other instances before the answer goes out, so that a test reading the
+  // control API's /requests right after its request finds it. Redis away: not recorded there.
+  if (provider.shared) await provider.shared.record(storedExchange(exchange)).catch(() => {})
 }
