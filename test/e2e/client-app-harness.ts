@@ -1,0 +1,291 @@
+/**
+ * Test support for test/e2e/client-apps-sign-in.test.ts: reads a client target file (the agreed
+ * format of docs/client-examples.md), registers its client with a mock IdP, starts the app with its
+ * command and environment, and signs a user in once over plain HTTP or in Chromium, then reads the
+ * outcome with the target's matchers. A small stand-in for what `codeflow client` does for every
+ * check, so the example apps are proven to sign in before the runner points deviations at them.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { dirname, resolve } from 'node:path'
+import * as cheerio from 'cheerio'
+import type { Browser as ChromiumBrowser } from 'playwright-core'
+import { createMockIdp, type MockIdp, type MockIdpConfigInput } from '../../mock-idp/index.js'
+import { Browser, runLoginFlow } from '../support/login-flow.js'
+
+export interface Matchers {
+  status?: number
+  url?: string
+  text?: string
+  selector?: string
+  log?: string
+}
+
+export interface ClientTarget {
+  name: string
+  client: {
+    client_id?: string
+    client_secret?: string
+    token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none'
+    redirect_uris: string[]
+    scope?: string
+    id_token_signed_response_alg?: string
+  }
+  app?: {
+    command: string
+    cwd?: string
+    env?: Record<string, string>
+    port?: number | 'auto'
+    ready?: { url: string; timeoutMs?: number }
+  }
+  signIn: { driver?: 'http' | 'browser' | 'module'; start: string }
+  outcome: { success: Matchers; refusal?: Matchers }
+  user?: { username: string; password: string }
+}
+
+/** The target file at `path`, with `${ENV}` references replaced; its directory resolves `app.cwd`. */
+export function loadClientTarget(path: string): { target: ClientTarget; dir: string } {
+  const text = readFileSync(path, 'utf8').replace(/\$\{(\w+)\}/g, (_, name: string) => {
+    const value = process.env[name]
+    if (value === undefined) throw new Error(`${path}: environment variable ${name} is not set`)
+    return value
+  })
+  return { target: JSON.parse(text) as ClientTarget, dir: dirname(path) }
+}
+
+export interface Placeholders {
+  issuer: string
+  client_id: string
+  client_secret: string
+  redirect_uri: string
+  port: string
+}
+
+export function fill(template: string, values: Placeholders): string {
+  return template.replace(
+    /\{(issuer|client_id|client_secret|redirect_uri|port)\}/g,
+    (_, key: keyof Placeholders) => values[key],
+  )
+}
+
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const address = server.address()
+  await new Promise((done) => server.close(done))
+  if (address === null || typeof address === 'string') throw new Error('no free port')
+  return address.port
+}
+
+export interface Rig {
+  idp: MockIdp
+  target: ClientTarget
+  values: Placeholders
+  app: RunningApp | undefined
+  close(): Promise<void>
+}
+
+/**
+ * Registers the target's client with a fresh mock IdP (the secret generated when the file has
+ * none, as the runner does), and starts the app. `mockConfig` adds to the mock's configuration
+ * (e.g. CORS origins for a single-page app).
+ */
+export async function startRig(path: string, mockConfig: MockIdpConfigInput = {}): Promise<Rig> {
+  const { target, dir } = loadClientTarget(path)
+  const port = target.app?.port === undefined || target.app.port === 'auto' ? await freePort() : target.app.port
+  const clientId = target.client.client_id ?? `generated-${port}`
+  const authMethod = target.client.token_endpoint_auth_method ?? 'client_secret_basic'
+  const clientSecret =
+    authMethod === 'none' ? '' : (target.client.client_secret ?? `generated-secret-${port}-0123456789abcdef`)
+  const partial = { issuer: '', client_id: clientId, client_secret: clientSecret, redirect_uri: '', port: String(port) }
+  const redirectUris = target.client.redirect_uris.map((uri) => fill(uri, partial))
+  const idp = await createMockIdp({
+    log: { level: 'silent' },
+    ...mockConfig,
+    clients: [
+      {
+        client_id: clientId,
+        ...(authMethod === 'none' ? {} : { client_secret: clientSecret }),
+        token_endpoint_auth_method: authMethod,
+        redirect_uris: redirectUris,
+        ...(target.client.scope === undefined ? {} : { scope: target.client.scope }),
+      },
+    ],
+  })
+  const values = { ...partial, issuer: idp.issuer, redirect_uri: redirectUris[0]! }
+  let app: RunningApp | undefined
+  try {
+    app = target.app === undefined ? undefined : await startApp(target.app, dir, values)
+  } catch (error) {
+    await idp.close()
+    throw error
+  }
+  return {
+    idp,
+    target,
+    values,
+    app,
+    close: async () => {
+      await app?.stop()
+      await idp.close()
+    },
+  }
+}
+
+export interface RunningApp {
+  /** Everything the app wrote to stdout and stderr so far. */
+  log(): string
+  stop(): Promise<void>
+}
+
+/** Starts the app's command (argv split on spaces, no shell) and waits until its readiness URL answers. */
+export async function startApp(
+  app: NonNullable<ClientTarget['app']>,
+  dir: string,
+  values: Placeholders,
+): Promise<RunningApp> {
+  const [command, ...args] = fill(app.command, values).split(/\s+/).filter(Boolean)
+  if (command === undefined) throw new Error('app.command is empty')
+  const env = Object.fromEntries(Object.entries(app.env ?? {}).map(([key, value]) => [key, fill(value, values)]))
+  const child = spawn(command, args, {
+    cwd: resolve(dir, app.cwd ?? '.'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  const exited = new Promise<string>((done) => {
+    child.once('error', (error) => done(`could not start ${command}: ${error.message}`))
+    child.once('exit', (code, signal) => done(`exited (${signal ?? code}) before it was ready`))
+  })
+  const running: RunningApp = { log: () => output, stop: () => stop(child) }
+  if (app.ready === undefined) return running
+  const readyUrl = fill(app.ready.url, values)
+  const deadline = Date.now() + (app.ready.timeoutMs ?? 20_000)
+  let exitReason: string | undefined
+  void exited.then((reason) => {
+    exitReason = reason
+  })
+  // Bounded: one attempt per 100 ms until the deadline, or until the process is gone.
+  while (Date.now() < deadline && exitReason === undefined) {
+    const answered = await fetch(readyUrl, { redirect: 'manual', signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.status < 500,
+      () => false,
+    )
+    if (answered) return running
+    await new Promise((done) => setTimeout(done, 100))
+  }
+  await running.stop()
+  throw new Error(
+    `the app (${app.command}) ${exitReason ?? `did not answer ${readyUrl} in time`}; its output:\n${output}`,
+  )
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const gone = new Promise<void>((done) => child.once('exit', () => done()))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+  await gone
+  clearTimeout(timer)
+}
+
+/** How a sign-in ended: the last page the user saw. */
+export interface SignInOutcome {
+  status: number
+  url: string
+  body: string
+}
+
+/**
+ * One sign-in over plain HTTP with a cookie jar: opens `start`, follows redirects, completes the
+ * mock's login and consent pages (codeflow/testing), and follows the app's redirects after the
+ * callback to the page the user ends on.
+ */
+export async function signInOverHttp(rig: Rig): Promise<SignInOutcome> {
+  const browser = new Browser()
+  const user = rig.target.user ?? { username: 'alice', password: 'wonderland' }
+  const mockOrigin = new URL(rig.idp.issuer).origin
+  let url = fill(rig.target.signIn.start, rig.values)
+  for (let step = 0; step < 20; step++) {
+    if (new URL(url).origin === mockOrigin) {
+      const authorization = new URL(url)
+      const { callbackUrl } = await runLoginFlow({
+        baseUrl: rig.idp.issuer,
+        authorizationEndpoint: `${authorization.origin}${authorization.pathname}`,
+        params: Object.fromEntries(authorization.searchParams),
+        browser,
+        ...user,
+      })
+      url = callbackUrl
+      continue
+    }
+    const response = await browser.get(url)
+    const location = response.headers.get('location')
+    if (response.status >= 300 && response.status < 400 && location !== null) {
+      url = new URL(location, url).href
+      continue
+    }
+    return { status: response.status, url, body: await response.text() }
+  }
+  throw new Error(`more than 20 redirects from ${rig.target.signIn.start}`)
+}
+
+/**
+ * One sign-in in Chromium: opens `start`, fills the mock's login page, approves its consent page
+ * when it comes, and waits until the success selector (or a refusal status) shows.
+ */
+export async function signInWithChromium(rig: Rig, chromium: ChromiumBrowser): Promise<SignInOutcome> {
+  const user = rig.target.user ?? { username: 'alice', password: 'wonderland' }
+  const context = await chromium.newContext()
+  try {
+    const page = await context.newPage()
+    let lastStatus = 0
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest() && response.request().frame() === page.mainFrame()) {
+        lastStatus = response.status()
+      }
+    })
+    await page.goto(fill(rig.target.signIn.start, rig.values))
+    await page.locator('[data-testid=login-form]').waitFor({ timeout: 10_000 })
+    await page.fill('[data-testid=login-username]', user.username)
+    await page.fill('[data-testid=login-password]', user.password)
+    await page.click('[data-testid=login-submit]')
+    const success = rig.target.outcome.success.selector ?? 'body'
+    const consent = page.locator('[data-testid=consent-approve]')
+    const shown = page.locator(success)
+    await consent.or(shown).first().waitFor({ timeout: 10_000 })
+    if (await consent.isVisible()) await consent.click()
+    await shown.first().waitFor({ timeout: 10_000 })
+    return { status: lastStatus, url: page.url(), body: await page.content() }
+  } finally {
+    await context.close()
+  }
+}
+
+/** The matchers of `matchers` that do not hold for `outcome` (empty: all hold). */
+export function unmet(matchers: Matchers, outcome: SignInOutcome, log = ''): string[] {
+  const problems: string[] = []
+  if (matchers.status !== undefined && outcome.status !== matchers.status) {
+    problems.push(`status ${outcome.status}, not ${matchers.status}`)
+  }
+  if (matchers.url !== undefined && !new RegExp(matchers.url).test(outcome.url)) {
+    problems.push(`url ${outcome.url} does not match ${matchers.url}`)
+  }
+  const $ = cheerio.load(outcome.body)
+  if (matchers.text !== undefined && !$.text().includes(matchers.text))
+    problems.push(`text "${matchers.text}" not on the page`)
+  if (matchers.selector !== undefined && $(matchers.selector).length === 0) {
+    problems.push(`no element matches ${matchers.selector}`)
+  }
+  if (matchers.log !== undefined && !new RegExp(matchers.log, 'm').test(log))
+    problems.push(`no log line matches ${matchers.log}`)
+  return problems
+}

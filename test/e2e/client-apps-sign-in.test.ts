@@ -1,0 +1,48 @@
+/**
+ * The apps `codeflow client` is pointed at (docs/client-examples.md) sign in through the mock IdP:
+ * each is started from its client target file with its own command and environment, signs alice in
+ * once, and the target's success matchers hold. Then one deviation shows what tells them apart:
+ * an ID token issued to another client (OIDC Core §3.1.3.7 step 3) is refused by the example app
+ * and accepted by the careless one.
+ */
+import { fileURLToPath } from 'node:url'
+import * as cheerio from 'cheerio'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type Rig, signInOverHttp, startRig, unmet } from './client-app-harness.js'
+
+const target = (path: string) => fileURLToPath(new URL(`../../examples/${path}`, import.meta.url))
+
+const rigs: Rig[] = []
+afterEach(async () => {
+  await Promise.all(rigs.splice(0).map((rig) => rig.close()))
+})
+
+async function rigFor(path: string): Promise<Rig> {
+  const rig = await startRig(target(path))
+  rigs.push(rig)
+  return rig
+}
+
+describe('client apps sign in through the mock IdP', () => {
+  it('signs alice in to the example app (openid-client), which sends PKCE S256, state and nonce', async () => {
+    const rig = await rigFor('client-app/client-target.json')
+    const outcome = await signInOverHttp(rig)
+    expect(unmet(rig.target.outcome.success, outcome)).toEqual([])
+    expect(outcome.body).toContain('Signed in as Alice Liddell')
+    const sent = Object.fromEntries(rig.idp.requests({ endpoint: 'authorization' })[0]!.params)
+    expect(sent).toMatchObject({ code_challenge_method: 'S256', nonce: expect.any(String), state: expect.any(String) })
+    expect(rig.idp.requests({ endpoint: 'userinfo' })[0]!.headers.authorization).toMatch(/^Bearer /)
+  })
+
+  it('refuses, in the example app, an ID token whose aud is another client', async () => {
+    const rig = await rigFor('client-app/client-target.json')
+    rig.idp.use({ behaviour: 'id-token-aud-other-client' })
+    const outcome = await signInOverHttp(rig)
+    expect(unmet(rig.target.outcome.success, outcome)).not.toEqual([])
+    expect(unmet(rig.target.outcome.refusal!, outcome, rig.app!.log())).toEqual([])
+    expect(cheerio.load(outcome.body)('[data-testid=sign-in-error]').text()).toContain(
+      'unexpected JWT "aud" (audience) claim value',
+    )
+    expect(rig.app!.log()).toContain('sign-in refused: unexpected JWT "aud"')
+  })
+})
