@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import * as cheerio from 'cheerio'
-import type { Browser as ChromiumBrowser } from 'playwright-core'
+import type { Browser as ChromiumBrowser, Locator, Page } from 'playwright-core'
 import { createMockIdp, type MockIdp, type MockIdpConfigInput } from '../../mock-idp/index.js'
 import { Browser, runLoginFlow } from '../support/login-flow.js'
 
@@ -89,8 +89,9 @@ export interface Rig {
 
 /**
  * Registers the target's client with a fresh mock IdP (the secret generated when the file has
- * none, as the runner does), and starts the app. `mockConfig` adds to the mock's configuration
- * (e.g. CORS origins for a single-page app).
+ * none, as the runner does), and starts the app. `mockConfig` adds to the mock's configuration.
+ * A target signed in with the browser driver is a single-page app: the mock allows CORS from
+ * the origin of its redirect URI, or the browser would not let it call the token endpoint.
  */
 export async function startRig(path: string, mockConfig: MockIdpConfigInput = {}): Promise<Rig> {
   const { target, dir } = loadClientTarget(path)
@@ -101,8 +102,10 @@ export async function startRig(path: string, mockConfig: MockIdpConfigInput = {}
     authMethod === 'none' ? '' : (target.client.client_secret ?? `generated-secret-${port}-0123456789abcdef`)
   const partial = { issuer: '', client_id: clientId, client_secret: clientSecret, redirect_uri: '', port: String(port) }
   const redirectUris = target.client.redirect_uris.map((uri) => fill(uri, partial))
+  const browserOrigins = target.signIn.driver === 'browser' ? [new URL(redirectUris[0]!).origin] : []
   const idp = await createMockIdp({
     log: { level: 'silent' },
+    cors: { origins: browserOrigins },
     ...mockConfig,
     clients: [
       {
@@ -258,16 +261,24 @@ export async function signInWithChromium(rig: Rig, chromium: ChromiumBrowser): P
     await page.fill('[data-testid=login-username]', user.username)
     await page.fill('[data-testid=login-password]', user.password)
     await page.click('[data-testid=login-submit]')
-    const success = rig.target.outcome.success.selector ?? 'body'
     const consent = page.locator('[data-testid=consent-approve]')
-    const shown = page.locator(success)
-    await consent.or(shown).first().waitFor({ timeout: 10_000 })
+    const ended = outcomeShown(page, rig.target.outcome)
+    await consent.or(ended).first().waitFor({ timeout: 10_000 })
     if (await consent.isVisible()) await consent.click()
-    await shown.first().waitFor({ timeout: 10_000 })
+    await ended.first().waitFor({ timeout: 10_000 })
     return { status: lastStatus, url: page.url(), body: await page.content() }
   } finally {
     await context.close()
   }
+}
+
+/** An element that shows the sign-in ended: the success selector, or the refusal's selector or text. */
+function outcomeShown(page: Page, outcome: ClientTarget['outcome']): Locator {
+  const { success, refusal } = outcome
+  let shown = page.locator(success.selector ?? 'body')
+  if (refusal?.selector !== undefined) shown = shown.or(page.locator(refusal.selector))
+  if (refusal?.text !== undefined) shown = shown.or(page.getByText(refusal.text))
+  return shown
 }
 
 /** The matchers of `matchers` that do not hold for `outcome` (empty: all hold). */

@@ -7,8 +7,12 @@
  */
 import { fileURLToPath } from 'node:url'
 import * as cheerio from 'cheerio'
-import { afterEach, describe, expect, it } from 'vitest'
-import { type Rig, signInOverHttp, startRig, unmet } from './client-app-harness.js'
+import { type Browser as ChromiumBrowser, chromium as playwrightChromium } from 'playwright-core'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { CHROMIUM_ARGS, requireChromium } from '../support/find-chromium.js'
+import { type Rig, signInOverHttp, signInWithChromium, startRig, unmet } from './client-app-harness.js'
+
+const launch = playwrightChromium.launch.bind(playwrightChromium)
 
 const target = (path: string) => fileURLToPath(new URL(`../../examples/${path}`, import.meta.url))
 
@@ -22,6 +26,11 @@ async function rigFor(path: string): Promise<Rig> {
   rigs.push(rig)
   return rig
 }
+
+let chromium: ChromiumBrowser | undefined
+afterAll(async () => {
+  await chromium?.close()
+})
 
 describe('client apps sign in through the mock IdP', () => {
   it('signs alice in to the example app (openid-client), which sends PKCE S256, state and nonce', async () => {
@@ -44,5 +53,40 @@ describe('client apps sign in through the mock IdP', () => {
       'unexpected JWT "aud" (audience) claim value',
     )
     expect(rig.app!.log()).toContain('sign-in refused: unexpected JWT "aud"')
+  })
+
+  it('signs alice in to the careless app (hand-rolled), which sends PKCE S256, state and nonce', async () => {
+    const rig = await rigFor('careless-client/client-target.json')
+    const outcome = await signInOverHttp(rig)
+    expect(unmet(rig.target.outcome.success, outcome)).toEqual([])
+    expect(outcome.body).toContain('Signed in as Alice Liddell')
+    const sent = Object.fromEntries(rig.idp.requests({ endpoint: 'authorization' })[0]!.params)
+    expect(sent).toMatchObject({ code_challenge_method: 'S256', nonce: expect.any(String), state: expect.any(String) })
+  })
+
+  it("signs alice in to the careless app although the ID token's aud is another client (its flaw)", async () => {
+    const rig = await rigFor('careless-client/client-target.json')
+    rig.idp.use({ behaviour: 'id-token-aud-other-client' })
+    const outcome = await signInOverHttp(rig)
+    expect(unmet(rig.target.outcome.success, outcome)).toEqual([])
+    // The deviation was served: the token endpoint answered, and nothing was refused.
+    expect(rig.idp.requests({ endpoint: 'token' })).toHaveLength(1)
+    expect(rig.app!.log()).not.toContain('sign-in refused')
+  })
+
+  it('signs alice in to the single-page app (oauth4webapi, public client) in Chromium', async () => {
+    chromium ??= await launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS })
+    const rig = await rigFor('spa-client/client-target.json')
+    const outcome = await signInWithChromium(rig, chromium)
+    expect(unmet(rig.target.outcome.success, outcome)).toEqual([])
+    expect(outcome.body).toContain('Signed in as Alice Liddell')
+    const sent = Object.fromEntries(rig.idp.requests({ endpoint: 'authorization' })[0]!.params)
+    expect(sent).toMatchObject({ code_challenge_method: 'S256', nonce: expect.any(String), state: expect.any(String) })
+    const [token] = rig.idp.requests({ endpoint: 'token' })
+    expect(token!.headers.authorization).toBeUndefined() // a public client: no secret anywhere
+    expect(Object.fromEntries(token!.params)).toMatchObject({
+      client_id: 'example-spa',
+      code_verifier: expect.any(String),
+    })
   })
 })
