@@ -27,6 +27,7 @@ interface Discovery {
   token_endpoint: string
   userinfo_endpoint?: string
   jwks_uri: string
+  id_token_signing_alg_values_supported?: string[]
   authorization_response_iss_parameter_supported?: boolean
 }
 
@@ -103,6 +104,10 @@ async function callback(session: Session, query: URLSearchParams, res: ServerRes
   const code = query.get('code')
   if (code === null) throw new SignInRefused('no "code" in the authorization response')
 
+  // OIDC Discovery §3: the provider must support the alg this client expects its ID tokens in.
+  if (!document.id_token_signing_alg_values_supported?.includes(settings.idTokenAlg)) {
+    throw new SignInRefused(`the provider does not advertise ${settings.idTokenAlg} for ID tokens`)
+  }
   const tokens = await redeem(document, code, pending.codeVerifier)
   const claims = await validateIdToken(tokens.id_token, tokens.access_token)
   const userinfo = document.userinfo_endpoint

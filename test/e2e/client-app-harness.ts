@@ -5,8 +5,9 @@
  * outcome with the target's matchers. A small stand-in for what `codeflow client` does for every
  * check, so the example apps are proven to sign in before the runner points deviations at them.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import * as cheerio from 'cheerio'
@@ -208,12 +209,56 @@ export interface SignInOutcome {
 }
 
 /**
+ * What a browser sends when the user follows a link. Node's fetch always says
+ * `Sec-Fetch-Mode: cors` (whatever the caller sets), and a relying party such as mod_auth_openidc
+ * takes that for a script's request (XHR) and answers 401 instead of redirecting to the IdP; so
+ * the sign-in goes over node:http (navigationFetch), which sends these as given.
+ */
+const NAVIGATION = {
+  Accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
+  'Sec-Fetch-Mode': 'navigate',
+  'Sec-Fetch-Dest': 'document',
+}
+
+/** A fetch over node:http with manual redirects and a string body: all the sign-in needs. */
+async function navigationFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  const url = new URL(input instanceof Request ? input.url : input)
+  const headers = new Headers(init.headers)
+  for (const [name, value] of Object.entries(NAVIGATION)) if (!headers.has(name)) headers.set(name, value)
+  const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body)
+  return new Promise((done, fail) => {
+    const request = httpRequest(
+      url,
+      { method: init.method ?? 'GET', headers: Object.fromEntries(headers), timeout: 15_000 },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          const answer = new Headers()
+          for (const [name, value] of Object.entries(response.headers)) {
+            for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              answer.append(name, item)
+          }
+          const status = response.statusCode ?? 502
+          const content = status === 204 || status === 304 ? null : Buffer.concat(chunks)
+          done(new Response(content, { status, headers: answer }))
+        })
+        response.on('error', fail)
+      },
+    )
+    request.on('timeout', () => request.destroy(new Error(`no answer from ${url.href} in 15 s`)))
+    request.on('error', fail)
+    request.end(body)
+  })
+}
+
+/**
  * One sign-in over plain HTTP with a cookie jar: opens `start`, follows redirects, completes the
  * mock's login and consent pages (codeflow/testing), and follows the app's redirects after the
  * callback to the page the user ends on.
  */
 export async function signInOverHttp(rig: Rig): Promise<SignInOutcome> {
-  const browser = new Browser()
+  const browser = new Browser({ fetch: navigationFetch })
   const user = rig.target.user ?? { username: 'alice', password: 'wonderland' }
   const mockOrigin = new URL(rig.idp.issuer).origin
   let url = fill(rig.target.signIn.start, rig.values)
@@ -279,6 +324,40 @@ function outcomeShown(page: Page, outcome: ClientTarget['outcome']): Locator {
   if (refusal?.selector !== undefined) shown = shown.or(page.locator(refusal.selector))
   if (refusal?.text !== undefined) shown = shown.or(page.getByText(refusal.text))
   return shown
+}
+
+/**
+ * Throws "install …" unless every file exists (a test that cannot run here fails with what to
+ * install, never skips): e.g. `requireInstalled(['/usr/sbin/apache2'], 'apache2')`.
+ */
+export function requireInstalled(files: string[], aptPackages: string): void {
+  const missing = files.filter((file) => !existsSync(file))
+  if (missing.length > 0) {
+    throw new Error(`${missing.join(', ')} missing: install ${aptPackages} (apt-get install -y ${aptPackages})`)
+  }
+}
+
+/** Throws "install …" unless Debian's python3 imports every module. */
+export function requirePythonModules(modules: string[], aptPackages: string): void {
+  requireInstalled(['/usr/bin/python3'], 'python3')
+  const result = spawnSync('/usr/bin/python3', ['-c', `import ${modules.join(', ')}`], { encoding: 'utf8' })
+  if (result.status !== 0) {
+    throw new Error(
+      `/usr/bin/python3 cannot import ${modules.join(', ')}: install ${aptPackages} (apt-get install -y ${aptPackages})\n${result.stderr}`,
+    )
+  }
+}
+
+/**
+ * The app's output once `pattern` shows in it, or after `withinMs`: an app logs a refusal as or
+ * after it answers, so the line may trail the page by a moment (bounded: one look per 50 ms).
+ */
+export async function logOnceMatched(app: RunningApp, pattern: string, withinMs = 2_000): Promise<string> {
+  const deadline = Date.now() + withinMs
+  while (!new RegExp(pattern, 'm').test(app.log()) && Date.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 50))
+  }
+  return app.log()
 }
 
 /** The matchers of `matchers` that do not hold for `outcome` (empty: all hold). */
