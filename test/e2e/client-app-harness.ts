@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import * as cheerio from 'cheerio'
@@ -157,6 +157,8 @@ export async function startApp(
     cwd: resolve(dir, app.cwd ?? '.'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that stop() reaches whatever the command started (e.g. apache2).
+    detached: true,
   })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -192,13 +194,23 @@ export async function startApp(
   )
 }
 
+/** SIGTERM to the app's process group; SIGKILL to the group if the app is not gone within 5 s. */
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const gone = new Promise<void>((done) => child.once('exit', () => done()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-  await gone
-  clearTimeout(timer)
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal)
+    } catch {
+      // the group is gone already
+    }
+  }
+  if (child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise<void>((done) => child.once('exit', () => done()))
+    signalGroup('SIGTERM')
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 5_000)
+    await gone
+    clearTimeout(timer)
+  }
+  signalGroup('SIGKILL') // anything the app left behind in its group
 }
 
 /** How a sign-in ended: the last page the user saw. */
@@ -220,34 +232,49 @@ const NAVIGATION = {
   'Sec-Fetch-Dest': 'document',
 }
 
-/** A fetch over node:http with manual redirects and a string body: all the sign-in needs. */
+/**
+ * A fetch over node:http with manual redirects and a string body: all the sign-in needs. One
+ * connection per request, and lenient about what follows a complete body: mod_auth_openidc
+ * answers a callback without `state` with an error page and then a second (500) error document on
+ * the same connection, which Node's parser reports as an error after the first response is whole.
+ */
 async function navigationFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
   const url = new URL(input instanceof Request ? input.url : input)
   const headers = new Headers(init.headers)
   for (const [name, value] of Object.entries(NAVIGATION)) if (!headers.has(name)) headers.set(name, value)
+  headers.set('Connection', 'close')
   const body = typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body)
   return new Promise((done, fail) => {
+    let answered: IncomingMessage | undefined
+    const chunks: Buffer[] = []
+    const finish = () => {
+      if (answered === undefined) return
+      const answer = new Headers()
+      for (const [name, value] of Object.entries(answered.headers)) {
+        for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) answer.append(name, item)
+      }
+      const status = answered.statusCode ?? 502
+      done(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: answer }))
+    }
     const request = httpRequest(
       url,
-      { method: init.method ?? 'GET', headers: Object.fromEntries(headers), timeout: 15_000 },
+      { method: init.method ?? 'GET', headers: Object.fromEntries(headers), timeout: 15_000, agent: false },
       (response) => {
-        const chunks: Buffer[] = []
+        answered = response
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () => {
-          const answer = new Headers()
-          for (const [name, value] of Object.entries(response.headers)) {
-            for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
-              answer.append(name, item)
-          }
-          const status = response.statusCode ?? 502
-          const content = status === 204 || status === 304 ? null : Buffer.concat(chunks)
-          done(new Response(content, { status, headers: answer }))
-        })
-        response.on('error', fail)
+        response.on('end', finish)
       },
     )
     request.on('timeout', () => request.destroy(new Error(`no answer from ${url.href} in 15 s`)))
-    request.on('error', fail)
+    request.on('error', (error) =>
+      // The body parsed before the error is still on its way to 'data': look once it has arrived.
+      setImmediate(() => {
+        const declared = Number(answered?.headers['content-length'])
+        const received = chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+        if (answered !== undefined && Number.isInteger(declared) && received >= declared) finish()
+        else fail(error)
+      }),
+    )
     request.end(body)
   })
 }

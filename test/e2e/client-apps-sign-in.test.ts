@@ -5,7 +5,7 @@
  * single-page app in Chromium, and two relying parties we did not write (Apache's
  * mod_auth_openidc and Python's Authlib, from Debian packages). Then one deviation shows what tells
  * them apart: an ID token issued to another client (OIDC Core §3.1.3.7 step 3) is refused by the
- * example app and accepted by the careless one.
+ * example app and mod_auth_openidc, and accepted by the careless app and by Authlib.
  */
 import { fileURLToPath } from 'node:url'
 import * as cheerio from 'cheerio'
@@ -135,5 +135,17 @@ describe('client apps sign in through the mock IdP', () => {
     const sent = Object.fromEntries(rig.idp.requests({ endpoint: 'authorization' })[0]!.params)
     expect(sent).toMatchObject({ code_challenge_method: 'S256', nonce: expect.any(String), state: expect.any(String) })
     expect(rig.idp.requests({ endpoint: 'userinfo' })[0]!.headers.authorization).toMatch(/^Bearer /)
+  })
+
+  it("signs alice in to Authlib although the ID token's aud is another client (a flaw of Authlib, OIDC Core §3.1.3.7 step 3)", async () => {
+    requirePythonModules(['authlib', 'flask', 'requests'], 'python3-authlib python3-flask python3-requests')
+    const rig = await rigFor('real-clients/authlib-flask/client-target.json')
+    rig.idp.use({ behaviour: 'id-token-aud-other-client' })
+    const outcome = await signInOverHttp(rig)
+    // "The Client MUST validate that the aud (audience) Claim contains its client_id value …
+    // The ID Token MUST be rejected if the ID Token does not list the Client as a valid audience."
+    expect(unmet(rig.target.outcome.success, outcome)).toEqual([])
+    expect(rig.idp.requests({ endpoint: 'token' })).toHaveLength(1)
+    expect(rig.app!.log()).not.toContain('sign-in refused')
   })
 })

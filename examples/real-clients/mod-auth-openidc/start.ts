@@ -7,14 +7,28 @@
  *   OIDC_SCOPE (default "openid profile email"), PORT (default 8080), APACHE2 (default /usr/sbin/apache2).
  *
  * It renders httpd.conf.template into a private temp directory, runs `apache2 -X` (one process, in
- * the foreground, logging to stdout/stderr), and removes the directory when Apache exits or on
- * SIGTERM/SIGINT. /health answers without a sign-in; /protected/ needs one.
+ * the foreground), copies Apache's error log to stderr and its access log to stdout as they grow,
+ * stops Apache on SIGTERM/SIGINT (SIGINT: in -X mode Apache ignores SIGTERM; SIGKILL if it is not
+ * gone within 3 s), and removes the directory. /health answers without a sign-in; /protected/
+ * needs one.
  *
  * Run: node --import tsx examples/real-clients/mod-auth-openidc/start.ts
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -67,10 +81,42 @@ writeFileSync(join(root, 'httpd.conf'), config)
 writeFileSync(join(root, 'htdocs', 'health'), 'ok\n')
 writeFileSync(join(root, 'htdocs', 'protected', 'index.html'), readFileSync(here('index.html')))
 
-const apache = spawn(apache2, ['-X', '-f', join(root, 'httpd.conf')], { stdio: 'inherit' })
-const cleanUp = () => rmSync(root, { recursive: true, force: true })
+const logs = [
+  { file: join(root, 'error.log'), to: process.stderr, offset: 0 },
+  { file: join(root, 'access.log'), to: process.stdout, offset: 0 },
+]
+/** Copies what the logs gained since the last look (the error log says why a sign-in was refused). */
+function copyLogs(): void {
+  for (const log of logs) {
+    let size: number
+    try {
+      size = statSync(log.file).size
+    } catch {
+      continue // not written yet
+    }
+    if (size <= log.offset) continue
+    const fd = openSync(log.file, 'r')
+    try {
+      const chunk = Buffer.alloc(size - log.offset)
+      log.offset += readSync(fd, chunk, 0, chunk.length, log.offset)
+      log.to.write(chunk)
+    } finally {
+      closeSync(fd)
+    }
+  }
+}
+const copying = setInterval(copyLogs, 50)
+
+const apache = spawn(apache2, ['-X', '-f', join(root, 'httpd.conf')], { stdio: ['ignore', 'inherit', 'inherit'] })
 apache.on('exit', (code, signal) => {
-  cleanUp()
-  process.exit(code ?? (signal ? 1 : 0))
+  clearInterval(copying)
+  copyLogs()
+  rmSync(root, { recursive: true, force: true })
+  process.exit(code ?? (signal === 'SIGINT' ? 0 : 1))
 })
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => apache.kill('SIGTERM'))
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    apache.kill('SIGINT')
+    setTimeout(() => apache.kill('SIGKILL'), 3_000).unref()
+  })
+}
