@@ -232,9 +232,9 @@ const server = createServer((req, res) => {
     const reason = error instanceof Error ? error.message : String(error)
     process.stderr.write(`sign-in refused: ${reason}\n`)
     if (res.headersSent) return
-    if (error instanceof SignInRefused) {
-      page(res, 400, 'Sign-in failed', `<p data-testid="sign-in-error">Sign-in failed: ${escapeHtml(reason)}</p>`)
-    } else page(res, 502, 'Identity provider unavailable', `<p data-testid="sign-in-error">${escapeHtml(reason)}</p>`)
+    // A refusal answers 400; anything else that stops the sign-in (the provider unreachable) 502.
+    const status = error instanceof SignInRefused ? 400 : 502
+    page(res, status, 'Sign-in failed', `<p data-testid="sign-in-error">Sign-in failed: ${escapeHtml(reason)}</p>`)
   })
 })
 server.listen(settings.port, '127.0.0.1', () => {

@@ -70,6 +70,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
     configuration ??= client
       .discovery(new URL(options.issuer), options.clientId, options.clientSecret, clientAuth(options), {
         execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
+        [client.customFetch]: fetchExpectingAcceptedType,
       })
       .catch((error: unknown) => {
         configuration = undefined
@@ -129,6 +130,17 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
       })
       const claims = tokens.claims()
       if (!claims) return refuse(res, 'no ID token in the token response')
+      // Two rules openid-client leaves to the app. azp is "the party to which the ID Token was
+      // issued" (OIDC Core §2): openid-client compares it with the client_id only when aud lists
+      // several audiences (§3.1.3.7 step 5); a token issued to another party is refused always.
+      if (claims.azp !== undefined && claims.azp !== options.clientId) {
+        return refuse(res, `unexpected JWT "azp" (authorized party) claim value ${JSON.stringify(claims.azp)}`)
+      }
+      // iat is "the time at which the JWT was issued" (OIDC Core §2), never ahead of the clock by
+      // more than the skew tolerated; the acceptable range is the client's (§3.1.3.7 step 10).
+      if (claims.iat > Math.floor(Date.now() / 1000) + CLOCK_SKEW_TOLERANCE_S) {
+        return refuse(res, 'unexpected JWT "iat" (issued at) claim value, it is in the future')
+      }
       // UserInfo must be about the same subject as the ID token (OIDC Core §5.3.4): openid-client checks it.
       const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub)
       // A production app would also issue a new session id now (against session fixation).
@@ -164,8 +176,12 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
               : url.pathname === '/health'
                 ? page(res, 200, 'ok', '<p>ok</p>')
                 : page(res, 404, 'Not found', '<p>Not found.</p>')
+    // Anything else that stops a sign-in (the provider unreachable, its metadata unusable) also
+    // refuses it: 502, the same error page and log line, and nobody signed in.
     Promise.resolve(handled).catch((error: unknown) => {
-      if (!res.headersSent) page(res, 502, 'Identity provider unavailable', `<p>${escapeHtml(reasonOf(error))}</p>`)
+      const reason = reasonOf(error)
+      options.onRefusal?.(reason)
+      if (!res.headersSent) failed(res, reason, 502)
     })
   })
   await new Promise<void>((resolve, reject) => {
@@ -179,6 +195,27 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
     redirectUri,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }
+}
+
+/** How far ahead of this server's clock an ID token's iat may be (clocks are never quite in step). */
+const CLOCK_SKEW_TOLERANCE_S = 60
+
+/**
+ * fetch for openid-client, refusing a successful answer whose Content-Type is none the request
+ * accepted. openid-client parses any body as JSON and looks at the type only when that fails; but
+ * discovery "MUST … return a JSON object using the application/json content type" (OIDC Discovery
+ * §4.2), the token response uses "the application/json media type" (RFC 6749 §5.1), and UserInfo
+ * answers application/json unless a signed or encrypted response was registered (OIDC Core §5.3.2).
+ * openid-client's Accept header names exactly the types each of those may have.
+ */
+async function fetchExpectingAcceptedType(url: string, init: client.CustomFetchOptions): Promise<Response> {
+  const response = await fetch(url, init as RequestInit)
+  const accepted = new Headers(init.headers as HeadersInit).get('accept')
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (response.ok && accepted !== null && !accepted.split(',').some((item) => item.split(';')[0]?.trim() === type)) {
+    throw new Error(`unexpected Content-Type "${type}" from ${new URL(url).pathname} (accepted: ${accepted})`)
+  }
+  return response
 }
 
 /** The client authentication the options name (OIDC Core §9); the secret is required unless "none". */
@@ -216,10 +253,10 @@ function reasonOf(error: unknown): string {
   return code ? `${detail} (${code})` : detail
 }
 
-function failed(res: ServerResponse, reason: string): void {
+function failed(res: ServerResponse, reason: string, status = 400): void {
   page(
     res,
-    400,
+    status,
     'Sign-in failed',
     `<p data-testid="sign-in-error">Sign-in failed: ${escapeHtml(reason)}</p><p><a href="/login">Try again</a></p>`,
   )
