@@ -4,7 +4,8 @@
  *
  *   /login     new PKCE verifier, state and nonce in sessionStorage; off to the authorization endpoint
  *   /callback  oauth4webapi checks state and the RFC 9207 iss, redeems the code, checks the ID token
- *              (claims, and its signature against the issuer's JWK Set), fetches UserInfo
+ *              (claims, and its signature against the issuer's JWK Set), fetches UserInfo; the app
+ *              adds azp, an iat not in the future, and the Content-Type of each answer
  *   /          "Signed in as <name>" (data-testid="user"), or a sign-in link
  *
  * A refused sign-in shows "Sign-in failed: <reason>" (data-testid="sign-in-error") and logs
@@ -19,14 +20,37 @@ const main = document.getElementById('app')
 /** The settings serve.ts took from its environment: issuer, client_id, redirect_uri, scope. */
 const settings = await (await fetch('/config.json')).json()
 const client = { client_id: settings.client_id }
-// Only because the mock IdP listens on http://127.0.0.1; an app in production talks to https.
-const insecure = { [oauth.allowInsecureRequests]: true }
+/** How far ahead of the browser's clock an ID token's iat may be. */
+const CLOCK_SKEW_TOLERANCE_S = 60
+
+/**
+ * fetch that refuses a successful answer whose Content-Type is none the request accepted:
+ * oauth4webapi parses any body as JSON and looks at the type only when that fails, but discovery
+ * "MUST … return a JSON object using the application/json content type" (OIDC Discovery §4.2),
+ * the token response uses "the application/json media type" (RFC 6749 §5.1), and UserInfo answers
+ * application/json unless a signed or encrypted response was registered (OIDC Core §5.3.2).
+ */
+async function fetchExpectingAcceptedType(url, init) {
+  const response = await fetch(url, init)
+  const accepted = new Headers(init.headers).get('accept')
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (response.ok && accepted !== null && !accepted.split(',').some((item) => item.split(';')[0]?.trim() === type)) {
+    throw new Error(`unexpected Content-Type "${type}" from ${new URL(url).pathname} (accepted: ${accepted})`)
+  }
+  return response
+}
+
+const requestOptions = {
+  // Only because the mock IdP listens on http://127.0.0.1; an app in production talks to https.
+  [oauth.allowInsecureRequests]: true,
+  [oauth.customFetch]: fetchExpectingAcceptedType,
+}
 
 async function authorizationServer() {
   const issuer = new URL(settings.issuer)
   return oauth.processDiscoveryResponse(
     issuer,
-    await oauth.discoveryRequest(issuer, { ...insecure, algorithm: 'oidc' }),
+    await oauth.discoveryRequest(issuer, { ...requestOptions, algorithm: 'oidc' }),
   )
 }
 
@@ -67,7 +91,7 @@ async function callback() {
     params,
     settings.redirect_uri,
     pending.codeVerifier,
-    insecure,
+    requestOptions,
   )
   // ID token claims (OIDC Core §3.1.3.7: iss, aud, azp, exp, nonce) ...
   const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, {
@@ -75,14 +99,24 @@ async function callback() {
     requireIdToken: true,
   })
   // ... and its signature with the issuer's JWK Set (§3.1.3.7 step 6: there is no TLS to trust here).
-  await oauth.validateApplicationLevelSignature(as, response, insecure)
+  await oauth.validateApplicationLevelSignature(as, response, requestOptions)
   const claims = oauth.getValidatedIdTokenClaims(tokens)
+  // azp is "the party to which the ID Token was issued" (OIDC Core §2): oauth4webapi compares it
+  // only when aud lists several audiences (§3.1.3.7 step 5); the app whenever it is present.
+  if (claims.azp !== undefined && claims.azp !== client.client_id) {
+    throw new Error(`unexpected JWT "azp" (authorized party) claim value ${JSON.stringify(claims.azp)}`)
+  }
+  // iat is "the time at which the JWT was issued" (OIDC Core §2), never ahead of the clock by more
+  // than the skew tolerated; the acceptable range is the client's (§3.1.3.7 step 10).
+  if (claims.iat > Math.floor(Date.now() / 1000) + CLOCK_SKEW_TOLERANCE_S) {
+    throw new Error('unexpected JWT "iat" (issued at) claim value, it is in the future')
+  }
   // UserInfo with the access token in the Authorization header; its sub must be the ID token's (§5.3.4).
   const userinfo = await oauth.processUserInfoResponse(
     as,
     client,
     claims.sub,
-    await oauth.userInfoRequest(as, client, tokens.access_token, insecure),
+    await oauth.userInfoRequest(as, client, tokens.access_token, requestOptions),
   )
   sessionStorage.setItem(USER, JSON.stringify({ ...claims, ...userinfo }))
   history.replaceState(null, '', '/')

@@ -329,15 +329,19 @@ export async function signInWithChromium(rig: Rig, chromium: ChromiumBrowser): P
       }
     })
     await page.goto(fill(rig.target.signIn.start, rig.values))
-    await page.locator('[data-testid=login-form]').waitFor({ timeout: 10_000 })
-    await page.fill('[data-testid=login-username]', user.username)
-    await page.fill('[data-testid=login-password]', user.password)
-    await page.click('[data-testid=login-submit]')
-    const consent = page.locator('[data-testid=consent-approve]')
+    // The app may refuse before the IdP's pages ever show (e.g. its discovery failed).
     const ended = outcomeShown(page, rig.target.outcome)
-    await consent.or(ended).first().waitFor({ timeout: 10_000 })
-    if (await consent.isVisible()) await consent.click()
-    await ended.first().waitFor({ timeout: 10_000 })
+    const loginForm = page.locator('[data-testid=login-form]')
+    await loginForm.or(ended).first().waitFor({ timeout: 10_000 })
+    if (await loginForm.isVisible()) {
+      await page.fill('[data-testid=login-username]', user.username)
+      await page.fill('[data-testid=login-password]', user.password)
+      await page.click('[data-testid=login-submit]')
+      const consent = page.locator('[data-testid=consent-approve]')
+      await consent.or(ended).first().waitFor({ timeout: 10_000 })
+      if (await consent.isVisible()) await consent.click()
+      await ended.first().waitFor({ timeout: 10_000 })
+    }
     return { status: lastStatus, url: page.url(), body: await page.content() }
   } finally {
     await context.close()
