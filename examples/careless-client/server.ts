@@ -2,8 +2,8 @@
  * A deliberately careless client app — DO NOT COPY. It signs users in with a hand-rolled
  * authorization-code flow that gets most things right (PKCE S256, `state`, the RFC 9207 `iss`
  * parameter, the token response, the ID token's signature, `alg`, `exp`, `iat`, `sub`, `azp`,
- * `at_hash`, `crit`, UserInfo `sub`) and four things wrong, on purpose, so that `codeflow client` has
- * a known set of flaws to find (README.md lists the behaviours that expose them):
+ * `at_hash`, `crit`, UserInfo `sub`, JSON only as application/json) and four things wrong, on
+ * purpose, so that `codeflow client` has a known set of flaws to find (README.md lists the behaviours that expose them):
  *
  *   1. it never compares the ID token's `nonce` with the one it sent (OIDC Core §3.1.3.7 step 11);
  *   2. it never checks that the ID token's `aud` lists its client_id (§3.1.3.7 step 3);
@@ -144,7 +144,7 @@ async function redeem(document: Discovery, code: string, codeVerifier: string): 
     if (settings.authMethod === 'client_secret_post') body.set('client_secret', settings.clientSecret ?? '')
   }
   const response = await fetch(document.token_endpoint, { method: 'POST', headers, body, signal: timeout() })
-  const json = await response.json().catch(() => undefined)
+  const json = await jsonBody(response)
   if (!isObject(json)) throw new SignInRefused(`token endpoint answered ${response.status} without a JSON object`)
   // RFC 6749 §5.2: an error member means an error, whatever the status.
   if (response.status !== 200 || json.error !== undefined) {
@@ -196,8 +196,9 @@ async function fetchUserInfo(endpoint: string, accessToken: string): Promise<Rec
     headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
     signal: timeout(),
   })
-  const json = await response.json().catch(() => undefined)
-  if (response.status !== 200 || !isObject(json)) throw new SignInRefused(`UserInfo answered ${response.status}`)
+  const json = await jsonBody(response)
+  if (response.status !== 200 || !isObject(json))
+    throw new SignInRefused(`UserInfo answered ${response.status} without JSON`)
   return json
 }
 
@@ -283,9 +284,20 @@ function sessionOf(req: IncomingMessage, res: ServerResponse): Session {
 
 async function getJson(url: string): Promise<Record<string, unknown>> {
   const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: timeout() })
-  const json = await response.json().catch(() => undefined)
+  const json = await jsonBody(response)
   if (response.status !== 200 || !isObject(json)) throw new Error(`${url} answered ${response.status} without JSON`)
   return json
+}
+
+/**
+ * The body of a JSON answer, or undefined: discovery, the token endpoint and UserInfo all answer
+ * application/json (OIDC Discovery §4.2, RFC 6749 §5.1, OIDC Core §5.3.2); the JWK Set may say
+ * application/jwk-set+json (RFC 7517 §8.5).
+ */
+async function jsonBody(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
+  if (type !== 'application/json' && type !== 'application/jwk-set+json') return undefined
+  return response.json().catch(() => undefined)
 }
 
 function leftHalfHash(value: string, alg: string): string {
