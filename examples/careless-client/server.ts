@@ -3,7 +3,8 @@
  * authorization-code flow that gets most things right (PKCE S256, `state`, the RFC 9207 `iss`
  * parameter, the token response, the ID token's signature, `alg`, `exp`, `iat`, `sub`, `azp`,
  * `at_hash`, `crit`, UserInfo `sub`, JSON only as application/json) and four things wrong, on
- * purpose, so that `codeflow client` has a known set of flaws to find (README.md lists the behaviours that expose them):
+ * purpose, so that `codeflow client` has a known set of flaws to find (README.md lists the
+ * behaviours that expose them):
  *
  *   1. it never compares the ID token's `nonce` with the one it sent (OIDC Core §3.1.3.7 step 11);
  *   2. it never checks that the ID token's `aud` lists its client_id (§3.1.3.7 step 3);
