@@ -4,12 +4,14 @@
  *
  *   GET /login     starts the flow: PKCE verifier, state and nonce go into a server-side session,
  *                  the browser goes to the authorization endpoint
- *   GET /callback  finishes it: openid-client checks the authorization response and the ID token,
- *                  then the user's claims go into the session
- *   GET /          "Signed in as <name>", or a sign-in link
+ *   GET /callback  finishes it: openid-client checks the authorization response and the ID token
+ *                  (its signature too), fetches UserInfo, then the user's claims go into the session
+ *   GET /          "Signed in as <name>" (data-testid="user"), or a sign-in link
+ *   GET /health    200 "ok" once the app listens (a readiness URL; the IdP may still be down)
  *
  * Any failure of the callback answers 400 with a page naming the reason, and never signs anyone in.
- * client-app.test.ts shows how to test that against the mock IdP.
+ * client-app.test.ts shows how to test that against the mock IdP in-process; server.ts runs the app
+ * as a command configured by environment variables (the form `codeflow client` starts it in).
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -19,9 +21,18 @@ import * as client from 'openid-client'
 export interface ClientAppOptions {
   issuer: string
   clientId: string
-  clientSecret: string
+  /** Omitted for a public client (tokenEndpointAuthMethod "none"). */
+  clientSecret?: string
+  /** How the app authenticates at the token endpoint (OIDC Core §9); default client_secret_basic. */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post' | 'none'
+  /** The registered redirect URI; default `<the app's URL>/callback`. */
+  redirectUri?: string
+  /** Default "openid profile email". */
+  scope?: string
   /** Where the app listens (default 0: a free port). */
   port?: number
+  /** Called with a line for each refused sign-in (the reason), e.g. to log it. */
+  onRefusal?: (reason: string) => void
 }
 
 export interface RunningClientApp {
@@ -44,26 +55,34 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
   const sessions = new Map<string, Session>()
   let redirectUri = ''
 
+  const scope = options.scope ?? 'openid profile email'
+
   // Discovery happens on first use (and is retried after a failure), so the app starts even while
   // the identity provider is down. allowInsecureRequests: only because the mock IdP in the tests
   // listens on http://127.0.0.1; a production app talks to an https issuer and drops it.
+  // enableNonRepudiationChecks: openid-client otherwise trusts the TLS connection to the token
+  // endpoint instead of the ID token's signature, which OIDC Core §3.1.3.7 step 6 allows ("the
+  // TLS server validation MAY be used to validate the issuer in place of checking the token
+  // signature"); over plain http there is no TLS to trust, so the app checks the signature
+  // against the issuer's JWK Set (OIDC Core §10.1).
   let configuration: Promise<client.Configuration> | undefined
   function oidc(): Promise<client.Configuration> {
     configuration ??= client
-      .discovery(
-        new URL(options.issuer),
-        options.clientId,
-        options.clientSecret,
-        client.ClientSecretBasic(options.clientSecret),
-        {
-          execute: [client.allowInsecureRequests],
-        },
-      )
+      .discovery(new URL(options.issuer), options.clientId, options.clientSecret, clientAuth(options), {
+        execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
+        [client.customFetch]: fetchExpectingAcceptedType,
+      })
       .catch((error: unknown) => {
         configuration = undefined
         throw error
       })
     return configuration
+  }
+
+  /** Refuses the sign-in: the page says why (400), and so does the refusal log. */
+  function refuse(res: ServerResponse, reason: string): void {
+    options.onRefusal?.(reason)
+    failed(res, reason)
   }
 
   async function login(session: Session, res: ServerResponse): Promise<void> {
@@ -78,7 +97,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
     session.pending = pending
     const authorizationUrl = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
-      scope: 'openid profile email',
+      scope,
       // PKCE S256 (RFC 7636) binds the code to this browser's session; confidential clients use it too (RFC 9700 §2.1.1).
       code_challenge: await client.calculatePKCECodeChallenge(pending.codeVerifier),
       code_challenge_method: 'S256',
@@ -92,7 +111,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
     // Whatever happens next, this attempt is used up: a callback is never accepted twice.
     const pending = session.pending
     delete session.pending
-    if (!pending) return failed(res, 'no sign-in in progress in this browser (start again at /login)')
+    if (!pending) return refuse(res, 'no sign-in in progress in this browser (start again at /login)')
     const config = await oidc()
     try {
       // authorizationCodeGrant refuses, before the user is signed in:
@@ -110,13 +129,24 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
         idTokenExpected: true,
       })
       const claims = tokens.claims()
-      if (!claims) return failed(res, 'no ID token in the token response')
+      if (!claims) return refuse(res, 'no ID token in the token response')
+      // Two rules openid-client leaves to the app. azp is "the party to which the ID Token was
+      // issued" (OIDC Core §2): openid-client compares it with the client_id only when aud lists
+      // several audiences (§3.1.3.7 step 5); a token issued to another party is refused always.
+      if (claims.azp !== undefined && claims.azp !== options.clientId) {
+        return refuse(res, `unexpected JWT "azp" (authorized party) claim value ${JSON.stringify(claims.azp)}`)
+      }
+      // iat is "the time at which the JWT was issued" (OIDC Core §2), never ahead of the clock by
+      // more than the skew tolerated; the acceptable range is the client's (§3.1.3.7 step 10).
+      if (claims.iat > Math.floor(Date.now() / 1000) + CLOCK_SKEW_TOLERANCE_S) {
+        return refuse(res, 'unexpected JWT "iat" (issued at) claim value, it is in the future')
+      }
       // UserInfo must be about the same subject as the ID token (OIDC Core §5.3.4): openid-client checks it.
       const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub)
       // A production app would also issue a new session id now (against session fixation).
       session.user = { ...claims, ...userinfo }
     } catch (error) {
-      return failed(res, reasonOf(error))
+      return refuse(res, reasonOf(error))
     }
     redirect(res, '/')
   }
@@ -126,7 +156,8 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
     const body =
       name === undefined
         ? '<p>Not signed in. <a href="/login">Sign in</a></p>'
-        : `<p>Signed in as ${escapeHtml(String(name))}</p>`
+        : `<p data-testid="user">Signed in as ${escapeHtml(String(name))}</p>` +
+          `<p>Subject: <code data-testid="user-sub">${escapeHtml(String(session.user?.sub))}</code></p>`
     page(res, 200, 'Example app', body)
   }
 
@@ -142,19 +173,59 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
             ? callback(session, new URL(`${redirectUri}${url.search}`), res)
             : url.pathname === '/'
               ? home(session, res)
-              : page(res, 404, 'Not found', '<p>Not found.</p>')
+              : url.pathname === '/health'
+                ? page(res, 200, 'ok', '<p>ok</p>')
+                : page(res, 404, 'Not found', '<p>Not found.</p>')
+    // Anything else that stops a sign-in (the provider unreachable, its metadata unusable) also
+    // refuses it: 502, the same error page and log line, and nobody signed in.
     Promise.resolve(handled).catch((error: unknown) => {
-      if (!res.headersSent) page(res, 502, 'Identity provider unavailable', `<p>${escapeHtml(reasonOf(error))}</p>`)
+      const reason = reasonOf(error)
+      options.onRefusal?.(reason)
+      if (!res.headersSent) failed(res, reason, 502)
     })
   })
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', resolve)
+  })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  redirectUri = `${url}/callback`
+  redirectUri = options.redirectUri ?? `${url}/callback`
   return {
     url,
     redirectUri,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   }
+}
+
+/** How far ahead of this server's clock an ID token's iat may be (clocks are never quite in step). */
+const CLOCK_SKEW_TOLERANCE_S = 60
+
+/**
+ * fetch for openid-client, refusing a successful answer whose Content-Type is none the request
+ * accepted. openid-client parses any body as JSON and looks at the type only when that fails; but
+ * discovery "MUST … return a JSON object using the application/json content type" (OIDC Discovery
+ * §4.2), the token response uses "the application/json media type" (RFC 6749 §5.1), and UserInfo
+ * answers application/json unless a signed or encrypted response was registered (OIDC Core §5.3.2).
+ * openid-client's Accept header names exactly the types each of those may have.
+ */
+async function fetchExpectingAcceptedType(url: string, init: client.CustomFetchOptions): Promise<Response> {
+  const response = await fetch(url, init as RequestInit)
+  const accepted = new Headers(init.headers as HeadersInit).get('accept')
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (response.ok && accepted !== null && !accepted.split(',').some((item) => item.split(';')[0]?.trim() === type)) {
+    throw new Error(`unexpected Content-Type "${type}" from ${new URL(url).pathname} (accepted: ${accepted})`)
+  }
+  return response
+}
+
+/** The client authentication the options name (OIDC Core §9); the secret is required unless "none". */
+function clientAuth(options: ClientAppOptions): client.ClientAuth {
+  const method = options.tokenEndpointAuthMethod ?? 'client_secret_basic'
+  if (method === 'none') return client.None()
+  if (options.clientSecret === undefined) throw new Error(`a client secret is required for ${method}`)
+  return method === 'client_secret_post'
+    ? client.ClientSecretPost(options.clientSecret)
+    : client.ClientSecretBasic(options.clientSecret)
 }
 
 /** The session behind the request's cookie, or a new one with a fresh cookie. */
@@ -182,10 +253,10 @@ function reasonOf(error: unknown): string {
   return code ? `${detail} (${code})` : detail
 }
 
-function failed(res: ServerResponse, reason: string): void {
+function failed(res: ServerResponse, reason: string, status = 400): void {
   page(
     res,
-    400,
+    status,
     'Sign-in failed',
     `<p data-testid="sign-in-error">Sign-in failed: ${escapeHtml(reason)}</p><p><a href="/login">Try again</a></p>`,
   )
