@@ -3,7 +3,7 @@
  * app serves the Node HTTP server, supertest and msw: there is no second implementation.
  *
  * What serves what:
- *   routes.ts          the route table: every endpoint, its path and methods (discovery advertises exactly these)
+ *   routes.ts          the route table: every endpoint, its path and methods
  *   handle-request.ts  the stages one routed request goes through, in order (stages/)
  *   lazy.ts            endpoints imported on their first request
  *   control-mount.ts   the control API, imported on its first request

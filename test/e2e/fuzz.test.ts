@@ -1,6 +1,6 @@
 /**
- * Property-based fuzzing of every endpoint of a running mock IdP (DESIGN.md "Bad input": "every
- * malformed request gets the spec's error, never a 500, a stack trace or a hang").
+ * Property-based fuzzing of every endpoint of a running mock IdP (docs/mock-idp.md, "What 'strict by
+ * default' means"): every malformed request gets the spec's error, never a 500, a stack trace or a hang.
  *
  * Requests are built from malformed, missing, repeated, oversized, wrongly-typed and
  * unicode/control-character parameters, odd content types, broken Basic headers, bodies over

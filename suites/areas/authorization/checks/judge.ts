@@ -1,6 +1,6 @@
 /**
- * Pure verdict helpers shared by the authorization and state checks. Trap #1 of the catalog
- * (§6) decides the two shapes: a bad client or redirect URI must never be redirected (an error
+ * Pure verdict helpers shared by the authorization and state checks. RFC 6749 §4.1.2.1 decides the
+ * two shapes: a bad client or redirect URI must never be redirected (an error
  * page passes, wherever it is on the authorization server); an ordinary error may be an error
  * redirect with the right code or an error page, never a code.
  */
@@ -71,8 +71,8 @@ export function judgeNoRedirect(flow: FlowAttempt, what: string): Verdict {
 
 /**
  * An ordinary error (client and redirect URI valid): RFC 6749 §4.1.2.1 redirects it with one of
- * the §4.1.2.1 codes; an error page is accepted too (catalog trap #1). A code is always wrong;
- * another error code fails or warns as the check's rule says (trap #4).
+ * the §4.1.2.1 codes; an error page is accepted too (docs/verdict-rules.md). A code is always
+ * wrong; another error code fails or warns as the check's rule says (suites/harness/error-code-rule.ts).
  */
 export function judgeErrorResponse(
   flow: FlowAttempt,

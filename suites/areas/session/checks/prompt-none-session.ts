@@ -35,7 +35,7 @@ export default defineCheck({
       return fail('the silent authorization is for another "sub"', { expected: sub1, actual: sub2, exchanges })
     }
     const [t1, t2] = [authTime(first), authTime(promptNone)]
-    // Trap #8: auth_time is compared only when both carry it; no new login happened, so it must not move.
+    // auth_time is OPTIONAL (OIDC Core §2), so it is compared only when both carry it; no new login happened, so it must not move.
     if (t1 !== undefined && t2 !== undefined && t1 !== t2) {
       return warn('"auth_time" changed although no login happened', { expected: t1, actual: t2, exchanges })
     }
