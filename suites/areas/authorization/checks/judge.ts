@@ -12,8 +12,6 @@ import { fail, pass, type Verdict, warn } from '../../../harness/check.js'
 import { codeProblem, type ErrorCodeRule } from '../../../harness/error-code-rule.js'
 import { redactUrl } from '../../../harness/exchange.js'
 
-export type Callback = Extract<AuthorizeResult, { kind: 'callback' }>
-
 /** Every exchange of a scenario: the front channel, then the code exchange when there was one. */
 export function exchangesOf(flow: FlowAttempt): Exchange[] {
   return [...flow.attempt.result.exchanges, ...(flow.token ? [flow.token.exchange] : [])]
@@ -34,11 +32,6 @@ export function summary(result: AuthorizeResult): Record<string, unknown> {
   const params = { ...result.params }
   if (params.code !== undefined) params.code = '[REDACTED]'
   return { redirect: redactUrl(result.url), status: result.redirectStatus, mode: result.mode, params }
-}
-
-export function codeOf(flow: FlowAttempt): string | undefined {
-  const { result } = flow.attempt
-  return result.kind === 'callback' ? result.params.code : undefined
 }
 
 /**

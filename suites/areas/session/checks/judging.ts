@@ -66,8 +66,3 @@ export function errorOf(attempt: AuthorizationAttempt | FlowAttempt): string | u
   const result = resultOf(attempt)
   return result.kind === 'callback' ? result.params.error : undefined
 }
-
-export function codeIssued(attempt: AuthorizationAttempt | FlowAttempt): boolean {
-  const result = resultOf(attempt)
-  return result.kind === 'callback' && result.params.code !== undefined
-}
