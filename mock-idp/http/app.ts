@@ -1,6 +1,6 @@
 /**
  * The mock IdP as one web-standard handler, `(Request) => Promise<Response>` (Hono). The same
- * app serves the Node HTTP server, supertest and msw: there is no second implementation.
+ * app serves the Node HTTP server, msw and Playwright's `page.route`: there is no second implementation.
  *
  * What serves what:
  *   routes.ts          the route table: every endpoint, its path and methods
