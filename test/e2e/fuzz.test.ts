@@ -51,7 +51,7 @@ const JSON_ERRORS: Record<string, string[]> = {
   token: TOKEN_ERRORS,
   userinfo: ['invalid_request', 'invalid_token', 'insufficient_scope'],
   // RFC 7009 §2.2.1 adds unsupported_token_type; invalid_grant is the mock's refusal of another
-  // client's token (RFC 6749 §5.2, see endpoints/revocation.ts).
+  // client's token (RFC 6749 §5.2, see mock-idp/endpoints/revocation.ts).
   revocation: ['invalid_request', 'invalid_client', 'invalid_grant', 'unsupported_token_type'],
   introspection: ['invalid_request', 'invalid_client'],
 }
