@@ -2,7 +2,8 @@
  * Test support in one place per layer: each layer keeps the helpers of its own tests in one
  * `<layer>/test-support/` folder, helpers that cross layers live in `test/support/`, and no module
  * of a shipped layer that only tests use sits anywhere else. tsconfig.build.json and package.json
- * "files" leave every test-support folder out of the package, so a helper outside them would ship.
+ * "files" leave every test-support folder out of the package, so a helper outside them would ship,
+ * and so would a helper that shipped code imports (the build follows imports past "exclude").
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -72,17 +73,36 @@ function importsOf(file: string, text: string, known: Set<string>): string[] {
     .filter((target) => known.has(target))
 }
 
-/**
- * Modules of a shipped layer, outside the test-support folders, that something imports but only
- * test code does: test helpers in the wrong place. `read` returns a file's text.
- */
-function testOnlyModules(files: string[], read: (file: string) => string, entries: Set<string> = new Set()): string[] {
+/** The TypeScript sources among `files`, and for each the sources that import it. */
+function importersOf(files: string[], read: (file: string) => string) {
   const sources = files.filter((file) => /\.(c?ts|mts)$/.test(file) && !file.endsWith('.d.ts'))
   const known = new Set(sources)
   const importers = new Map<string, string[]>()
   for (const file of sources)
     for (const target of importsOf(file, read(file), known))
       importers.set(target, [...(importers.get(target) ?? []), file])
+  return { sources, importers }
+}
+
+/** `shipped → helper` for each shipped module that imports test code: the build would ship the helper. */
+function shippedImportsOfTestCode(files: string[], read: (file: string) => string): string[] {
+  const { importers } = importersOf(files, read)
+  return [...importers]
+    .filter(([target]) => isTestCode(target))
+    .flatMap(([target, by]) =>
+      by
+        .filter((file) => SHIPPED_LAYERS.some((layer) => file.startsWith(layer)) && !isTestCode(file))
+        .map((file) => `${file} → ${target}`),
+    )
+    .sort()
+}
+
+/**
+ * Modules of a shipped layer, outside the test-support folders, that something imports but only
+ * test code does: test helpers in the wrong place. `read` returns a file's text.
+ */
+function testOnlyModules(files: string[], read: (file: string) => string, entries: Set<string> = new Set()): string[] {
+  const { sources, importers } = importersOf(files, read)
   return sources
     .filter((file) => SHIPPED_LAYERS.some((layer) => file.startsWith(layer)) && !isTestCode(file) && !entries.has(file))
     .filter((file) => {
@@ -106,7 +126,11 @@ it('keeps every module of a shipped layer that only tests import in a test-suppo
   expect(testOnlyModules(files, (file) => readFileSync(file, 'utf8'), entries)).toEqual([])
 })
 
-it('names a helper folder outside the allowed places, and the module only tests import', () => {
+it('imports no test code from shipped code, so the build leaves all of it out', () => {
+  expect(shippedImportsOfTestCode(trackedFiles(), (file) => readFileSync(file, 'utf8'))).toEqual([])
+})
+
+it('names a helper folder outside the allowed places, the module only tests import and shipped code importing a helper', () => {
   expect(
     strayHelperFolders([
       'suites/test-support/evidence.ts',
@@ -126,4 +150,8 @@ it('names a helper folder outside the allowed places, and the module only tests 
     'suites/test-support/pages.ts': "import { judge } from '../harness/judge.js'",
   }
   expect(testOnlyModules(Object.keys(sources), (file) => sources[file]!)).toEqual(['suites/areas/token/evidence.ts'])
+  sources['suites/harness/judge.ts'] = "import { page } from '../test-support/pages.js'"
+  expect(shippedImportsOfTestCode(Object.keys(sources), (file) => sources[file]!)).toEqual([
+    'suites/harness/judge.ts → suites/test-support/pages.ts',
+  ])
 })
