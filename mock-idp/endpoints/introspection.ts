@@ -16,11 +16,11 @@ import type { Endpoint } from './endpoint.js'
 import { readTokenManagementRequest } from './token-management-request.js'
 
 export const introspection: Endpoint = async (context) => {
-  const { provider, issuer, urls } = context
+  const { provider, issuer, urls, behaviours } = context
   // Without authorization (a behaviour waiving it) anyone may ask about any token.
   const { client, located } = await readTokenManagementRequest(context, {
-    clientAuthentication: 'introspection-client-authentication',
-    hintFallback: 'introspection-hint-fallback',
+    clientAuthentication: behaviours.enforces('introspection-client-authentication'),
+    hintFallback: behaviours.enforces('introspection-hint-fallback'),
   })
   if (!located || (client && located.record.clientId !== client.client_id)) return noStoreJson({ active: false })
 

@@ -24,8 +24,8 @@ export const revocation: Endpoint = async (context) => {
   const { provider, behaviours } = context
   // Without client authentication (a behaviour waiving it) the caller is nobody in particular.
   const { client, token, located } = await readTokenManagementRequest(context, {
-    clientAuthentication: 'revocation-client-authentication',
-    hintFallback: 'revocation-hint-fallback',
+    clientAuthentication: behaviours.enforces('revocation-client-authentication'),
+    hintFallback: behaviours.enforces('revocation-hint-fallback'),
   })
 
   if (located) {

@@ -6,7 +6,6 @@
  * its search across all of its supported token types").
  */
 
-import type { Rule } from '../behaviours/rules.js'
 import { authenticateClient } from '../client-auth/authenticate-client.js'
 import type { ClientConfig } from '../config/client-schema.js'
 import { Params } from '../http/params.js'
@@ -22,22 +21,18 @@ export interface TokenManagementRequest {
   located: LocatedToken | undefined
 }
 
-/** `rules`: the endpoint's own names for "clients authenticate" and "the hint only orders the search". */
+/**
+ * `enforce` says which of the endpoint's own rules are in force (a behaviour may waive them):
+ * `clientAuthentication`, and `hintFallback` — search every token type, not only the hinted one.
+ */
 export async function readTokenManagementRequest(
   context: RequestContext,
-  rules: { clientAuthentication: Rule; hintFallback: Rule },
+  enforce: { clientAuthentication: boolean; hintFallback: boolean },
 ): Promise<TokenManagementRequest> {
-  const { provider, request, behaviours } = context
+  const { provider, request } = context
   const params = new Params(formBody(request), provider.config.limits.maxParameterLength)
-  const client = behaviours.enforces(rules.clientAuthentication)
-    ? authenticateClient(context, params).client
-    : undefined
+  const client = enforce.clientAuthentication ? authenticateClient(context, params).client : undefined
   const token = params.require('token')
-  const located = await locateActiveToken(
-    provider,
-    token,
-    params.get('token_type_hint'),
-    behaviours.enforces(rules.hintFallback),
-  )
+  const located = await locateActiveToken(provider, token, params.get('token_type_hint'), enforce.hintFallback)
   return { client, token, located }
 }
