@@ -57,7 +57,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // The suite against the mock with each behaviour on (issue 6): one long beforeAll.
+          // The suite against the mock with each behaviour on (docs/checks.md, "Self-check"): one long beforeAll.
           name: 'self-check',
           include: ['test/self-check/**/*.test.ts'],
           hookTimeout: 900_000,

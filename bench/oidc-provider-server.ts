@@ -2,14 +2,14 @@
  * Child process: oidc-provider (v9) set up as a strict, conformant OP for the same flow the
  * Codeflow mock serves — one confidential client (client_secret_basic) with the same
  * redirect URI, PKCE S256 required, UserInfo on, a fixed account, and its own interaction
- * routes: the login and consent pages of test/fixtures/oidc-provider-interactions.ts, which the
+ * routes: the login and consent pages of test/support/oidc-provider-interactions.ts, which the
  * conformance suite's interop fixture uses too. Signs with Codeflow's committed RS256 development
  * key so both servers do the same signing work.
  */
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import { interactionRoutes, listen, renderError } from '../test/fixtures/oidc-provider-interactions.js'
+import { interactionRoutes, listen, renderError } from '../test/support/oidc-provider-interactions.js'
 import { runChild } from './child.js'
 import { oidcProviderProfile } from './profiles.js'
 

@@ -1,7 +1,7 @@
 /**
  * Spec references are short tokens (`OIDCC-3.1.3.7`, `RFC6749-4.1.2.1`) resolved here, in one
  * registry, to the sentence's section URL. A check or behaviour citing an unknown prefix fails a
- * test (CONVENTIONS.md item 5).
+ * test (test/unit/suite-architecture.test.ts, test/unit/behaviours-architecture.test.ts).
  */
 
 interface SpecFamily {
@@ -50,7 +50,7 @@ export const SPEC_FAMILIES = {
   OAUTHFP: openid('oauth-v2-form-post-response-mode-1_0.html', 'OAuth 2.0 Form Post Response Mode'),
   OAUTHRT: openid('oauth-v2-multiple-response-types-1_0.html', 'OAuth 2.0 Multiple Response Type Encoding Practices'),
   GUIDE: {
-    title: 'The integration guide (shared/seed/authorization-code.txt)',
+    title: 'The vendor integration guide (its samples: fixtures/seed-samples.ts)',
     url: () => 'docs/mock-idp.md#the-integration-guides-errata-handled-on-purpose',
   },
 } satisfies Record<string, SpecFamily>

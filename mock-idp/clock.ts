@@ -1,6 +1,6 @@
 /**
  * Injected time. Every expiry, `iat` and `auth_time` is computed from a Clock so that tests can
- * freeze or advance time (CONVENTIONS.md item 11).
+ * freeze or advance time and use literal `iat`/`exp` values.
  */
 
 export interface Clock {

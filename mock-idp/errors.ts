@@ -175,11 +175,6 @@ export class InsufficientScope extends OAuthError {
   }
 }
 
-/** RFC 7009 §2.2.1 */
-export class UnsupportedTokenType extends OAuthError {
-  readonly error = 'unsupported_token_type' as const
-}
-
 /** OIDC Core §3.1.2.6 */
 export class LoginRequired extends OAuthError {
   readonly error = 'login_required' as const
@@ -188,11 +183,6 @@ export class LoginRequired extends OAuthError {
 /** OIDC Core §3.1.2.6 */
 export class ConsentRequired extends OAuthError {
   readonly error = 'consent_required' as const
-}
-
-/** OIDC Core §3.1.2.6 */
-export class InteractionRequired extends OAuthError {
-  readonly error = 'interaction_required' as const
 }
 
 /** OIDC Core §3.1.2.6 */

@@ -1,6 +1,6 @@
 /**
- * A bounded, graceful stop for the mock's HTTP server (DESIGN.md "Security model": "Shutdown is
- * graceful and bounded"). Node's `server.close()` stops accepting but leaves a connection that has
+ * A bounded, graceful stop for the mock's HTTP server (docs/control-api-and-limits.md, "Graceful
+ * shutdown"). Node's `server.close()` stops accepting but leaves a connection that has
  * not sent a request yet open until its headers timeout, and keeps answering `keep-alive` on the
  * requests under way; this keeps count of the requests on each connection so that closing can:
  *   1. stop accepting, and close every connection with no request under way;

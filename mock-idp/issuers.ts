@@ -1,5 +1,5 @@
 /**
- * Several issuers in one process, by path (issue 7): `http://host:port/{id}` is an issuer of its
+ * Several issuers in one process, by path (docs/mock-architecture.md): `http://host:port/{id}` is an issuer of its
  * own — its own clients, users, keys, behaviours, store, clock, overrides and recorded requests
  * (and, with the control API on, its own `/{id}/_codeflow/…`) —
  * served by its own app (the same `createApp`), mounted under `/{id}`. Tests that share one

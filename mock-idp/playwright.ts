@@ -76,7 +76,7 @@ export interface MockIdpFixtures {
   signIn: SignIn
 }
 
-/** The default users' passwords (README "Mock IdP quick start"), so `throughPages` needs only a username. */
+/** The default users' passwords (docs/mock-idp.md "Clients and users out of the box"), so `throughPages` needs only a username. */
 const DEV_PASSWORDS: Record<string, string> = { alice: 'wonderland', bob: 'builder' }
 
 /**
@@ -105,7 +105,7 @@ export function mockIdpTest(
   })
 }
 
-/** `mockIdpTest()` with the default config (the dev clients and users of the README). */
+/** `mockIdpTest()` with the default config (the dev clients and users of docs/mock-idp.md). */
 export const test = mockIdpTest()
 
 export function signInHelpers(idp: MockIdp): SignIn {

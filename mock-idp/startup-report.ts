@@ -1,7 +1,8 @@
 /**
  * What `codeflow idp` prints at start: the URLs each party will see, the clients and users, and
  * warnings about the issuer mistakes users of other mocks hit most (trailing slash, a discovery
- * URL used as the issuer, an unroutable host) — see shared/reference/mock-idp-anchors.md §3 #1.
+ * URL used as the issuer, an unroutable host): OIDC Discovery §4.3 and RFC 9207 §2.4 compare the
+ * issuer as a simple string, so a trailing "/" or a discovery URL is a different issuer.
  */
 import { isLoopbackHost } from '../core/loopback.js'
 import { defaults } from './config/defaults.js'
@@ -100,7 +101,7 @@ export function startupReport(
     '  clients',
   ]
   for (const client of config.clients) {
-    // Built-in development credentials are public (README); configured secrets are never printed.
+    // Built-in development credentials are public (docs/mock-idp.md); configured secrets are never printed.
     const secret =
       client.client_secret === undefined
         ? 'public, PKCE'

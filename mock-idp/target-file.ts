@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} is the target file's placeholder syntax, not a template string.
 /**
  * The mock IdP describes itself as a conformance-suite target file, so `codeflow run` against it
- * needs no setup (DESIGN.md, "The conformance suite"). Plain JSON: mock-idp/ never imports the
+ * needs no setup (docs/page-variants.md, "The target file the mock prints"). Plain JSON: mock-idp/ never imports the
  * suite.
  */
 import type { MockIdpConfig } from './config/schema.js'

@@ -31,5 +31,5 @@ export function mockIdpTest(config: MockIdpConfigInput = {}, options: CreateMock
   })
 }
 
-/** `mockIdpTest()` with the default config (the dev clients and users of the README). */
+/** `mockIdpTest()` with the default config (the dev clients and users of docs/mock-idp.md). */
 export const test = mockIdpTest()

@@ -146,7 +146,6 @@ export const reportSchema = z.object({
 
 export type Report = z.infer<typeof reportSchema>
 export type ReportCheck = z.infer<typeof reportCheckSchema>
-export type ReportOutcome = ReportCheck['outcome']
 export type Summary = z.infer<typeof summarySchema>
 export type ReportRootCause = z.infer<typeof rootCauseSchema>
 export type ReportRobustnessFinding = z.infer<typeof robustnessFindingSchema>

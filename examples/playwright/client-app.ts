@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 /** The client the examples register with the mock (a confidential client, client_secret_basic). */
 export const MY_APP = { client_id: 'my-app', client_secret: 'my-app-secret-0123456789' }
 
-/** The mock's default authorization path (README "Endpoints"); discovery advertises it too. */
+/** The mock's default authorization path (docs/mock-idp.md "Endpoints"); discovery advertises it too. */
 const AUTHORIZATION_PATH = '/oauth/authorize'
 
 export function authorizationUrl(issuer: string, redirectUri: string): string {

@@ -4,7 +4,7 @@
  * A step is pure: it reads the already-parsed parameters (`Params` rejects repeated parameters and
  * treats empty ones as omitted, RFC 6749 §3.1) and the config, and returns the draft request with
  * what it established, or throws a typed OAuthError. No step sees HTTP, the store or the clock, so
- * each one is unit-tested on its own (CONVENTIONS.md item 2). `pipeline.ts` lists their order.
+ * each one is unit-tested on its own. `pipeline.ts` lists their order.
  */
 
 import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'

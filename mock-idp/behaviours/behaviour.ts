@@ -1,6 +1,5 @@
 /**
- * A behaviour is one deliberate deviation from one rule (DESIGN.md "Behaviours"; CONVENTIONS.md
- * item 9). It is data: an id, what it does, the spec sentence it breaks (the same kind of token a
+ * A behaviour is one deliberate deviation from one rule (docs/behaviours.md). It is data: an id, what it does, the spec sentence it breaks (the same kind of token a
  * check cites, so "every behaviour is caught by a check" is one mechanical test), how a client
  * should react, and where it applies. It applies at exactly one seam:
  *
@@ -30,7 +29,7 @@ export interface BehaviourInfo {
   violates: readonly string[]
   /** The strength of the broken rule: a client (or check) must treat MUST deviations as errors. */
   level: 'MUST' | 'SHOULD'
-  /** How a client under test should react (the README's partner table). */
+  /** How a client under test should react (the last column of docs/behaviours.md's table). */
   client: string
 }
 

@@ -1,5 +1,5 @@
 /**
- * Every behaviour the mock IdP knows, one file per area under `catalog/`. The list is what
+ * Every behaviour the mock IdP knows, grouped by topic in the files under `catalog/`. The list is what
  * `codeflow idp --list-behaviours` prints, what config and requests may name, and what the
  * self-check run (`npm run self-check`) proves the conformance suite against.
  */

@@ -31,8 +31,6 @@ const authorizationRules = {
     'RFC 6749 §4.1.2.1: error_description MUST NOT include characters outside %x20-21 / %x23-5B / %x5D-7E',
 } as const
 
-const discoveryRules = {} as const
-
 const sessionRules = {
   'prompt-none-no-ui':
     'OIDC Core §3.1.2.1: with prompt=none the Authorization Server MUST NOT display any authentication or consent user interface pages',
@@ -172,7 +170,6 @@ const logoutRules = {
 
 export const RULES = {
   ...authorizationRules,
-  ...discoveryRules,
   ...sessionRules,
   ...codeRules,
   ...tokenRules,

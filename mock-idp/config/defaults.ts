@@ -1,13 +1,14 @@
 /**
- * Every option of the mock IdP and its default value, in one place (CONVENTIONS.md item 8).
+ * Every option of the mock IdP and its default value, in one place (docs/configuration.md's
+ * config reference is generated from it and schema.ts).
  *
  * The schema (`schema.ts`) documents each option and validates it; this file says what you get
- * when you say nothing. The defaults answer the source document's samples out of the box
- * (shared/seed/authorization-code.txt) and are strict like a certified provider.
+ * when you say nothing. The defaults answer the vendor integration guide's samples out of the box
+ * (fixtures/seed-samples.ts) and are strict like a certified provider.
  */
 import type { ClientConfig, UserConfig } from './client-schema.js'
 
-/** The RFC 6749 §4.1 example client, used by the source document's samples. */
+/** The RFC 6749 §4.1 example client, used by the integration guide's samples. */
 export const sampleClient: ClientConfig = {
   client_id: 's6BhdRkqt3',
   client_secret: 'gX1fBat3bV',

@@ -1,6 +1,6 @@
 /**
  * The config schema as JSON Schema (draft 2020-12), for editors (`"$schema"` in a config file)
- * and for the README's config reference, which is generated from the same descriptions.
+ * and for docs/configuration.md's config reference, which is generated from the same descriptions.
  */
 import { z } from 'zod'
 import { mockIdpConfigSchema } from './schema.js'

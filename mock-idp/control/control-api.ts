@@ -1,6 +1,6 @@
 /**
  * The HTTP control API: the library's `use`, `reset`, `requests`, clock and `rotateKeys` for tests not written
- * in JavaScript (DESIGN.md "Control API and library"). Off by default; under `control.prefix`;
+ * in JavaScript (docs/control-api-and-limits.md). Off by default; under `control.prefix`;
  * behind a bearer token when `control.token` is set (required beyond loopback). Documented in
  * schemas/control-api.openapi.json, generated from CONTROL_ROUTES below.
  *

@@ -1,5 +1,5 @@
 /**
- * What a test can make the mock do next (`idp.use(…)`, DESIGN.md "Control API and library"): who
+ * What a test can make the mock do next (`idp.use(…)`, docs/testing-your-client.md "Library"): who
  * logs in, extra claims in the next ID token, a behaviour for the next request, or a fault at one
  * endpoint — an OAuth error, a raw status, a delay, a dropped connection. Validated with zod, so a
  * typo in a test (or in a control API call) is a clear error, not an override that never fires.

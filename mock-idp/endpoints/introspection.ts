@@ -11,28 +11,17 @@
  * other clients' tokens. Inactive answers carry nothing else (§2.2: "the authorization server
  * SHOULD NOT include any additional information about an inactive token").
  */
-import { authenticateClient } from '../client-auth/authenticate-client.js'
 import { noStoreJson } from '../http/endpoint-result.js'
-import { Params } from '../http/params.js'
-import { formBody } from '../http/parsed-request.js'
-import { locateActiveToken } from '../tokens/locate-token.js'
 import type { Endpoint } from './endpoint.js'
+import { readTokenManagementRequest } from './token-management-request.js'
 
 export const introspection: Endpoint = async (context) => {
-  const { provider, request, issuer, urls, behaviours } = context
-  const params = new Params(formBody(request), provider.config.limits.maxParameterLength)
+  const { provider, issuer, urls, behaviours } = context
   // Without authorization (a behaviour waiving it) anyone may ask about any token.
-  const client = behaviours.enforces('introspection-client-authentication')
-    ? authenticateClient(context, params).client
-    : undefined
-  // RFC 7662 §2.1: "token REQUIRED. The string value of the token."
-  const token = params.require('token')
-  const located = await locateActiveToken(
-    provider,
-    token,
-    params.get('token_type_hint'),
-    behaviours.enforces('introspection-hint-fallback'),
-  )
+  const { client, located } = await readTokenManagementRequest(context, {
+    clientAuthentication: behaviours.enforces('introspection-client-authentication'),
+    hintFallback: behaviours.enforces('introspection-hint-fallback'),
+  })
   if (!located || (client && located.record.clientId !== client.client_id)) return noStoreJson({ active: false })
 
   const { record } = located

@@ -12,32 +12,21 @@
  * RFC 7009 §2.2: "invalid tokens do not cause an error response since the client cannot handle
  * such an error in a reasonable way" — unknown, expired and already revoked tokens get 200.
  */
-import { authenticateClient } from '../client-auth/authenticate-client.js'
 import { InvalidGrant, InvalidRequest } from '../errors.js'
 import { revokeGrant } from '../grants/grant-revocation.js'
 import { NO_STORE } from '../http/endpoint-result.js'
-import { Params } from '../http/params.js'
-import { formBody } from '../http/parsed-request.js'
 import { storeKey } from '../store/records.js'
 import { revokeAccessToken } from '../tokens/access-token.js'
-import { locateActiveToken } from '../tokens/locate-token.js'
 import type { Endpoint } from './endpoint.js'
+import { readTokenManagementRequest } from './token-management-request.js'
 
 export const revocation: Endpoint = async (context) => {
-  const { provider, request, behaviours } = context
-  const params = new Params(formBody(request), provider.config.limits.maxParameterLength)
+  const { provider, behaviours } = context
   // Without client authentication (a behaviour waiving it) the caller is nobody in particular.
-  const client = behaviours.enforces('revocation-client-authentication')
-    ? authenticateClient(context, params).client
-    : undefined
-  // RFC 7009 §2.1: "token REQUIRED. The token that the client wants to get revoked."
-  const token = params.require('token')
-  const located = await locateActiveToken(
-    provider,
-    token,
-    params.get('token_type_hint'),
-    behaviours.enforces('revocation-hint-fallback'),
-  )
+  const { client, token, located } = await readTokenManagementRequest(context, {
+    clientAuthentication: behaviours.enforces('revocation-client-authentication'),
+    hintFallback: behaviours.enforces('revocation-hint-fallback'),
+  })
 
   if (located) {
     if (

@@ -1,9 +1,9 @@
 /**
  * The mock IdP as one web-standard handler, `(Request) => Promise<Response>` (Hono). The same
- * app serves the Node HTTP server, supertest and msw: there is no second implementation.
+ * app serves the Node HTTP server, msw and Playwright's `page.route`: there is no second implementation.
  *
  * What serves what:
- *   routes.ts          the route table: every endpoint, its path and methods (discovery advertises exactly these)
+ *   routes.ts          the route table: every endpoint, its path and methods
  *   handle-request.ts  the stages one routed request goes through, in order (stages/)
  *   lazy.ts            endpoints imported on their first request
  *   control-mount.ts   the control API, imported on its first request

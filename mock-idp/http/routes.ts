@@ -1,7 +1,7 @@
 /**
  * The route table: every endpoint of one issuer, at the path config `paths` gives it, with the
- * methods it takes. It is the whole surface of the mock; discovery advertises exactly these
- * paths. Discovery and the JWK Set are imported with the table; every other endpoint is imported
+ * methods it takes. It is the whole surface of the mock; discovery advertises the protocol
+ * endpoints among them (tokens/metadata.ts), not the login and consent pages. Discovery and the JWK Set are imported with the table; every other endpoint is imported
  * on its first request (lazy.ts).
  */
 import { discovery } from '../endpoints/discovery.js'

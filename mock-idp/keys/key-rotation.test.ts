@@ -1,5 +1,5 @@
 /**
- * Key rotation on demand (issue 7): new keys sign at once, the replaced ones stay in the JWK Set
+ * Key rotation on demand (docs/testing-your-client.md "Key rotation"): new keys sign at once, the replaced ones stay in the JWK Set
  * for a grace period on the mock's clock, and `requests({ endpoint: 'jwks' })` shows whether a
  * client fetched the JWKS again. Over real HTTP, as a partner's test would drive it.
  */

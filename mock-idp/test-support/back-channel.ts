@@ -12,7 +12,7 @@ import { createRequestContext, type RequestContext } from '../request-context.js
 import { type RunningMockIdp, type ServeOptions, serveMockIdp } from '../server.js'
 import { type CodeRecord, storeKey } from '../store/records.js'
 
-/** 2026-01-01T00:00:00Z: tests use literal times (CONVENTIONS.md item 11). */
+/** 2026-01-01T00:00:00Z: tests use literal times, so a failure reads the same on every run. */
 export const T0 = Date.UTC(2026, 0, 1)
 export const T0_SECONDS = T0 / 1000
 

@@ -9,7 +9,7 @@ import type { Browser } from '../testing/login-flow.js'
 
 export { Browser, callbackParams } from '../testing/login-flow.js'
 
-/** The integration guide's authorization request (shared/seed/authorization-code.txt). */
+/** The integration guide's authorization request (fixtures/seed-samples.ts has it as written). */
 export const GUIDE_REQUEST = {
   response_type: 'code',
   client_id: 's6BhdRkqt3',

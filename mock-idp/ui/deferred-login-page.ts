@@ -6,20 +6,14 @@
  * form, as with many JavaScript-rendered sign-in pages; a browser that waits for the form does.
  */
 import type { EndpointResult } from '../http/endpoint-result.js'
-import { escapeHtml } from './escape-html.js'
 import { layout } from './layout.js'
 import type { LoginPageOptions } from './login-page.js'
 import { nonceCsp } from './page-csp.js'
+import { READ_DATA_AND_DEFINE_EL, scriptedSignInBody } from './scripted-sign-in.js'
 
 /** Builds the form with DOM calls only (no innerHTML): the values are text, never markup. */
 const SCRIPT = `addEventListener('load', function () {
-  var d = JSON.parse(document.getElementById('login-data').textContent)
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag)
-    for (var name in attrs) e.setAttribute(name, attrs[name])
-    if (text) e.textContent = text
-    return e
-  }
+  ${READ_DATA_AND_DEFINE_EL}
   var root = document.getElementById('login-root')
   if (d.error) root.append(el('p', { role: 'alert', id: 'login-error', class: 'error', 'data-testid': 'login-error' }, d.error))
   var form = el('form', { 'data-testid': 'login-form', method: 'post', action: d.action })
@@ -46,11 +40,6 @@ const SCRIPT = `addEventListener('load', function () {
   if (first) first.focus()
 })`
 
-/** JSON safe inside a <script> data block: no "<", so no "</script>" or "<!--". */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c')
-}
-
 export function deferredLoginPage(options: LoginPageOptions & { nonce: string }): EndpointResult {
   const {
     action,
@@ -65,12 +54,7 @@ export function deferredLoginPage(options: LoginPageOptions & { nonce: string })
     continuesTo,
   } = options
   const data = { action, interaction: interactionId, csrf, username, step, ...(error ? { error } : {}) }
-  const body = `<h1>Sign in</h1>
-<p>to continue to <strong>${escapeHtml(clientName)}</strong></p>
-<div id="login-root" data-testid="login-root"></div>
-<noscript><p class="error">This sign-in page needs JavaScript.</p></noscript>
-<script type="application/json" id="login-data">${scriptJson(data)}</script>
-<script nonce="${escapeHtml(nonce)}">${SCRIPT}</script>`
+  const body = scriptedSignInBody({ clientName, rootId: 'login-root', data, nonce, script: SCRIPT })
   return {
     kind: 'html',
     status,

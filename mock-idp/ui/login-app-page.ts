@@ -9,10 +9,9 @@
  * HTML cannot sign in here.
  */
 import type { EndpointResult } from '../http/endpoint-result.js'
-import { scriptJson } from './deferred-login-page.js'
-import { escapeHtml } from './escape-html.js'
 import { layout } from './layout.js'
 import { widenCsp } from './page-csp.js'
+import { READ_DATA_AND_DEFINE_EL, scriptedSignInBody } from './scripted-sign-in.js'
 
 export interface LoginAppPageOptions {
   /** The JSON API's URL path. */
@@ -26,13 +25,7 @@ export interface LoginAppPageOptions {
 }
 
 const SCRIPT = `(function () {
-  var d = JSON.parse(document.getElementById('login-data').textContent)
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag)
-    for (var name in attrs) e.setAttribute(name, attrs[name])
-    if (text) e.textContent = text
-    return e
-  }
+  ${READ_DATA_AND_DEFINE_EL}
   var root = document.getElementById('login-app')
   var error = el('p', { role: 'alert', id: 'login-error', class: 'error', 'data-testid': 'login-error', hidden: '' })
   var form = el('form', { 'data-testid': 'login-form', novalidate: '' })
@@ -85,12 +78,7 @@ const SCRIPT = `(function () {
 export function loginAppPage(options: LoginAppPageOptions): EndpointResult {
   const { api, interactionId, clientName, username = '', twoSteps, nonce } = options
   const data = { api, interaction: interactionId, username, twoSteps }
-  const body = `<h1>Sign in</h1>
-<p>to continue to <strong>${escapeHtml(clientName)}</strong></p>
-<div id="login-app" data-testid="login-app"></div>
-<noscript><p class="error">This sign-in page needs JavaScript.</p></noscript>
-<script type="application/json" id="login-data">${scriptJson(data)}</script>
-<script nonce="${escapeHtml(nonce)}">${SCRIPT}</script>`
+  const body = scriptedSignInBody({ clientName, rootId: 'login-app', data, nonce, script: SCRIPT })
   return {
     kind: 'html',
     status: 200,

@@ -1,6 +1,7 @@
 /**
  * A check is a small declarative unit: an id, the spec sentences it enforces, a level, the
- * evidence it needs, and a pure `evaluate` (CONVENTIONS.md item 4). Flows gather; checks judge.
+ * evidence it needs, and a pure `evaluate` (docs/architecture.md "Adding a check"). Flows gather;
+ * checks judge.
  */
 
 import type { Exchange, Level } from '../../reports/run-result.js'

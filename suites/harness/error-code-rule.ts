@@ -5,7 +5,7 @@
  * well-formed code or refresh token that is reused, expired, revoked, never issued or issued to
  * another client — another code is a failure. Where another reading of the specs is defensible (a
  * malformed request may read as invalid_request or as unsupported_grant_type), that reading's code
- * is named and only warns (catalog trap #4); where the specs leave the case open altogether (a
+ * is named and only warns; where the specs leave the case open altogether (a
  * request that names no client at all), any other code only warns.
  *
  * A check declares its rules once (`Check.errorCodes`, shown in suites/README.md) and judges with

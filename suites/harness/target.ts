@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} is the target file's placeholder syntax, not a template string.
 /**
- * The target file: what the suite needs to know about an authorization server (DESIGN.md, "The
- * conformance suite"). JSON, with `${ENV_VAR}` substitution so secrets stay out of the file;
+ * The target file: what the suite needs to know about an authorization server
+ * (docs/running-the-suite.md, "The target file"). JSON, with `${ENV_VAR}` substitution so secrets stay out of the file;
  * validated by zod and published as `schemas/target-file.schema.json`. Errors name the path.
  */
 import { readFileSync } from 'node:fs'

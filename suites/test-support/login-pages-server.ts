@@ -66,8 +66,8 @@ export async function serveLoginPages(variant: PageVariant = {}): Promise<LoginP
     const url = new URL(req.url ?? '/', 'http://localhost')
     const form = req.method === 'POST' ? new URLSearchParams(await body(req)) : url.searchParams
     const { session, setCookie } = sessionOf(req)
-    const send = (status: number, html: string, headers: Record<string, string> = {}): void => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...setCookie, ...headers }).end(html)
+    const send = (status: number, html: string): void => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...setCookie }).end(html)
     }
     const redirect = (location: string): void => {
       res.writeHead(302, { location, ...setCookie }).end()

@@ -1,6 +1,6 @@
 /**
- * Property-based fuzzing of every endpoint of a running mock IdP (DESIGN.md "Bad input": "every
- * malformed request gets the spec's error, never a 500, a stack trace or a hang").
+ * Property-based fuzzing of every endpoint of a running mock IdP (docs/mock-idp.md, "What 'strict by
+ * default' means"): every malformed request gets the spec's error, never a 500, a stack trace or a hang.
  *
  * Requests are built from malformed, missing, repeated, oversized, wrongly-typed and
  * unicode/control-character parameters, odd content types, broken Basic headers, bodies over
@@ -51,7 +51,7 @@ const JSON_ERRORS: Record<string, string[]> = {
   token: TOKEN_ERRORS,
   userinfo: ['invalid_request', 'invalid_token', 'insufficient_scope'],
   // RFC 7009 §2.2.1 adds unsupported_token_type; invalid_grant is the mock's refusal of another
-  // client's token (RFC 6749 §5.2, see endpoints/revocation.ts).
+  // client's token (RFC 6749 §5.2, see mock-idp/endpoints/revocation.ts).
   revocation: ['invalid_request', 'invalid_client', 'invalid_grant', 'unsupported_token_type'],
   introspection: ['invalid_request', 'invalid_client'],
 }

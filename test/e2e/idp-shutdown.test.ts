@@ -1,6 +1,6 @@
 /**
- * `codeflow idp` stops gracefully on SIGTERM (DESIGN.md "Security model": "Shutdown is graceful
- * and bounded"): a request held by a 20 s delayMs override no longer keeps the process alive, and
+ * `codeflow idp` stops gracefully on SIGTERM (docs/control-api-and-limits.md, "Graceful
+ * shutdown"): a request held by a 20 s delayMs override no longer keeps the process alive, and
  * a request under way when the signal arrives still gets its answer.
  */
 import { type ChildProcess, spawn } from 'node:child_process'

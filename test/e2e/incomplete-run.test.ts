@@ -9,7 +9,6 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -18,6 +17,7 @@ import { buildReport } from '../../reports/build-report.js'
 import { incompleteRun } from '../../reports/test-support/fixture-run.js'
 import { writeReports } from '../../reports/write-reports.js'
 import { CHROMIUM_ARGS, requireChromium } from '../../suites/drivers/find-chromium.js'
+import { openReportPage } from '../support/report-page.js'
 
 let idp: MockIdp
 
@@ -86,12 +86,7 @@ it('shows the root cause at the top of the page with its screenshot embedded, an
   writeReports(buildReport(incompleteRun({ artifacts: { screenshot } }), { toolVersion: 'test' }), out, {})
 
   browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS })
-  const page = await browser.newPage()
-  const requests: string[] = []
-  page.on('request', (request) => requests.push(request.url()))
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(pathToFileURL(join(out, 'report.html')).href)
+  const { page, requests, errors } = await openReportPage(browser, out)
 
   await expect.poll(() => page.getByTestId('verdict').textContent()).toBe('Incomplete — not conformant')
   const cause = page.getByTestId('root-cause')

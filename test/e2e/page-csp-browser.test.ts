@@ -1,6 +1,6 @@
 /**
  * The pages' Content-Security-Policy in a real Chromium, which applies `form-action` to every
- * redirect that follows a form submission (ui/content-security-policy.ts). A sign-in must still
+ * redirect that follows a form submission (mock-idp/ui/content-security-policy.ts). A sign-in must still
  * reach a client whose callback redirects on to a second origin, with and without form_post; and
  * a form slipped into the error page (the state-reflected-unescaped behaviour) must not submit.
  *

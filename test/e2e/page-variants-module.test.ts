@@ -1,6 +1,6 @@
 /**
  * The module driver, with a login module written for a JavaScript login app over a JSON API
- * (test/fixtures/mock-json-api-login.ts; the mock's `pages.loginApp: "json-api"`), against the
+ * (test/support/mock-json-api-login.ts; the mock's `pages.loginApp: "json-api"`), against the
  * page and server variants that app meets (page-variants.ts): no `error` outcome, the verdicts of
  * the plain JSON-API mock — which are the form driver's verdicts against the plain mock, apart
  * from the two checks a module cannot take part in.

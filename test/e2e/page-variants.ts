@@ -37,7 +37,7 @@ export interface PageVariant {
 /** How a test logs in: the target file the mock prints, or other login settings for the variant's config. */
 export type LoginFor = 'printed' | ((variant: MockIdpConfigInput, idp: MockIdp) => unknown)
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
+const SUPPORT_DIR = fileURLToPath(new URL('../support/', import.meta.url))
 
 /** Every request kept, so that `met` sees the whole run. */
 const RECORD_ALL: MockIdpConfigInput = { limits: { maxRecordedExchanges: 20_000 } }
@@ -187,7 +187,7 @@ export async function runAgainstMock(
   try {
     const printed = idp.targetFile()
     const file = login === 'printed' ? printed : { ...printed, login: login(config, idp) }
-    const run = await runSuite({ target: parseTargetFile(file, {}), checks, gatherers, baseDir: FIXTURES })
+    const run = await runSuite({ target: parseTargetFile(file, {}), checks, gatherers, baseDir: SUPPORT_DIR })
     return { run, requests: idp.requests({ redact: true }) }
   } finally {
     await idp.close()

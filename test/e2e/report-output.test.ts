@@ -4,7 +4,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
@@ -15,6 +14,7 @@ import { checks, gatherers, selectChecks } from '../../suites/catalog.js'
 import { CHROMIUM_ARGS, requireChromium } from '../../suites/drivers/find-chromium.js'
 import { runSuite, targetSecrets } from '../../suites/harness/run-suite.js'
 import { parseTargetFile } from '../../suites/harness/target.js'
+import { openReportPage } from '../support/report-page.js'
 
 // A mock with a deliberate defect, so the report has findings with HTTP evidence to show.
 let idp: MockIdp
@@ -81,12 +81,7 @@ afterAll(() => browser?.close())
 
 it('opens from file:// in Chromium, filters and searches, and fetches nothing', { timeout: 60_000 }, async () => {
   browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS })
-  const page = await browser.newPage()
-  const requests: string[] = []
-  page.on('request', (request) => requests.push(request.url()))
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(pathToFileURL(join(out, 'report.html')).href)
+  const { page, requests, errors } = await openReportPage(browser, out)
 
   await expect.poll(() => page.getByTestId('verdict').textContent()).toBe('Not conformant')
   const total = await page.getByTestId('check').count()

@@ -1,5 +1,5 @@
 /**
- * The source document's samples (shared/seed/authorization-code.txt), run as written against the
+ * The vendor integration guide's samples (fixtures/seed-samples.ts), run as written against the
  * mock IdP's default config, after logging in through the real pages. The samples live in
  * fixtures/seed-samples.ts; every deviation from them is one of the guide's errata, handled here
  * explicitly:
@@ -114,7 +114,7 @@ describe('the integration guide samples', () => {
     expect(location).not.toContain('??')
   })
 
-  it('answers the same request with the redirect_uri as DESIGN.md writes it, without the stray "?"', async () => {
+  it('answers the same request with the redirect_uri without the stray "?"', async () => {
     const query = guideQuery().replace('cb?&', 'cb&')
     const { location } = await authorize(strict, query)
     expect(location).toMatch(/^https:\/\/client\.example\.org\/cb\?code=[A-Za-z0-9_-]{20,}&state=af0ifjsldkj&iss=/)

@@ -2,7 +2,7 @@
 /**
  * Each login driver of the conformance suite, against a real server (the mock IdP on a real
  * port): form (plain HTTP), browser (a real Chromium through Playwright) and module (a login
- * function of the target's own, test/fixtures/http-login-module.ts). Each logs in, consents, and
+ * function of the target's own, test/support/http-login-module.ts). Each logs in, consents, and
  * hands back the code, which the token endpoint accepts; the redirect to the client is captured,
  * never followed. No browser is a setup failure with an install hint, never a skip.
  */
@@ -16,7 +16,7 @@ import { HttpClient } from '../../suites/harness/http-client.js'
 import { targetSecrets } from '../../suites/harness/run-suite.js'
 import { parseTargetFile, type TargetFile } from '../../suites/harness/target.js'
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
+const SUPPORT_DIR = fileURLToPath(new URL('../support/', import.meta.url))
 
 const LOGINS: Record<string, unknown> = {
   form: undefined, // the mock's own target file
@@ -58,7 +58,7 @@ async function withDriver<T>(
 ) {
   const target = targetWith(login)
   const http = new HttpClient({ timeoutMs: 10_000, secrets: targetSecrets(target) })
-  const driver = await createDriver(target, http, FIXTURES)
+  const driver = await createDriver(target, http, SUPPORT_DIR)
   try {
     return await use(driver, http, target)
   } finally {

@@ -3,7 +3,7 @@
  * authorize handler redirects to whatever "redirect_uri" it is given, for any "client_id", with no
  * login; its token handler issues tokens for any code, client and secret, checks "code_verifier"
  * only when one is sent, and never compares "redirect_uri"; its UserInfo answers { sub: "johndoe" }
- * to anyone (README "Features", src/lib/oauth2-service.ts). Each of those is asserted below as
+ * to anyone (read in its README and its OAuth2Service class). Each of those is asserted below as
  * the failed check that must catch it.
  */
 import { OAuth2Server } from 'oauth2-mock-server'

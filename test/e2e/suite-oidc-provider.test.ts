@@ -1,10 +1,10 @@
 /**
  * The whole conformance suite against oidc-provider (v9) configured as a strict, conformant OP
- * (test/fixtures/oidc-provider-op.ts): no check fails. A failure here is either a gap in the OP's
+ * (test/support/oidc-provider-op.ts): no check fails. A failure here is either a gap in the OP's
  * configuration or a false positive in a check; both get fixed, neither gets waived.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { type RunningOidcProvider, startOidcProvider } from '../fixtures/oidc-provider-op.js'
+import { type RunningOidcProvider, startOidcProvider } from '../support/oidc-provider-op.js'
 import { describeResults, runWholeSuite, withOutcome } from './suite-support.js'
 
 let op: RunningOidcProvider

@@ -13,7 +13,7 @@ import { expect, it } from 'vitest'
 import { createMockIdp, type MockIdpConfigInput } from '../../mock-idp/index.js'
 import { codeflow, tempDir, writeJson } from '../../src/cli/test-support/run-cli.js'
 
-const MODULE = fileURLToPath(new URL('../fixtures/mock-json-api-login.ts', import.meta.url))
+const MODULE = fileURLToPath(new URL('../support/mock-json-api-login.ts', import.meta.url))
 
 const VARIANTS: Array<{ name: string; config: MockIdpConfigInput; login?: unknown; says: string }> = [
   { name: 'the login page again, 200', config: {}, says: 'check users[0].password' },

@@ -24,7 +24,7 @@ it('only mock-idp/http/ turns results into web-standard Responses', () => {
   expect(offenders).toEqual([])
 })
 
-it('advertises every routed endpoint in discovery, at the path it is served on', async () => {
+it('serves every endpoint discovery advertises, at the path it advertises', async () => {
   const config = parseConfig({ paths: { token: '/custom/token', userinfo: '/me' } })
   const provider = await createProvider(config, { issuer: 'https://op.example' })
   const metadata = providerMetadata(provider, endpointUrls(provider.issuer, config.paths))

@@ -1,6 +1,6 @@
 /**
- * The rules a reviewer would otherwise have to remember about behaviours (CONVENTIONS.md item 9,
- * "Architecture as tests"): each is well formed, cites rules a check also cites, and every named
+ * The rules a reviewer would otherwise have to remember about behaviours (docs/architecture.md,
+ * "Adding a behaviour"): each is well formed, cites rules a check also cites, and every named
  * validation rule is both enforced by the mock and waived by some behaviour.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'

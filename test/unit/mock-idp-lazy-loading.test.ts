@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest'
 import { type ImportEdge, importGraph, loadedWith } from '../support/import-graph.js'
 
 // `codeflow idp` answers discovery and the JWK Set first: what serveMockIdp imports before it
-// listens is its start-up time. Everything else is imported on first use (http/lazy.ts,
+// listens is its start-up time. Everything else is imported on first use (mock-idp/http/lazy.ts,
 // http/control-mount.ts, behaviours/load-catalog.ts, config/behaviour-ids.ts).
 
 let graph: Map<string, ImportEdge[]>

@@ -1,4 +1,4 @@
-/** Authorization endpoint request validation (catalog §4.2). */
+/** Authorization endpoint request validation (RFC 6749 §3.1, §4.1.1, §4.1.2.1; OIDC Core §3.1.2). */
 import { authorizationSessionGatherer } from '../../flows/authorization-scenario.js'
 import type { CheckArea } from '../../harness/check-area.js'
 import accessDenied from './checks/access-denied.js'

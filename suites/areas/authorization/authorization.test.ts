@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AnyCheck } from '../../harness/check.js'
 import type { TargetFile } from '../../harness/target.js'
+import { callback, flow, htmlExchange, page, target } from '../../test-support/authorization-evidence.js'
 import accessDenied from './checks/access-denied.js'
 import autoRedirectOnError from './checks/auto-redirect-on-error.js'
 import claimsParam from './checks/claims-param.js'
@@ -38,7 +39,6 @@ import responseTypeMissing from './checks/response-type-missing.js'
 import responseTypeTokenDisabled from './checks/response-type-token-disabled.js'
 import responseTypeUnknown from './checks/response-type-unknown.js'
 import unknownParamIgnored from './checks/unknown-param-ignored.js'
-import { callback, flow, htmlExchange, page, target } from './fixtures.js'
 
 function verdict(check: AnyCheck, evidence: Record<string, unknown>, on: TargetFile = target) {
   return check.evaluate(evidence as never, { target: on }) as { kind: string; message?: string }

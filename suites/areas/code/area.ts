@@ -1,4 +1,4 @@
-/** Authorization code (catalog §4.4). */
+/** Authorization code: single use, lifetime, entropy and characters (RFC 6749 §4.1.2, §10.5, §10.10, Appendix A.11). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import bogusCode from './checks/bogus-code.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { error, judge, response, tokens } from '../../test-support/token-evidence.js'
 import { estimateEntropy } from '../token/checks/entropy-estimate.js'
-import { error, judge, response, tokens } from '../token/fixtures.js'
 import bogusCode from './checks/bogus-code.js'
 import charset from './checks/charset.js'
 import concurrentRedeem from './checks/concurrent-redeem.js'

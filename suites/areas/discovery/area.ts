@@ -1,4 +1,4 @@
-/** Discovery & metadata checks (catalog §4.1). */
+/** Discovery & metadata checks (OIDC Discovery §3, §4; RFC 8414 §2, §3; the JWK Set, RFC 7517). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import authMethodsAdvertised from './checks/auth-methods-advertised.js'

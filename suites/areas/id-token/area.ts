@@ -1,4 +1,4 @@
-/** ID token (catalog §4.7). */
+/** ID token (OIDC Core §2, §3.1.3.6, §3.1.3.7). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import acr from './checks/acr.js'

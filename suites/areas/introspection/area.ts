@@ -1,4 +1,4 @@
-/** Introspection (catalog §4.11). */
+/** Introspection (RFC 7662). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import active from './checks/active.js'

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { AnyCheck } from '../../harness/check.js'
-import { callResult, judge, oauthError, testTarget, tokens } from '../refresh/test-evidence.js'
+import { callResult, judge, oauthError, testTarget, tokens } from '../../test-support/refresh-evidence.js'
 import active from './checks/active.js'
 import afterCodeReuse from './checks/after-code-reuse.js'
 import authRequired from './checks/auth-required.js'

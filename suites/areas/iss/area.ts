@@ -1,4 +1,4 @@
-/** RFC 9207 iss (catalog §4.12). */
+/** The `iss` authorization response parameter (RFC 9207 §2). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import advertised from './checks/advertised.js'

@@ -1,4 +1,4 @@
-/** RP-initiated logout (catalog §4.14). */
+/** RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import badRedirect from './checks/bad-redirect.js'

@@ -1,4 +1,4 @@
-/** PKCE (catalog §4.6). */
+/** PKCE (RFC 7636). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import challengeSyntax from './checks/challenge-syntax.js'

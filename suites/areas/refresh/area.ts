@@ -1,4 +1,4 @@
-/** Refresh token (catalog §4.9). */
+/** Refresh token (RFC 6749 §6; RFC 9700 §4.14). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import bogusRt from './checks/bogus-rt.js'

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
 import type { AnyCheck } from '../../harness/check.js'
+import { callResult, flow, judge, oauthError, tokens } from '../../test-support/refresh-evidence.js'
 import bogusRt from './checks/bogus-rt.js'
 import boundToClient from './checks/bound-to-client.js'
 import clientAuthRequired from './checks/client-auth-required.js'
@@ -14,7 +15,6 @@ import rotationOrBinding from './checks/rotation-or-binding.js'
 import scopeEscalation from './checks/scope-escalation.js'
 import scopeNarrowing from './checks/scope-narrowing.js'
 import type { RefreshBindingEvidence, RefreshChainEvidence, RefreshPublicEvidence } from './gather/refresh-flows.js'
-import { callResult, flow, judge, oauthError, tokens } from './test-evidence.js'
 
 type Chain = Extract<RefreshChainEvidence, { issued: true }>
 const RT = 'N4u7ZkRZ8p2Qm1vX0bYcL3sT9wE6hJfA5gKdUiOqPrS'

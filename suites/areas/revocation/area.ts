@@ -1,4 +1,4 @@
-/** Revocation (catalog §4.10). */
+/** Revocation (RFC 7009). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import accessToken from './checks/access-token.js'

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { AnyCheck } from '../../harness/check.js'
-import { callResult, judge, oauthError, tokens } from '../refresh/test-evidence.js'
+import { callResult, judge, oauthError, tokens } from '../../test-support/refresh-evidence.js'
 import accessToken from './checks/access-token.js'
 import atCascadesRt from './checks/at-cascades-rt.js'
 import clientAuthRequired from './checks/client-auth-required.js'

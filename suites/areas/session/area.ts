@@ -1,4 +1,4 @@
-/** prompt, max_age, id_token_hint (catalog §4.13). */
+/** prompt, max_age, id_token_hint (OIDC Core §3.1.2.1, §3.1.2.3). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import idTokenHint from './checks/id-token-hint.js'

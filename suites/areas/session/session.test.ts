@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import type { AnyCheck } from '../../harness/check.js'
-import { attempt, callback, flow, judge, page } from '../refresh/test-evidence.js'
+import { attempt, callback, flow, judge, page } from '../../test-support/refresh-evidence.js'
 import idTokenHint from './checks/id-token-hint.js'
 import idTokenHintMismatch from './checks/id-token-hint-mismatch.js'
 import maxAge0 from './checks/max-age-0.js'

@@ -1,4 +1,4 @@
-/** state (catalog §4.3). */
+/** state (RFC 6749 §4.1.1, §4.1.2, §4.1.2.1). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import absent from './checks/absent.js'

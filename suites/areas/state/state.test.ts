@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AnyCheck } from '../../harness/check.js'
-import { callback, flow, page, target } from '../authorization/fixtures.js'
+import { callback, flow, page, target } from '../../test-support/authorization-evidence.js'
 import absent from './checks/absent.js'
 import echoed from './checks/echoed.js'
 import echoedOnError from './checks/echoed-on-error.js'

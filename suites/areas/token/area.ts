@@ -1,4 +1,4 @@
-/** Token endpoint, client authentication, error format (catalog §4.5). */
+/** Token endpoint, client authentication, error format (RFC 6749 §2.3, §3.2, §4.1.3, §5.1, §5.2). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import accessTokenQuality from './checks/access-token-quality.js'

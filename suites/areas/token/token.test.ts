@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { error, judge, response, target, tokens } from '../../test-support/token-evidence.js'
 import accessTokenQuality from './checks/access-token-quality.js'
 import atLifetime from './checks/at-lifetime.js'
 import authBasic from './checks/auth-basic.js'
@@ -30,7 +31,6 @@ import scopeReported from './checks/scope-reported.js'
 import senderConstraint from './checks/sender-constraint.js'
 import successShape from './checks/success-shape.js'
 import unknownParamIgnored from './checks/unknown-param-ignored.js'
-import { error, judge, response, target, tokens } from './fixtures.js'
 
 const BASIC_401 = { 'www-authenticate': 'Basic realm="token"' }
 

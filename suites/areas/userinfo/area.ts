@@ -1,4 +1,4 @@
-/** UserInfo (catalog §4.8). */
+/** UserInfo (OIDC Core §5.3; RFC 6750). */
 
 import type { CheckArea } from '../../harness/check-area.js'
 import getHeader from './checks/get-header.js'

@@ -14,7 +14,7 @@ export default defineCheck({
   },
   // RFC 9700 §4.11.2: an open redirector at the authorization server lets an attacker send users
   // to a registered redirect URI with an error, with no user interaction. RFC 6749 §4.1.2.1
-  // nevertheless asks for the redirect, so this is reported, never failed (catalog trap #2).
+  // nevertheless asks for the redirect, so this is reported, never failed.
   evaluate: ({ authzAutoRedirect }) => {
     const cases: Array<[string, FlowAttempt]> = [
       ['response_type=foo', authzAutoRedirect.responseType],

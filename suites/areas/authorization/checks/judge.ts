@@ -1,6 +1,6 @@
 /**
- * Pure verdict helpers shared by the authorization and state checks. Trap #1 of the catalog
- * (§6) decides the two shapes: a bad client or redirect URI must never be redirected (an error
+ * Pure verdict helpers shared by the authorization and state checks. RFC 6749 §4.1.2.1 decides the
+ * two shapes: a bad client or redirect URI must never be redirected (an error
  * page passes, wherever it is on the authorization server); an ordinary error may be an error
  * redirect with the right code or an error page, never a code.
  */
@@ -11,8 +11,6 @@ import type { FlowAttempt } from '../../../flows/flow-attempt.js'
 import { fail, pass, type Verdict, warn } from '../../../harness/check.js'
 import { codeProblem, type ErrorCodeRule } from '../../../harness/error-code-rule.js'
 import { redactUrl } from '../../../harness/exchange.js'
-
-export type Callback = Extract<AuthorizeResult, { kind: 'callback' }>
 
 /** Every exchange of a scenario: the front channel, then the code exchange when there was one. */
 export function exchangesOf(flow: FlowAttempt): Exchange[] {
@@ -34,11 +32,6 @@ export function summary(result: AuthorizeResult): Record<string, unknown> {
   const params = { ...result.params }
   if (params.code !== undefined) params.code = '[REDACTED]'
   return { redirect: redactUrl(result.url), status: result.redirectStatus, mode: result.mode, params }
-}
-
-export function codeOf(flow: FlowAttempt): string | undefined {
-  const { result } = flow.attempt
-  return result.kind === 'callback' ? result.params.code : undefined
 }
 
 /**
@@ -71,8 +64,8 @@ export function judgeNoRedirect(flow: FlowAttempt, what: string): Verdict {
 
 /**
  * An ordinary error (client and redirect URI valid): RFC 6749 §4.1.2.1 redirects it with one of
- * the §4.1.2.1 codes; an error page is accepted too (catalog trap #1). A code is always wrong;
- * another error code fails or warns as the check's rule says (trap #4).
+ * the §4.1.2.1 codes; an error page is accepted too (docs/verdict-rules.md). A code is always
+ * wrong; another error code fails or warns as the check's rule says (suites/harness/error-code-rule.ts).
  */
 export function judgeErrorResponse(
   flow: FlowAttempt,

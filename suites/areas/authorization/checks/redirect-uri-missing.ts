@@ -19,7 +19,7 @@ export default defineCheck({
     const clientId = flow.attempt.request.client.client_id
     // RFC 6749 §3.1.2.3: "If multiple redirection URIs have been registered, … the client MUST
     // include a redirection URI with the authorization request". With exactly one, plain OAuth
-    // may use it (catalog trap #14).
+    // may use it; OIDC Core §3.1.2.1 makes redirect_uri REQUIRED for an openid request.
     if (!flow.openid && flow.registeredCount === 1 && result.kind === 'callback')
       return info(
         `client "${clientId}" has exactly one registered redirect_uri (as the target file lists), and this plain OAuth 2.0 request omitted it: RFC 6749 §3.1.2.3 allows that, and the server used the registered one (${describe(result)})`,

@@ -14,7 +14,7 @@ import { DriveError, type Evidence, EvidenceUnavailable } from '../../../harness
 import type { GatherContext } from '../../../harness/gatherer.js'
 import { HttpClient } from '../../../harness/http-client.js'
 import { parseTargetFile } from '../../../harness/target.js'
-import { callback, page } from '../fixtures.js'
+import { callback, page } from '../../../test-support/authorization-evidence.js'
 import { accessDeniedGatherer } from './access-denied.js'
 
 type Answer = AuthorizeResult | Error

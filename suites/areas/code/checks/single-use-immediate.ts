@@ -25,7 +25,7 @@ export default defineCheck({
     // authorization code is used more than once, the authorization server MUST deny the request".
     if (tokensIssued(replay)) {
       const refusedLater = codeReplayDelayed.replays.filter((r) => !tokensIssued(r.replay)).map((r) => r.delaySeconds)
-      // Catalog trap #3: an eventually consistent server may let an immediate replay through but
+      // An eventually consistent server may let an immediate replay through but
       // not a later one — a "replay window", reported as such, still a failure of the MUST.
       const window =
         refusedLater.length > 0

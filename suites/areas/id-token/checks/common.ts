@@ -1,17 +1,10 @@
 /**
- * Shared pieces of the ID token checks (pure): reading the happy flow's ID token, and the
- * left-half hash of OIDC Core §3.1.3.6 (hashing is computation, not I/O).
+ * Shared pieces of the ID token checks (pure): the left-half hash of OIDC Core §3.1.3.6 (hashing
+ * is computation, not I/O) and the claims each scope asks for.
  */
 import { createHash } from 'node:crypto'
-import type { Exchange } from '../../../../reports/run-result.js'
-import type { CompletedFlow } from '../../../flows/code-flow.js'
-import type { IdTokenInspection } from '../../../flows/id-token.js'
 
 export const NO_ID_TOKEN = 'the token response carried no ID token (judged by idt.jws-verifiable)'
-
-export function happyIdToken(flow: CompletedFlow): { idToken?: IdTokenInspection; exchanges: Exchange[] } {
-  return { ...(flow.idToken ? { idToken: flow.idToken } : {}), exchanges: [flow.token.exchange] }
-}
 
 /**
  * The hash that goes with a JWS `alg` (OIDC Core §3.1.3.6: "the hash algorithm used in the alg
@@ -53,5 +46,3 @@ export const SCOPE_CLAIMS: Record<string, string[]> = {
   address: ['address'],
   phone: ['phone_number', 'phone_number_verified'],
 }
-
-export const END_USER_CLAIMS = Object.values(SCOPE_CLAIMS).flat()

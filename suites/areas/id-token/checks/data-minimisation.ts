@@ -1,4 +1,4 @@
-/** idt.data-minimisation — OIDC Core §5.4 (MAY; catalog trap #6). */
+/** idt.data-minimisation — OIDC Core §5.4 (MAY: end-user claims in the ID token are allowed). */
 import { defineCheck, info, pass, skip } from '../../../harness/check.js'
 import { NO_ID_TOKEN, SCOPE_CLAIMS } from './common.js'
 

@@ -44,7 +44,7 @@ export default defineCheck({
         exchanges,
       })
     // OIDC Core §3.1.3.7 (10): "The iat Claim can be used to reject tokens that were issued too far
-    // away from the current time". The OpenID Foundation fails iat older than 5 minutes (trap #15).
+    // away from the current time". The OpenID Foundation's suite fails iat older than 5 minutes.
     if (iat < now - SKEW)
       return warn(`"iat" is ${now - iat} s before the token arrived: the clock is off or the token is stale`, {
         expected: `iat >= ${now - SKEW}`,

@@ -27,7 +27,7 @@ export default defineCheck({
           actual: undefined,
           exchanges,
         })
-      // The OpenID Foundation's suite requires a kid even with one key (catalog trap #15): a warning.
+      // The OpenID Foundation's suite requires a kid even with one key: a warning.
       return warn(
         'the ID token header has no "kid" (allowed with a single JWKS key, but relying parties and the OpenID Foundation suite expect one)',
         {

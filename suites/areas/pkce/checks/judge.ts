@@ -1,6 +1,6 @@
 /**
  * Shared judgement for the PKCE checks (pure): was a token issued, which error came back, and
- * how strict to be under the target's profile (catalog trap #13).
+ * how strict to be under the target's profile.
  *
  * Profile "rfc9700" (default): RFC 9700 §2.1.1 — "Authorization servers MUST support PKCE" and
  * "MUST enforce" it — so a server that ignores PKCE fails. Profile "rfc6749": PKCE is an extension

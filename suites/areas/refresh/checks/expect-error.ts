@@ -1,8 +1,8 @@
 /**
  * Judging an error answer of the token, revocation or introspection endpoint (RFC 6749 §5.2): what
  * matters first is the effect (nothing was granted), then the error code against the check's rule
- * (another code fails where the spec names exactly one, warns where it leaves room — trap #4,
- * suites/harness/error-code-rule.ts), then the status (trap #5: `invalid_client` may be 400 or 401;
+ * (another code fails where the spec names exactly one, warns where it leaves room —
+ * suites/harness/error-code-rule.ts), then the status (§5.2: `invalid_client` may be 400 or 401;
  * every other error is 400). Pure: used by checks.
  */
 

@@ -1,6 +1,7 @@
 /**
- * rev.other-clients-token — RFC 7009 §2.1 vs §2.2 (trap #12): another client's revocation request
- * is refused or a 200 no-op; either way the token must still work afterwards. Judged on the effect.
+ * rev.other-clients-token — RFC 7009 §2.1 ("the request is refused") vs §2.2 (200 "if the client
+ * submitted an invalid token"): another client's revocation request is refused or a 200 no-op;
+ * either way the token must still work afterwards. Judged on the effect.
  */
 
 import { defineCheck, fail, pass, skip, type Verdict } from '../../../harness/check.js'

@@ -2,7 +2,15 @@
 
 import { defineCheck, fail, info, pass, skip } from '../../../harness/check.js'
 import { isUnavailable } from '../../../harness/unavailable.js'
-import { claim, consentNotRemembered, describeOutcome, errorOf, exchangesOf, NO_SSO } from './judging.js'
+import {
+  claim,
+  consentNotRemembered,
+  describeOutcome,
+  errorOf,
+  exchangesOf,
+  NO_SSO,
+  SILENT_AUTHORIZATION_SETUP,
+} from './judging.js'
 
 export default defineCheck({
   id: 'sess.id-token-hint',
@@ -11,8 +19,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['OIDCC-3.1.2.1'],
   needs: ['session'],
-  dependsOnSetup:
-    'whether the server remembers the consent given at the first login (or the client has pre-configured consent): "consent_required" is then a conformant answer, reported, not failed; and on a login session (capabilities.sso_session)',
+  dependsOnSetup: SILENT_AUTHORIZATION_SETUP,
   coveredBy: { oidf: 'oidcc-id-token-hint' },
   evaluate: ({ session }) => {
     if (!session.ssoSession) return skip(NO_SSO)

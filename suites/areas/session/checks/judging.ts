@@ -15,6 +15,10 @@ export const INTERACTION_ERRORS = [
 export const NO_SSO =
   'the target file declares that the server keeps no login session (capabilities.sso_session: false)'
 
+/** What a silent (prompt=none) re-authorization's verdict depends on, for `dependsOnSetup`. */
+export const SILENT_AUTHORIZATION_SETUP =
+  'whether the server remembers the consent given at the first login (or the client has pre-configured consent): "consent_required" is then a conformant answer, reported, not failed; and on a login session (capabilities.sso_session)'
+
 /** OIDC Core §3.1.2.6 interaction errors, as an error-code rule (prompt=none that needs a UI). */
 export const INTERACTION_SENTENCE = {
   spec: 'OIDCC-3.1.2.6',
@@ -65,9 +69,4 @@ export function authTime(flow: FlowAttempt): number | undefined {
 export function errorOf(attempt: AuthorizationAttempt | FlowAttempt): string | undefined {
   const result = resultOf(attempt)
   return result.kind === 'callback' ? result.params.error : undefined
-}
-
-export function codeIssued(attempt: AuthorizationAttempt | FlowAttempt): boolean {
-  const result = resultOf(attempt)
-  return result.kind === 'callback' && result.params.code !== undefined
 }

@@ -1,6 +1,15 @@
 /** sess.prompt-none-session — OIDC Core §3.1.2.1: prompt=none with a session succeeds silently, for the same user. */
 import { defineCheck, fail, info, pass, skip, warn } from '../../../harness/check.js'
-import { authTime, claim, consentNotRemembered, describeOutcome, errorOf, exchangesOf, NO_SSO } from './judging.js'
+import {
+  authTime,
+  claim,
+  consentNotRemembered,
+  describeOutcome,
+  errorOf,
+  exchangesOf,
+  NO_SSO,
+  SILENT_AUTHORIZATION_SETUP,
+} from './judging.js'
 
 export default defineCheck({
   id: 'sess.prompt-none-session',
@@ -9,8 +18,7 @@ export default defineCheck({
   level: 'MUST',
   spec: ['OIDCC-3.1.2.1'],
   needs: ['session'],
-  dependsOnSetup:
-    'whether the server remembers the consent given at the first login (or the client has pre-configured consent): "consent_required" is then a conformant answer, reported, not failed; and on a login session (capabilities.sso_session)',
+  dependsOnSetup: SILENT_AUTHORIZATION_SETUP,
   coveredBy: {
     oidf: 'oidcc-prompt-none-logged-in (CheckIdTokenAuthTimeClaimsSameIfPresent, CheckIdTokenSubConsistentForSecondAuthorization)',
   },
@@ -35,7 +43,7 @@ export default defineCheck({
       return fail('the silent authorization is for another "sub"', { expected: sub1, actual: sub2, exchanges })
     }
     const [t1, t2] = [authTime(first), authTime(promptNone)]
-    // Trap #8: auth_time is compared only when both carry it; no new login happened, so it must not move.
+    // auth_time is OPTIONAL (OIDC Core §2), so it is compared only when both carry it; no new login happened, so it must not move.
     if (t1 !== undefined && t2 !== undefined && t1 !== t2) {
       return warn('"auth_time" changed although no login happened', { expected: t1, actual: t2, exchanges })
     }

@@ -4,8 +4,8 @@ import { TOKEN_INVALID_CLIENT } from '../../../harness/error-code-sentences.js'
 import { judgeRejection } from './token-errors.js'
 
 // The client authenticated, but the request names another one: failed client authentication and
-// a grant issued to someone else both fit (catalog trap #4; OIDF
-// CheckErrorFromTokenEndpointResponseErrorInvalidClientOrInvalidGrant). A contradictory request
+// a grant issued to someone else both fit (RFC 6749 §5.2; the OpenID Foundation's suite accepts
+// either: CheckErrorFromTokenEndpointResponseErrorInvalidClientOrInvalidGrant). A contradictory request
 // read as malformed (invalid_request) is defensible too, a warning; any other code fails.
 const mismatch = exactly(
   'a body client_id that differs from the authenticated client',

@@ -36,7 +36,7 @@ export default defineCheck({
           failures.push(`${what}: "error" has characters outside %x20-21 / %x23-5B / %x5D-7E`)
         else if (!REGISTERED_TOKEN_ERRORS.has(error))
           warnings.push(`${what}: error="${error}" is not a registered error code`)
-        // §5.2: invalid_client "MAY return an HTTP 401"; every other error is 400 (catalog trap #5).
+        // §5.2: invalid_client "MAY return an HTTP 401"; every other error is 400.
         const statuses = error === 'invalid_client' ? [400, 401] : [400]
         if (!statuses.includes(call.status))
           failures.push(`${what}: error="${error}" with HTTP ${call.status}, not ${statuses.join(' or ')}`)

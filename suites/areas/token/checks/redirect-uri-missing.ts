@@ -4,7 +4,7 @@ import { TOKEN_INVALID_REQUEST } from '../../../harness/error-code-sentences.js'
 import { describeCall, judgeRejection, tokensIssued } from './token-errors.js'
 
 // A missing required parameter (invalid_request) and a grant that does not match the redirection
-// URI (invalid_grant) are both defensible readings (catalog trap #4): another code only warns.
+// URI (invalid_grant) are both defensible readings (RFC 6749 §5.2): another code only warns.
 const missing = preferably(
   'a code redeemed without the redirect_uri its authorization request carried',
   ['invalid_request', 'invalid_grant'],

@@ -2,7 +2,7 @@
  * Pure helpers for judging token-endpoint answers (RFC 6749 §5.1, §5.2; OIDC Core §3.1.3.4):
  * was a token issued, which error came back, and is that an error the spec allows here. Checks of
  * the `token` and `code` areas share them so every negative case is judged the same way
- * (catalog §6 traps #4, #5, #12: judge on effects; fail on a token or on an answer that is not a
+ * (docs/verdict-rules.md: judge on effects; fail on a token or on an answer that is not a
  * §5.2 error; fail on another code where the spec names exactly one, warn where it leaves room —
  * suites/harness/error-code-rule.ts).
  */

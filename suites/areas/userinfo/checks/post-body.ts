@@ -1,4 +1,4 @@
-/** ui.post-body — RFC 6750 §2.2 (MAY; catalog trap #7). */
+/** ui.post-body — RFC 6750 §2.2 (MAY: a server need not accept the token in the body). */
 import { defineCheck, fail, info, pass } from '../../../harness/check.js'
 import { canonical, describe, succeeded } from './challenge.js'
 

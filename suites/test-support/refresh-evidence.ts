@@ -1,11 +1,11 @@
 /** Hand-built evidence for the unit tests of the refresh, revocation, introspection and session checks. */
-import type { AuthorizeResult } from '../../drivers/driver.js'
-import type { AuthorizationAttempt } from '../../flows/code-flow.js'
-import type { FlowAttempt } from '../../flows/flow-attempt.js'
-import type { IdTokenInspection } from '../../flows/id-token.js'
-import type { CallResult } from '../../flows/token-calls.js'
-import type { AnyCheck, Verdict } from '../../harness/check.js'
-import { parseTargetFile, type TargetFile } from '../../harness/target.js'
+import type { AuthorizeResult } from '../drivers/driver.js'
+import type { AuthorizationAttempt } from '../flows/code-flow.js'
+import type { FlowAttempt } from '../flows/flow-attempt.js'
+import type { IdTokenInspection } from '../flows/id-token.js'
+import type { CallResult } from '../flows/token-calls.js'
+import type { AnyCheck, Verdict } from '../harness/check.js'
+import { parseTargetFile, type TargetFile } from '../harness/target.js'
 
 let nextId = 1
 

@@ -1,7 +1,7 @@
 /** Hand-built evidence for the code and token areas' unit tests. */
-import type { CallResult } from '../../flows/token-calls.js'
-import type { AnyCheck, Verdict } from '../../harness/check.js'
-import { parseTargetFile, type TargetFile } from '../../harness/target.js'
+import type { CallResult } from '../flows/token-calls.js'
+import type { AnyCheck, Verdict } from '../harness/check.js'
+import { parseTargetFile, type TargetFile } from '../harness/target.js'
 
 export function target(overrides: Record<string, unknown> = {}): TargetFile {
   return parseTargetFile({

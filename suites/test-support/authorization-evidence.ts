@@ -1,9 +1,9 @@
 /** Hand-built evidence for the unit tests of the authorization and state checks. */
 
-import type { Exchange } from '../../../reports/run-result.js'
-import type { AuthorizeResult } from '../../drivers/driver.js'
-import type { FlowAttempt } from '../../flows/flow-attempt.js'
-import { parseTargetFile, type TargetFile } from '../../harness/target.js'
+import type { Exchange } from '../../reports/run-result.js'
+import type { AuthorizeResult } from '../drivers/driver.js'
+import type { FlowAttempt } from '../flows/flow-attempt.js'
+import { parseTargetFile, type TargetFile } from '../harness/target.js'
 
 export const target: TargetFile = parseTargetFile({
   name: 'unit',
