@@ -2,7 +2,7 @@
  * The mock IdP's configuration schema. JSON files, environment variables and
  * `createMockIdp(config)` are all validated by this one schema; `npm run schemas` exports it as
  * JSON Schema to `schemas/mock-idp-config.schema.json`. Each option's description is its
- * documentation (the README's config table is generated from it).
+ * documentation (the reference in docs/configuration.md is generated from it).
  */
 import { z } from 'zod'
 import { absoluteUrl } from '../../core/absolute-url.js'

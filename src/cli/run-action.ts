@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path'
 import { installedVersion } from '../../core/optional-peer.js'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
 import { type Baseline, parseBaseline } from '../../reports/baseline.js'
-import { exitCodeOf } from '../../reports/gate.js'
+import { EXIT, exitCodeOf } from '../../reports/gate.js'
 import { renderConsole } from '../../reports/render-console.js'
 import type { SuiteRun } from '../../reports/run-result.js'
 import { defaultOutDir } from '../../reports/write-reports.js'
@@ -30,13 +30,13 @@ import { preflight, preflightFailedRun } from '../../suites/run/preflight.js'
 import { runConformance } from '../../suites/run/run-conformance.js'
 import { writeRunReports } from '../../suites/run/write-run-reports.js'
 import { chooseEngine } from './engine-choice.js'
-import { EXIT_RUN_FAILED, type RunOptions } from './run-options.js'
+import type { RunOptions } from './run-options.js'
 
 export async function runCommand(options: RunOptions, io: Io = processIo): Promise<number> {
   const choice = chooseEngine(options, installedVersion('vitest'))
   if ('problem' in choice) {
     io.err(`codeflow: ${choice.problem}\n`)
-    return EXIT_RUN_FAILED
+    return EXIT.runFailed
   }
   if (choice.note) io.err(`codeflow: ${choice.note}\n`)
   const engine = choice.engine
@@ -56,7 +56,7 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
     const selected = selectChecks(checks, options.only, options.skip)
     if (selected.length === 0) {
       io.err(`codeflow: --only/--skip select no check (see "codeflow checks")\n`)
-      return EXIT_RUN_FAILED
+      return EXIT.runFailed
     }
     const labels = projectNames(targets)
     const failedPreflights: Array<{ run: SuiteRun; target: TargetFile; label: string }> = []
@@ -73,7 +73,7 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
       io.out(
         renderConsole(writeRunReports(failedPreflights, options.out ?? defaultOutDir(), { failOn: options.failOn })),
       )
-      return EXIT_RUN_FAILED
+      return EXIT.runFailed
     }
 
     const out = options.out ?? defaultOutDir()
@@ -124,7 +124,7 @@ async function runOnce(
   io.out(renderConsole(written))
   if (runErrors.length > 0) {
     io.err(`codeflow: the run failed:\n${runErrors.map((line) => `  ${line}`).join('\n')}\n`)
-    return { runs, exitCode: EXIT_RUN_FAILED }
+    return { runs, exitCode: EXIT.runFailed }
   }
   return { runs, exitCode: exitCodeOf(written.map(({ report }) => report)) }
 }

@@ -1,4 +1,4 @@
-/** The options of `codeflow run` after parsing, and its exit codes (docs/cli.md). */
+/** The options of `codeflow run` after parsing (docs/cli.md); its exit codes are reports/gate.ts's EXIT. */
 import type { FailOn } from '../../reports/schema.js'
 
 export interface RunOptions {
@@ -18,7 +18,3 @@ export interface RunOptions {
   /** Run the suite this many times and list the checks whose verdict changed. */
   repeat?: number
 }
-
-export const EXIT_CONFORMANT = 0
-export const EXIT_NON_CONFORMANT = 1
-export const EXIT_RUN_FAILED = 2

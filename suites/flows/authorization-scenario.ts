@@ -1,5 +1,5 @@
 /**
- * Helpers for the authorization-endpoint scenarios (catalog §4.2, §4.3): a gatherer per
+ * Helpers for the authorization-endpoint scenarios: a gatherer per
  * scenario, a shared signed-in session so that variations of a successful request cost no
  * extra login, and the "where may a redirect not go" list for the bad-redirect scenarios.
  */

@@ -11,21 +11,6 @@ export function primaryClient(target: TargetFile): TargetClient {
   return target.clients.find(isConfidential) ?? target.clients[0]!
 }
 
-export function clientWithMethod(target: TargetFile, method: TargetClient['token_endpoint_auth_method']): TargetClient {
-  const client = target.clients.find((candidate) => candidate.token_endpoint_auth_method === method)
-  if (!client)
-    throw new EvidenceUnavailable(`the target file has no client with token_endpoint_auth_method "${method}"`)
-  if (method !== 'none' && !client.client_secret)
-    throw new EvidenceUnavailable(`client "${client.client_id}" has no client_secret in the target file`)
-  return client
-}
-
-export function confidentialClient(target: TargetFile): TargetClient {
-  const client = target.clients.find(isConfidential)
-  if (!client) throw new EvidenceUnavailable('the target file has no confidential client (with a client_secret)')
-  return client
-}
-
 export function publicClient(target: TargetFile): TargetClient {
   const client = target.clients.find((candidate) => candidate.token_endpoint_auth_method === 'none')
   if (!client) throw new EvidenceUnavailable('the target file has no public client (token_endpoint_auth_method "none")')

@@ -1,5 +1,5 @@
 /**
- * The self-check (issue 6; CONVENTIONS.md "Architecture as tests"): the conformance suite run
+ * The self-check: the conformance suite run
  * against the mock IdP with no behaviour on — everything must pass — and then with each behaviour
  * on, one at a time — the checks that cite the rule it breaks must notice.
  *

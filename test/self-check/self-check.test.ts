@@ -1,5 +1,5 @@
 /**
- * The self-check inside `npm test` (issue 6): the suite against the conformant mock passes, every
+ * The self-check inside `npm test`: the suite against the conformant mock passes, every
  * behaviour is caught by a check citing the rule it breaks, every MUST check is proven by a
  * behaviour or listed with the reason it can't be, and docs/coverage.md is the current matrix.
  * One run of the matrix (test/self-check/run-self-check.ts) serves every test below.

@@ -1,5 +1,5 @@
 /**
- * Authorization requests that must fail (catalog §4.2): a bad client or redirect URI (an error
+ * Authorization requests that must fail: a bad client or redirect URI (an error
  * page, never a redirect: RFC 6749 §4.1.2.1) and the ordinary errors (an error redirect or a
  * page, never a code). Each is one variation of the happy request in a fresh browser, so a
  * correct server answers before any login: one request per scenario.

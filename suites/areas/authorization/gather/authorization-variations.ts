@@ -1,5 +1,5 @@
 /**
- * Variations of a request that must still succeed (catalog §4.2): POST, unknown and empty
+ * Variations of a request that must still succeed: POST, unknown and empty
  * parameters, another order, the OIDC parameters every OP must accept, `claims`, no `nonce`,
  * and the scope edge cases. They share one signed-in session, so each costs a consent at most.
  */

@@ -1,5 +1,5 @@
 /**
- * Authorization code properties (catalog §4.4): a sample of codes for the entropy and charset
+ * Authorization code properties: a sample of codes for the entropy and charset
  * checks (RFC 6749 §10.10, App. A.11), codes and tokens presented as each other, each from a
  * grant of its own (type confusion, RFC 6749 §5.2, RFC 6750 §3.1), and — only with `policy.slow_checks` — a code redeemed after the
  * recommended maximum lifetime (RFC 6749 §4.1.2).

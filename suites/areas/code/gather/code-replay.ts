@@ -1,5 +1,5 @@
 /**
- * Code replay scenarios (RFC 6749 §4.1.2, §10.5; catalog §4.4 and trap #3): a code redeemed a
+ * Code replay scenarios (RFC 6749 §4.1.2, §10.5): a code redeemed a
  * second time at once, after 1 s (and 30 s with `policy.slow_checks`), and five concurrent
  * redemptions of one code; then whether the tokens issued from the first redemption still work.
  */
@@ -50,7 +50,7 @@ declare module '../../../harness/evidence.js' {
   }
 }
 
-/** The first redemption of a fresh code must work, or the scenario cannot be driven (trap #3: never a failure). */
+/** The first redemption of a fresh code must work, or the scenario cannot be driven (a server that refuses it is not failed: the scenario could not be driven). */
 async function firstRedemption(context: GatherContext, attempt: CodeAttempt, label: string): Promise<CallResult> {
   const first = await redeem(context, attempt, { label })
   if (first.status !== 200 || typeof first.body?.access_token !== 'string') {

@@ -1,5 +1,5 @@
 /**
- * The integration guide's samples (shared/seed/authorization-code.txt), run as written: the
+ * The integration guide's samples (fixtures/seed-samples.ts; docs/mock-idp.md, "The integration guide's errata, handled on purpose"), run as written: the
  * authorization request POSTed with every parameter in the query string, the token request with
  * Basic auth and a form body — once with the guide's `Content-Type: application/json` (its
  * erratum) and once correctly labelled — and UserInfo with the access token. The guide's

@@ -1,5 +1,5 @@
 /**
- * RP-initiated logout scenarios (OpenID Connect RP-Initiated Logout 1.0; catalog §4.14), each a
+ * RP-initiated logout scenarios (OpenID Connect RP-Initiated Logout 1.0), each a
  * one-line variation of the logout request:
  *
  * - `logoutHappy`: log in, check the session answers prompt=none, log out with `id_token_hint`,

@@ -1,5 +1,5 @@
 /**
- * `state` round trips (catalog §4.3, RFC 6749 §4.1.1, §4.1.2): a 128-character value, long
+ * `state` round trips (RFC 6749 §4.1.1, §4.1.2): a 128-character value, long
  * values, reserved and non-ASCII characters, and no state at all. All in the shared session.
  */
 import { randomToken } from '../../../flows/authorization-request.js'

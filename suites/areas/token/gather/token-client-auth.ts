@@ -1,6 +1,6 @@
 /**
- * Client authentication at the token endpoint (RFC 6749 §2.3, §2.3.1, §3.2.1, §5.2; OIDC Core §9;
- * catalog §4.5): each registered method working, and each failure — no credentials, a wrong
+ * Client authentication at the token endpoint (RFC 6749 §2.3, §2.3.1, §3.2.1, §5.2; OIDC Core §9):
+ * each registered method working, and each failure — no credentials, a wrong
  * secret, credentials in the URI, two methods at once, the wrong method, a mismatched client_id,
  * an un-encoded Basic header — presented with a fresh, real code so that a lax server would be
  * caught issuing tokens.

@@ -1,5 +1,5 @@
 /**
- * Token request syntax and grant validation (RFC 6749 §3.2, §4.1.3, §5.2; catalog §4.5): the
+ * Token request syntax and grant validation (RFC 6749 §3.2, §4.1.3, §5.2): the
  * baseline error matrix (no code, bogus code, missing/unknown/forbidden grant types), malformed
  * requests (duplicate parameters, a JSON body, a body without the form Content-Type, GET), an
  * unknown parameter, and the redirect_uri binding (missing, mismatched, then the retry that shows
@@ -7,7 +7,7 @@
  *
  * Every call that a lax server could answer with tokens presents a fresh, real code, so that a
  * token in the answer proves the server accepted the malformed request (judging on effects,
- * catalog trap #12); calls that can never yield a token use a bogus code and need no login.
+ * ); calls that can never yield a token use a bogus code and need no login.
  */
 
 import { randomToken } from '../../../flows/authorization-request.js'

@@ -1,5 +1,5 @@
 /**
- * Token response properties that need their own flow (catalog §4.5): the `scope` member when the
+ * Token response properties that need their own flow: the `scope` member when the
  * granted scope differs from the request (RFC 6749 §3.3, §5.1), and — only with
  * `policy.slow_checks` — whether an access token stops working after `expires_in` (RFC 6750 §5.3).
  */
