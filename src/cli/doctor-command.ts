@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from 'node:path'
 import type { Command } from 'commander'
-import { EXIT_CONFORMANT, EXIT_RUN_FAILED } from './run-options.js'
+import { EXIT } from '../../reports/gate.js'
 
 export interface DoctorOptions {
   target?: string
@@ -38,14 +38,14 @@ export async function doctor(
     const target = loadTargetFile(options.target)
     const report = await preflight(target, dirname(resolve(options.target)))
     io.out(renderPreflight(report, `codeflow doctor ${options.target}`))
-    return report.ok ? EXIT_CONFORMANT : EXIT_RUN_FAILED
+    return report.ok ? EXIT.conformant : EXIT.runFailed
   }
   const { createMockIdp } = await import('../../mock-idp/index.js')
   const idp = await createMockIdp({ log: { level: 'silent' } })
   try {
     const report = await preflight(parseTargetFile(idp.targetFile()), process.cwd())
     io.out(renderPreflight(report, `codeflow doctor (embedded mock IdP at ${idp.url})`))
-    return report.ok ? EXIT_CONFORMANT : EXIT_RUN_FAILED
+    return report.ok ? EXIT.conformant : EXIT.runFailed
   } finally {
     await idp.close()
   }
