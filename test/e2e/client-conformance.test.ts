@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { createMockIdp } from '../../mock-idp/index.js'
 import { parseReport } from '../../reports/parse-report.js'
 
 const APP_DIR = 'test/e2e/client-app'
@@ -153,3 +154,31 @@ it('names the path of a bad key in the client target file, with the closest know
   expect(run.stderr).toContain('signIn: unknown key(s) strat (did you mean "start"?)')
   expect(run.stderr).not.toMatch(/\n\s+at /)
 }, 60_000)
+
+it('drives a running mock IdP through its control API with --issuer, and removes the issuers it added', async () => {
+  const idp = await createMockIdp({ control: { enabled: true } })
+  try {
+    const out = join(work, 'remote')
+    const run = await codeflowClient([
+      '--client-target',
+      `${APP_DIR}/client-target.json`,
+      '--issuer',
+      idp.url,
+      '--out',
+      out,
+      '--only',
+      'client.id-token.aud-other-client,client.authorization-response.iss-wrong,client.requests.pkce-s256',
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(outcomes(out)).toEqual({
+      'client.id-token.aud-other-client': 'passed',
+      'client.authorization-response.iss-wrong': 'passed',
+      'client.requests.pkce-s256': 'passed',
+    })
+    const issuers = (await (await fetch(`${idp.url}/_codeflow/issuers`)).json()) as unknown[]
+    expect(issuers).toEqual([])
+  } finally {
+    await idp.close()
+  }
+}, 120_000)
