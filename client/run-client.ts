@@ -9,8 +9,9 @@
  * sign-in follows (caching, fresh state and nonce); then one sign-in per check, serially (they
  * share the app), each after `reset()` so no arming, session or key rotation leaks into the next;
  * the key rotation runs last. Discovery and JWK Set deviations each get a fresh issuer and an app
- * restarted for it, when the app is started with `{issuer}`; otherwise they are skipped with the
- * reason.
+ * started for it, when the app is started with `{issuer}` (otherwise they are skipped with the
+ * reason): with `app.port: "auto"` that app gets a port of its own and runs beside the main
+ * sign-ins, a few at once; with a fixed port, the main app makes room for each in turn at the end.
  */
 import { randomBytes } from 'node:crypto'
 import type { CheckResult, Exchange, RootCause, SuiteRun } from '../reports/run-result.js'
@@ -55,6 +56,8 @@ export const BASELINE_CAUSE_ID = 'client:baseline-sign-in'
 export const APP_CAUSE_ID = 'client:start-app'
 const RESULT_EXCHANGES = 25
 const LOG_LINES_IN_EVIDENCE = 20
+/** Fresh issuers (each with its own app on its own port) in flight beside the main sign-ins. */
+const FRESH_ISSUERS_AT_ONCE = 2
 
 interface SignInAttempt {
   ok: true
@@ -84,24 +87,34 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
       : (target.client.client_secret ?? randomBytes(32).toString('base64url'))
   const user = target.user
   const secrets = [clientSecret, user?.password].filter((value): value is string => value !== undefined)
-  const port = target.app ? (target.app.port === 'auto' ? await freePort() : target.app.port) : undefined
-  const values: PlaceholderValues = {
-    client_id: clientId,
-    ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
-    ...(port === undefined ? {} : { port: String(port) }),
+  const autoPort = target.app?.port === 'auto'
+  /** What the app is told for one deployment (the main issuer's, or a fresh issuer's with its own port). */
+  const deployment = (port: number | undefined) => {
+    const values: PlaceholderValues = {
+      client_id: clientId,
+      ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
+      ...(port === undefined ? {} : { port: String(port) }),
+    }
+    const redirectUris = target.client.redirect_uris.map((uri, index) =>
+      fillPlaceholders(uri, values, `client.redirect_uris[${index}]`),
+    )
+    values.redirect_uri = redirectUris[0]!
+    const registration = {
+      client_id: clientId,
+      ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
+      token_endpoint_auth_method: target.client.token_endpoint_auth_method,
+      redirect_uris: redirectUris,
+      scope: target.client.scope,
+    }
+    return { values, registration }
   }
-  const redirectUris = target.client.redirect_uris.map((uri, index) =>
-    fillPlaceholders(uri, values, `client.redirect_uris[${index}]`),
-  )
-  values.redirect_uri = redirectUris[0]!
-  const registration = {
-    client_id: clientId,
-    ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
-    token_endpoint_auth_method: target.client.token_endpoint_auth_method,
-    redirect_uris: redirectUris,
-    scope: target.client.scope,
-  }
-  const issuerConfig = (extra: Partial<IssuerConfig> & { config?: Record<string, unknown> } = {}): IssuerConfig => {
+  const mainPort = target.app ? (autoPort ? await freePort() : (target.app.port as number)) : undefined
+  const mainDeployment = deployment(mainPort)
+  const registration = mainDeployment.registration
+  const issuerConfig = (
+    client: Record<string, unknown>,
+    extra: { behaviours?: string[]; config?: Record<string, unknown> } = {},
+  ): IssuerConfig => {
     const keys = {
       ...(target.client.id_token_signed_response_alg
         ? { algorithms: [target.client.id_token_signed_response_alg] }
@@ -109,7 +122,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
       ...((extra.config?.keys as Record<string, unknown> | undefined) ?? {}),
     }
     return {
-      clients: [registration],
+      clients: [client],
       ...(user ? { users: [user] } : {}),
       ...(Object.keys(keys).length > 0 ? { keys } : {}),
       ...(extra.behaviours ? { behaviours: extra.behaviours } : {}),
@@ -147,25 +160,25 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
   }
 
   try {
-    main = await idp.addIssuer(`client-${runId}`, issuerConfig())
-    values.issuer = main.issuer
+    main = await idp.addIssuer(`client-${runId}`, issuerConfig(registration))
+    const values = { ...mainDeployment.values, issuer: main.issuer }
     const signInUser = user ?? main.firstUser()!
     const start = fillPlaceholders(target.signIn.start, values, 'signIn.start')
-    const startApplication = async (issuerValues: PlaceholderValues) => {
+    const startApplication = async (appValues: PlaceholderValues, appStart: string, appLog: AppLog) => {
       if (!target.app) return undefined
-      progress(`starting the app for ${issuerValues.issuer}`)
+      progress(`starting the app for ${appValues.issuer}`)
       return startApp({
         app: target.app,
         baseDir: options.baseDir,
-        values: issuerValues,
-        fallbackReadyUrl: `${new URL(start).origin}/`,
+        values: appValues,
+        fallbackReadyUrl: `${new URL(appStart).origin}/`,
         timeoutMs: target.timeouts.app,
         secrets: () => secrets,
-        log,
+        log: appLog,
       })
     }
     try {
-      app = await startApplication(values)
+      app = await startApplication(values, start, log)
     } catch (error) {
       blockAll({
         id: APP_CAUSE_ID,
@@ -180,14 +193,19 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
     }
     driver = await createSignInDriver(target, options.baseDir)
 
-    const signIn = async (handle: IssuerHandle, arm: () => Promise<void>): Promise<SignInAttempt | FailedAttempt> => {
+    const signIn = async (
+      handle: IssuerHandle,
+      arm: () => Promise<void>,
+      signInStart = start,
+      appLog = log,
+    ): Promise<SignInAttempt | FailedAttempt> => {
       await handle.reset()
       await arm()
-      const mark = log.mark()
+      const mark = appLog.mark()
       const signal = AbortSignal.timeout(target.timeouts.signIn)
       try {
-        const result = await driver!.signIn({ start, issuer: handle.issuer, user: signInUser, signal })
-        const logLines = log.since(mark)
+        const result = await driver!.signIn({ start: signInStart, issuer: handle.issuer, user: signInUser, signal })
+        const logLines = appLog.since(mark)
         return {
           ok: true,
           result,
@@ -200,7 +218,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
           ok: false,
           message: error instanceof Error ? error.message : String(error),
           exchanges: error instanceof SignInError ? error.exchanges : [],
-          logLines: log.since(mark),
+          logLines: appLog.since(mark),
         }
       }
     }
@@ -223,6 +241,71 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
     progress('second normal sign-in')
     const repeat = await signIn(main, async () => {})
     const profile = signInProfile(baseline.requests)
+
+    // Discovery and JWK Set deviations: a fresh issuer each, and the app started for it.
+    const freshChecks = selected.filter(
+      (check): check is SignInCheck => check.kind !== 'observed' && check.arming.kind === 'fresh-issuer',
+    )
+    const restartable =
+      target.app !== undefined &&
+      (usesPlaceholder(target.app.command, 'issuer') ||
+        Object.values(target.app.env).some((value) => usesPlaceholder(value, 'issuer')))
+    const runFresh = async (check: SignInCheck, index: number): Promise<void> => {
+      const reason = restartable
+        ? check.notApplicable?.(profile)
+        : 'needs an app the runner starts with {issuer} (in app.command or app.env): the app reads the provider metadata and the JWK Set before a deviation could be armed, so it runs on a fresh issuer with the app restarted'
+      if (reason !== undefined) {
+        results.set(check.id, skippedResult(check, reason))
+        return
+      }
+      progress(`${check.id} (fresh issuer)`)
+      const started = performance.now()
+      const arming = check.arming as Extract<SignInCheck['arming'], { kind: 'fresh-issuer' }>
+      // With a port of its own the app for this issuer runs beside the main one; else in its place.
+      const own = autoPort ? deployment(await freePort()) : mainDeployment
+      const fresh = await idp.addIssuer(
+        `client-${runId}-${index + 1}`,
+        issuerConfig(own.registration, {
+          ...(arming.behaviours ? { behaviours: arming.behaviours } : {}),
+          ...(arming.config ? { config: arming.config } : {}),
+        }),
+      )
+      const freshValues = { ...own.values, issuer: fresh.issuer }
+      const freshStart = fillPlaceholders(target.signIn.start, freshValues, 'signIn.start')
+      const freshLog = new AppLog(() => secrets)
+      let freshApp: RunningApp | undefined
+      try {
+        try {
+          freshApp = await startApplication(freshValues, freshStart, freshLog)
+        } catch (error) {
+          if (!(error instanceof AppStartError)) throw error
+          // An app that will not start against the deviation has refused it.
+          const outcome: SignInOutcome = { kind: 'refused', matched: [`the app did not start: ${error.message}`] }
+          const verdict = signInVerdict(check, outcome)
+          results.set(check.id, fromVerdict(check, verdict, performance.now() - started, [], error.log, rootCauses))
+          return
+        }
+        const attempt = await signIn(fresh, async () => {}, freshStart, freshLog)
+        results.set(check.id, judged(check, attempt, performance.now() - started, rootCauses))
+      } finally {
+        await freshApp?.stop()
+        await fresh.remove().catch(() => {})
+      }
+    }
+    const runFreshOrError = (check: SignInCheck, index: number) =>
+      runFresh(check, index).catch((error: unknown) => {
+        const cause: RootCause = {
+          id: `client:fresh-issuer:${check.id}`,
+          step: `set up a fresh issuer for ${check.id}`,
+          message: error instanceof Error ? error.message : String(error),
+          attempts: 1,
+          exchanges: [],
+          blocked: [check.id],
+        }
+        rootCauses.push(cause)
+        results.set(check.id, errorResult(check, cause.message, cause.id))
+      })
+    const freshAlongside = autoPort ? inPool(freshChecks, FRESH_ISSUERS_AT_ONCE, runFreshOrError) : undefined
 
     let afterRotation: ObservedEvidence['afterRotation']
     const mainChecks = selected
@@ -255,68 +338,14 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
       results.set(check.id, resultOf(check, check.evaluate(evidence), performance.now() - started, []))
     }
 
-    const freshChecks = selected.filter(
-      (check): check is SignInCheck => check.kind !== 'observed' && check.arming.kind === 'fresh-issuer',
-    )
-    const restartable =
-      target.app !== undefined &&
-      (usesPlaceholder(target.app.command, 'issuer') ||
-        Object.values(target.app.env).some((value) => usesPlaceholder(value, 'issuer')))
-    for (const [index, check] of freshChecks.entries()) {
-      if (!restartable) {
-        results.set(
-          check.id,
-          skippedResult(
-            check,
-            'needs an app the runner starts with {issuer} (in app.command or app.env): the app reads the provider metadata and the JWK Set before a deviation could be armed, so it runs on a fresh issuer with the app restarted',
-          ),
-        )
-        continue
-      }
-      const reason = check.notApplicable?.(profile)
-      if (reason !== undefined) {
-        results.set(check.id, skippedResult(check, reason))
-        continue
-      }
-      progress(`${check.id} (fresh issuer)`)
-      const started = performance.now()
-      const arming = check.arming as Extract<SignInCheck['arming'], { kind: 'fresh-issuer' }>
-      const fresh = await idp.addIssuer(
-        `client-${runId}-${index + 1}`,
-        issuerConfig({
-          ...(arming.behaviours ? { behaviours: arming.behaviours } : {}),
-          ...(arming.config ? { config: arming.config } : {}),
-        }),
-      )
-      try {
+    if (freshAlongside) await freshAlongside
+    else if (freshChecks.length > 0) {
+      // A fixed port: the main app makes room for each fresh issuer's app in turn.
+      if (restartable) {
         await app?.stop()
         app = undefined
-        const freshValues = { ...values, issuer: fresh.issuer }
-        const mark = log.mark()
-        try {
-          app = await startApplication(freshValues)
-        } catch (error) {
-          if (!(error instanceof AppStartError)) throw error
-          // An app that will not start against the deviation has refused it.
-          const outcome: SignInOutcome = { kind: 'refused', matched: [`the app did not start: ${error.message}`] }
-          results.set(
-            check.id,
-            fromVerdict(
-              check,
-              signInVerdict(check, outcome),
-              performance.now() - started,
-              [],
-              log.since(mark),
-              rootCauses,
-            ),
-          )
-          continue
-        }
-        const attempt = await signIn(fresh, async () => {})
-        results.set(check.id, judged(check, attempt, performance.now() - started, rootCauses))
-      } finally {
-        await fresh.remove().catch(() => {})
       }
+      for (const [index, check] of freshChecks.entries()) await runFreshOrError(check, index)
     }
     return finish(main.issuer)
   } finally {
@@ -325,6 +354,22 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
     await main?.remove().catch(() => {})
     await idp.close()
   }
+}
+
+/** Runs `task` over `items`, at most `limit` at once; resolves when all are done (a task never rejects the others). */
+async function inPool<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      await task(items[index]!, index)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
 function baselineProblem(attempt: SignInAttempt): string {
