@@ -78,6 +78,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     if (exit) {
+      process.off('exit', killOnExit)
       const why = exit.error
         ? `could not be started (${exit.error.message})`
         : `exited (${exit.signal ?? `code ${exit.code}`}) before it was ready`
