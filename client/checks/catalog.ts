@@ -1,7 +1,7 @@
 /** Every client check, in the order a run signs in: must-reject, must-accept, then the observations. */
 import type { ClientCheck } from './client-check.js'
 import { discoveryRejectChecks } from './discovery-reject-checks.js'
-import { mustAcceptChecks } from './must-accept-checks.js'
+import { mustAcceptChecks, tokenResponseAcceptChecks } from './must-accept-checks.js'
 import {
   authorizationResponseRejectChecks,
   idTokenRejectChecks,
@@ -27,6 +27,7 @@ export const clientChecks: readonly ClientCheck[] = [
   ...userInfoRejectChecks,
   ...discoveryRejectChecks,
   ...mustAcceptChecks,
+  ...tokenResponseAcceptChecks,
   responseTypeCode,
   csrfProtection,
   pkceS256,

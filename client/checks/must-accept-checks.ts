@@ -139,3 +139,67 @@ export const mustAcceptChecks: SignInCheck[] = [
     },
   },
 ]
+
+/** Token responses that are correct but not what most servers send (the mock's `tokenResponse` override). */
+export const tokenResponseAcceptChecks: SignInCheck[] = [
+  {
+    id: 'client.token-response.token-type-lowercase-accepted',
+    title: 'Accepts token_type "bearer" in lower case',
+    area: 'client-token-response',
+    kind: 'must-accept',
+    level: 'MUST',
+    spec: ['RFC6749-5.1', 'RFC6749-7.1'],
+    rule: 'RFC 6749 §5.1: "The value is case insensitive"; "bearer" is the Bearer token type (RFC 6750 §4).',
+    oidf: null,
+    arming: {
+      kind: 'overrides',
+      describe: 'the token response says `"token_type": "bearer"`',
+      build: () => [{ tokenResponse: { set: { token_type: 'bearer' } } }],
+    },
+  },
+  {
+    id: 'client.token-response.unknown-members-ignored',
+    title: 'Ignores members of the token response it does not know',
+    area: 'client-token-response',
+    kind: 'must-accept',
+    level: 'MUST',
+    spec: ['RFC6749-5.1'],
+    rule: 'RFC 6749 §5.1: "The client MUST ignore unrecognized value names in the response."',
+    oidf: null,
+    arming: {
+      kind: 'overrides',
+      describe: 'the token response carries an extra member `urn:codeflow:extension`',
+      build: () => [{ tokenResponse: { set: { 'urn:codeflow:extension': { nested: [1, 'two'] } } } }],
+    },
+  },
+  {
+    id: 'client.token-response.scope-omitted-accepted',
+    title: 'Accepts a token response without scope',
+    area: 'client-token-response',
+    kind: 'must-accept',
+    level: 'MUST',
+    spec: ['RFC6749-5.1'],
+    rule: 'RFC 6749 §5.1: scope is "OPTIONAL, if identical to the scope requested by the client"; its absence means the client got what it asked for.',
+    oidf: null,
+    arming: {
+      kind: 'overrides',
+      describe: 'the token response has no `scope`',
+      build: () => [{ tokenResponse: { omit: ['scope'] } }],
+    },
+  },
+  {
+    id: 'client.token-response.refresh-token-absent-accepted',
+    title: 'Accepts a token response without refresh_token',
+    area: 'client-token-response',
+    kind: 'must-accept',
+    level: 'MUST',
+    spec: ['RFC6749-5.1'],
+    rule: 'RFC 6749 §5.1: refresh_token is OPTIONAL; a sign-in does not depend on one.',
+    oidf: null,
+    arming: {
+      kind: 'overrides',
+      describe: 'the token response has no `refresh_token`',
+      build: () => [{ tokenResponse: { omit: ['refresh_token'] } }],
+    },
+  },
+]
