@@ -28,6 +28,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'core/**/*.test.ts',
+            'client/**/*.test.ts',
             'mock-idp/**/*.test.ts',
             'src/**/*.test.ts',
             'reports/**/*.test.ts',

@@ -7,6 +7,7 @@
  * so that background load on a shared machine hits both servers alike.
  */
 import { dirname, join } from 'node:path'
+import { clientRunLine, timeClientRun } from './client-time.js'
 import { runPhase } from './load.js'
 import { type MeasuredServer, type ServerResult, startMeasured } from './measure-server.js'
 import { readOptions } from './options.js'
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
 async function timeSuites(): Promise<{ times: SuiteTime[]; lines: string[] }> {
   const plain = await timeSuite(log)
   const delayed = await timeSuiteWithLatency(log)
+  const client = await timeClientRun(log)
   const lines = [
     ...plain.map(
       (time) =>
@@ -100,6 +102,7 @@ async function timeSuites(): Promise<{ times: SuiteTime[]; lines: string[] }> {
       (time) =>
         `full conformance suite vs mock +${time.delayMs} ms per response (${time.engine}): ${time.seconds.toFixed(1)} s, ${time.checks} checks, exit ${time.exitCode}${time.wentSerial ? ', went serial' : ''}  (target < ${LATENCY_TARGET.seconds} s ${time.seconds < LATENCY_TARGET.seconds ? 'ok' : 'MISSED'})`,
     ),
+    ...(client ? [clientRunLine(client)] : []),
   ]
   return { times: [...plain, ...delayed], lines }
 }

@@ -49,6 +49,7 @@ export interface IssuerControls {
    *
    *   idp.use({ login: 'bob' })                                    // the next authorization signs bob in (no login page)
    *   idp.use({ claims: { email: 'x@example.com' } })              // merged into the next ID token
+   *   idp.use({ tokenResponse: { set: { token_type: 'bearer' }, omit: ['scope', 'refresh_token'] } }) // correct but unusual
    *   idp.use({ behaviour: 'iss-wrong' })                          // a deviation for the next sign-in flow
    *   idp.use({ behaviour: 'discovery-served-as-html', endpoint: 'discovery' }) // … or the next request there
    *   idp.use({ endpoint: 'token', error: 'temporarily_unavailable' })

@@ -57,6 +57,7 @@ export function buildReport(run: SuiteRun, options: BuildReportOptions): Report 
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'codeflow', version: options.toolVersion },
+    kind: run.kind ?? 'server',
     target: run.target,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

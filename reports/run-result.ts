@@ -100,8 +100,15 @@ export interface BodyTruncation {
   readLimit?: number
 }
 
+export type RunKind = 'server' | 'client'
+
 /** One run of the checks against one target: every check's result, why any could not be judged, and how the target held up. */
 export interface SuiteRun {
+  /**
+   * What was judged: an authorization server (`codeflow run`, the default when absent) or a client
+   * application signed in through the mock IdP (`codeflow client`).
+   */
+  kind?: RunKind
   target: { name: string; issuer: string }
   startedAt: string
   finishedAt: string

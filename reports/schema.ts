@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 /**
- * Still 1 after `incomplete`, `rootCauses`, `robustness`, `checks[].rootCause` and the exchanges'
+ * Still 1 after `kind`, `incomplete`, `rootCauses`, `robustness`, `checks[].rootCause` and the exchanges'
  * `truncated` were added:
  * they are additions that a version-1 reader ignores (zod strips unknown keys; the published
  * schema, generated in its input form, allows them), every field a version-1 reader relies on
@@ -112,6 +112,12 @@ export const summarySchema = z.object({
 export const reportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('codeflow'), version: z.string() }),
+  kind: z
+    .enum(['server', 'client'])
+    .default('server')
+    .describe(
+      'What the run judged: "server" (an authorization server, `codeflow run`) or "client" (a client application signed in through the mock IdP, `codeflow client`). Absent in reports written before it existed: "server".',
+    ),
   target: z.object({ name: z.string(), issuer: z.string() }),
   startedAt: z.string(),
   finishedAt: z.string(),

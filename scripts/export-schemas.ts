@@ -9,12 +9,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
+import { clientTargetSchema } from '../client/target/client-target.js'
 import { behaviourTable } from '../mock-idp/behaviours/behaviour-list.js'
 import { configReferenceMarkdown, mockIdpConfigJsonSchema } from '../mock-idp/config/json-schema.js'
 import { controlApiOpenApi } from '../mock-idp/control/openapi.js'
 import { reportJsonSchema } from '../reports/schema.js'
 import { targetFileSchema } from '../suites/harness/target.js'
 import { areaRunFiles } from './area-run-files.js'
+import { CLIENT_CHECKS_DOC, clientChecksDoc } from './client-checks-doc.js'
 import { SUITES_README_FILE, suitesReadme } from './suites-readme.js'
 import { VERDICT_RULES_FILE, verdictRulesDoc } from './verdict-rules-doc.js'
 
@@ -51,11 +53,32 @@ export function renderedTargetSchema(): string {
   )}\n`
 }
 
+export const CLIENT_TARGET_SCHEMA_FILE = 'schemas/client-target.schema.json'
+
+/** The client target file's JSON Schema (input form: defaults optional, `${ENV}` and `{placeholder}` strings allowed). */
+export function renderedClientTargetSchema(): string {
+  const schema = z.toJSONSchema(clientTargetSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  return `${JSON.stringify(
+    {
+      $schema: schema.$schema,
+      $id: 'https://codeflow.dev/schemas/client-target.schema.json',
+      title: 'Codeflow client target file',
+      description:
+        'Describes a client application for `codeflow client`: its registration, how it is started, how a sign-in begins and how its outcome reads. Strings may contain ${ENV_VAR} references (replaced from the environment) and {issuer}, {client_id}, {client_secret}, {redirect_uri}, {port} placeholders (filled per run).',
+      ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+    },
+    null,
+    2,
+  )}\n`
+}
+
 /** Every generated file: path → content. */
 export function generatedFiles(): Map<string, string> {
   return new Map([
     [CONFIG_SCHEMA_FILE, renderedConfigSchema()],
     [TARGET_SCHEMA_FILE, renderedTargetSchema()],
+    [CLIENT_TARGET_SCHEMA_FILE, renderedClientTargetSchema()],
+    [CLIENT_CHECKS_DOC, clientChecksDoc()],
     [REPORT_SCHEMA_FILE, `${JSON.stringify(reportJsonSchema(), null, 2)}\n`],
     [CONTROL_API_FILE, `${JSON.stringify(controlApiOpenApi(), null, 2)}\n`],
     [SUITES_README_FILE, suitesReadme()],

@@ -13,6 +13,8 @@ export interface Directives {
   login?: string
   /** Merged into the ID token's claims before behaviours and signing. */
   claims?: Record<string, unknown>
+  /** Edits of a successful token response that keep it correct (override.ts `tokenResponse`). */
+  tokenResponse?: { set?: Record<string, unknown>; omit?: string[] }
   /** Sent to the client's redirect_uri instead of a code (authorization endpoint). */
   authorizationError?: OAuthError
   /** Behaviours for the flow this authorization request starts (like `codeflow_behaviour`). */
@@ -61,6 +63,7 @@ export function directivesFrom(applied: AppliedOverrides): Directives {
     ...(applied.behaviours.length === 0 ? {} : { flowBehaviours: applied.behaviours }),
     ...(applied.login === undefined ? {} : { login: applied.login }),
     ...(applied.claims === undefined ? {} : { claims: applied.claims }),
+    ...(applied.tokenResponse === undefined ? {} : { tokenResponse: applied.tokenResponse }),
     ...(applied.error === undefined ? {} : { authorizationError: injectedError(applied.error) }),
   }
 }

@@ -25,6 +25,7 @@ type Entry = QueuedOverride
 export interface AppliedOverrides {
   login?: string
   claims?: Record<string, unknown>
+  tokenResponse?: { set?: Record<string, unknown>; omit?: string[] }
   behaviours: string[]
   error?: { error: string; description?: string; status?: number }
   respond?: { status: number; body?: unknown; headers?: Record<string, string> }
@@ -32,10 +33,19 @@ export interface AppliedOverrides {
   drop?: boolean
 }
 
-type Kind = 'login' | 'claims' | 'behaviour' | 'error' | 'respond' | 'delayMs' | 'drop'
+type Kind = 'login' | 'claims' | 'tokenResponse' | 'behaviour' | 'error' | 'respond' | 'delayMs' | 'drop'
 
 function kindOf(override: Override): Kind {
-  for (const kind of ['login', 'claims', 'behaviour', 'error', 'respond', 'delayMs', 'drop'] as const) {
+  for (const kind of [
+    'login',
+    'claims',
+    'tokenResponse',
+    'behaviour',
+    'error',
+    'respond',
+    'delayMs',
+    'drop',
+  ] as const) {
     if (kind in override) return kind
   }
   throw new Error(`override of no known kind: ${JSON.stringify(override)}`)
@@ -111,6 +121,7 @@ export class OverrideQueue {
 function apply(applied: AppliedOverrides, override: Override): void {
   if ('login' in override) applied.login = override.login
   else if ('claims' in override) applied.claims = override.claims
+  else if ('tokenResponse' in override) applied.tokenResponse = override.tokenResponse
   else if ('behaviour' in override) applied.behaviours.push(...override.behaviour)
   else if ('error' in override) {
     applied.error = {
@@ -129,6 +140,6 @@ export function endpointOf(override: Override): EndpointName | undefined {
   // A behaviour without an endpoint is for the next sign-in: it is taken by the authorization
   // request and travels with that flow (its pages, its response, the redemption of its code).
   if ('login' in override || 'behaviour' in override) return 'authorization'
-  if ('claims' in override) return 'token'
+  if ('claims' in override || 'tokenResponse' in override) return 'token'
   return undefined
 }

@@ -73,6 +73,13 @@ const responseHeaders = z.record(z.string(), z.string()).superRefine((headers, c
   }
 })
 
+/**
+ * RFC 6749 §5.1: expires_in is RECOMMENDED, refresh_token OPTIONAL, scope OPTIONAL when it is what
+ * the client asked for: a response without them is still correct. access_token, token_type and
+ * (OIDC Core §3.1.3.3) id_token are not: leaving them out is a deviation, i.e. a behaviour.
+ */
+export const OMITTABLE_TOKEN_RESPONSE_MEMBERS = ['expires_in', 'refresh_token', 'scope'] as const
+
 // RFC 9110 §15.3.5, §15.3.6, §15.4.5: 204, 205 and 304 responses carry no content.
 const NO_CONTENT = new Set([204, 205, 304])
 
@@ -90,6 +97,24 @@ export const overrideSchema = z.union([
     claims: jsonValue(z.record(z.string(), z.unknown())).describe(
       'Claims added to (or replacing those of) the next ID token.',
     ),
+    ...lifetime,
+  }),
+  z.strictObject({
+    tokenResponse: z
+      .strictObject({
+        set: jsonValue(z.record(z.string(), z.unknown()))
+          .optional()
+          .describe(
+            'Members added to (or replacing those of) the next successful token response, e.g. {"token_type": "bearer"}.',
+          ),
+        omit: z
+          .array(z.enum(OMITTABLE_TOKEN_RESPONSE_MEMBERS))
+          .optional()
+          .describe('Members left out of it; only those RFC 6749 §5.1 does not require.'),
+      })
+      .describe(
+        'A correct but unusual successful token response (RFC 6749 §5.1) for the next token request: lower-case token_type, extension members, no scope or refresh_token — for testing that a client accepts them.',
+      ),
     ...lifetime,
   }),
   z.strictObject({

@@ -188,3 +188,23 @@ describe('clock', () => {
     expect(idp.clock.now() - before).toBeLessThan(3_600_000)
   })
 })
+
+it('answers the next token request with a correct but unusual token response, once', async () => {
+  idp.use({
+    tokenResponse: { set: { token_type: 'bearer', 'urn:example:extension': 1 }, omit: ['scope', 'refresh_token'] },
+  })
+  const edited = (await (await redeem((await signIn()).params.get('code')!)).json()) as Record<string, unknown>
+  expect(edited.token_type).toBe('bearer')
+  expect(edited['urn:example:extension']).toBe(1)
+  expect(edited).not.toHaveProperty('scope')
+  expect(edited).not.toHaveProperty('refresh_token')
+  expect(edited.access_token).toEqual(expect.any(String))
+  expect(edited.id_token).toEqual(expect.any(String))
+  const next = (await (await redeem((await signIn()).params.get('code')!)).json()) as Record<string, unknown>
+  expect(next.token_type).toBe('Bearer')
+  expect(next).toHaveProperty('scope')
+})
+
+it('refuses to leave a REQUIRED member out of a token response through tokenResponse', () => {
+  expect(() => idp.use({ tokenResponse: { omit: ['access_token' as 'scope'] } })).toThrow(OverrideError)
+})

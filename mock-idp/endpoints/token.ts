@@ -65,7 +65,18 @@ export const token: Endpoint = async (context) => {
       `client "${client.client_id}" is not registered for grant_type "${grantType}" (registered: ${client.grant_types.join(', ')})`,
     )
   }
-  return noStoreJson(await grant({ context, params, client }))
+  return noStoreJson(withTokenResponseEdits(await grant({ context, params, client }), context.directives.tokenResponse))
+}
+
+/** A test's `use({ tokenResponse })`: the same tokens, in a correct but unusual response. */
+function withTokenResponseEdits(
+  response: object,
+  edits: { set?: Record<string, unknown>; omit?: string[] } | undefined,
+): object {
+  if (!edits) return response
+  const edited: Record<string, unknown> = { ...response, ...edits.set }
+  for (const member of edits.omit ?? []) delete edited[member]
+  return edited
 }
 
 /**

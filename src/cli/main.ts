@@ -26,6 +26,11 @@ const commandModules: Array<{
       (await import('./run-command.js')).registerRunCommand(program, setExitCode),
   },
   {
+    names: ['client'],
+    register: async (program, setExitCode) =>
+      (await import('./client-command.js')).registerClientCommand(program, setExitCode),
+  },
+  {
     names: ['doctor'],
     register: async (program, setExitCode) =>
       (await import('./doctor-command.js')).registerDoctorCommand(program, setExitCode),

@@ -86,6 +86,7 @@ async function packFreshBuild(): Promise<string> {
     ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'package.json', 'README.md'].concat([
       'tsconfig.json',
       'tsconfig.build.json',
+      'client',
       'core',
       'mock-idp',
       'reports',

@@ -36,9 +36,11 @@ it('documents every command and flag of the CLI in docs/cli.md', () => {
   const files = readdirSync('src/cli').filter((file) => /-commands?\.ts$/.test(file))
   const source = files.map((file) => readFileSync(`src/cli/${file}`, 'utf8')).join('\n')
   const commands = [...source.matchAll(/\.command\('([a-z]+)'\)/g)].map((match) => match[1])
-  expect(commands.sort()).toEqual(['baseline', 'checks', 'compare', 'doctor', 'idp', 'report', 'run'])
+  expect(commands.sort()).toEqual(['baseline', 'checks', 'client', 'compare', 'doctor', 'idp', 'report', 'run'])
   for (const command of commands) expect(cliDoc).toContain(`## \`codeflow ${command}\``)
-  const flags = [...source.matchAll(/(?:\.option|new Option)\('(?:-[\w], )?(--[a-z-]+)/g)].map((match) => match[1])
+  const flags = [...source.matchAll(/(?:\.option|\.requiredOption|new Option)\('(?:-[\w], )?(--[a-z-]+)/g)].map(
+    (match) => match[1],
+  )
   expect(flags.length).toBeGreaterThan(20)
   const missing = flags.filter((flag) => !cliDoc.includes(flag!))
   expect(missing).toEqual([])
