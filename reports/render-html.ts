@@ -6,8 +6,10 @@
  * its spec links and its redacted HTTP transcript. Rendered on the server side; a few lines of
  * inline script filter.
  */
+
 import { sortChecks } from './build-report.js'
 import { checksCount, incompleteReason, outcomeWithLevel, robustnessSentence } from './check-wording.js'
+import { reportTitle } from './report-title.js'
 import type { Report, ReportCheck, ReportRootCause } from './schema.js'
 
 /** A screenshot larger than this is linked (artifacts/…) instead of embedded, to keep the page small. */
@@ -38,12 +40,12 @@ export function* renderHtmlParts(report: Report, options: RenderHtmlOptions = {}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Codeflow report: ${esc(report.target.name)}</title>
+<title>Codeflow ${report.kind === 'client' ? 'client ' : ''}report: ${esc(report.target.name)}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
-  <h1>Codeflow conformance report: ${esc(report.target.name)}</h1>
+  <h1>${esc(reportTitle(report))} report: ${esc(report.target.name)}</h1>
   <p class="verdict ${report.incomplete ? 'incomplete' : report.conformant ? 'ok' : 'bad'}" data-testid="verdict">${report.incomplete ? 'Incomplete — not conformant' : report.conformant ? 'Conformant' : 'Not conformant'}</p>
   <p class="meta">issuer <code>${esc(report.target.issuer)}</code> · ${esc(report.startedAt)} → ${esc(report.finishedAt)} · codeflow ${esc(report.tool.version)} · gate: fail on ${esc(report.gate.failOn)}</p>
   <ul class="summary" data-testid="summary">

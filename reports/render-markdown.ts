@@ -3,6 +3,7 @@
  * their root causes), robustness observations, a table by area, findings with spec links, and the
  * skipped checks grouped by reason.
  */
+
 import { sortChecks } from './build-report.js'
 import {
   checksCount,
@@ -12,6 +13,7 @@ import {
   robustnessSentence,
   skipGroups,
 } from './check-wording.js'
+import { reportTitle } from './report-title.js'
 import type { Report, ReportCheck } from './schema.js'
 
 const ICON: Record<ReportCheck['outcome'], string> = {
@@ -37,7 +39,7 @@ export function renderMarkdown(report: Report): string {
       ? '✅ conformant'
       : '❌ not conformant'
   const lines = [
-    `## Codeflow conformance: ${md(report.target.name)}`,
+    `## ${reportTitle(report)}: ${md(report.target.name)}`,
     '',
     `**${verdict}** (gate: fail on ${gate}) · issuer \`${report.target.issuer}\``,
     '',

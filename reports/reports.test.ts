@@ -187,3 +187,12 @@ it('appends the Markdown summary to $GITHUB_STEP_SUMMARY when it is set', () => 
   writeReports(report(), join(dir, 'out2'), {})
   expect(readFileSync(summaryFile, 'utf8')).toBe(written)
 })
+
+it('names a client run a client conformance report in HTML and Markdown, and a server run as before', () => {
+  const server = report()
+  const client = { ...server, kind: 'client' as const }
+  expect(renderHtml(server)).toContain('<h1>Codeflow conformance report: ')
+  expect(renderHtml(client)).toContain('<h1>Codeflow client conformance report: ')
+  expect(renderMarkdown(server)).toContain('## Codeflow conformance: ')
+  expect(renderMarkdown(client)).toContain('## Codeflow client conformance: ')
+})
