@@ -37,7 +37,8 @@ const commandModules: Array<{
   },
   {
     names: ['checks'],
-    register: async (program) => (await import('./checks-command.js')).registerChecksCommand(program),
+    register: async (program, setExitCode) =>
+      (await import('./checks-command.js')).registerChecksCommand(program, setExitCode),
   },
   {
     names: ['report', 'compare', 'baseline'],

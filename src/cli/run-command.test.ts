@@ -152,6 +152,23 @@ it('lists the catalog as a table and as JSON', async () => {
   expect(Array.isArray(parsed.notApplicable)).toBe(true)
 })
 
+it('lists the client checks with --client, and refuses a selector that matches none', async () => {
+  const table = await codeflow('checks', '--client', '--only', 'client.id-token')
+  expect(table.code).toBe(0)
+  expect(table.stdout).toMatch(/^client\.id-token\.aud-other-client\s+MUST\s+must-reject\s+Rejects/m)
+  expect(table.stdout).not.toContain('client.requests.')
+  const json = JSON.parse((await codeflow('checks', '--client', '--json')).stdout) as {
+    checks: Array<{ id: string; oidf: string | null; arms: string }>
+  }
+  expect(json.checks.find((check) => check.id === 'client.id-token.aud-other-client')).toMatchObject({
+    oidf: 'rp-id_token-aud',
+    arms: expect.stringContaining('id-token-aud-other-client'),
+  })
+  const unknown = await codeflow('checks', '--client', '--only', 'client.nope')
+  expect(unknown.code).toBe(2)
+  expect(unknown.stderr).toContain('client.nope')
+})
+
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer()
