@@ -6,10 +6,8 @@
  * target file); every error names the JSON path. `{issuer}`, `{client_id}`, `{client_secret}`,
  * `{redirect_uri}` and `{port}` placeholders stay in the strings: the runner fills them per run.
  */
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { closestMatch } from '../../core/closest-match.js'
-import { knownKeys } from '../../suites/harness/known-keys.js'
+import { issueLines, readJsonFile } from '../../suites/harness/json-file.js'
 import { substituteEnv, TargetFileError } from '../../suites/harness/target.js'
 
 /** A string that may hold `{placeholder}`s; checked again as a URL once they are filled. */
@@ -174,15 +172,9 @@ export function parseClientTarget(
   }
   const result = clientTargetSchema.safeParse(substituted)
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => {
-      const path = pathText(issue.path)
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `unknown key(s) ${issue.keys.map((key) => withSuggestion(key, knownKeys(clientTargetSchema, issue.path, atPath(substituted, issue.path)))).join(', ')}`
-          : issue.message
-      return `  - ${path || '(root)'}: ${message}`
-    })
-    throw new ClientTargetError(`Invalid ${source}:\n${issues.join('\n')}`)
+    throw new ClientTargetError(
+      `Invalid ${source}:\n${issueLines(clientTargetSchema, result.error.issues, substituted).join('\n')}`,
+    )
   }
   const problems = regexProblems(result.data)
   if (problems.length > 0) throw new ClientTargetError(`Invalid ${source}:\n${problems.join('\n')}`)
@@ -190,20 +182,7 @@ export function parseClientTarget(
 }
 
 export function loadClientTarget(file: string, env: NodeJS.ProcessEnv = process.env): ClientTarget {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new ClientTargetError(
-      `Cannot read client target file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    )
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new ClientTargetError(`Client target file "${file}" is not valid JSON: ${(error as Error).message}`)
-  }
+  const json = readJsonFile(file, 'client target file', (message) => new ClientTargetError(message))
   return parseClientTarget(json, env, `client target file (${file})`)
 }
 
@@ -224,23 +203,4 @@ function regexProblems(target: ClientTarget): string[] {
     }
   }
   return problems
-}
-
-function pathText(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-    .join('')
-    .replace(/^\./, '')
-}
-
-function withSuggestion(key: string, known: string[]): string {
-  const suggestion = closestMatch(key, known)
-  return suggestion ? `${key} (did you mean "${suggestion}"?)` : key
-}
-
-function atPath(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let current = value
-  for (const key of path)
-    current = current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined
-  return current
 }

@@ -4,12 +4,10 @@
  * (docs/running-the-suite.md, "The target file"). JSON, with `${ENV_VAR}` substitution so secrets stay out of the file;
  * validated by zod and published as `schemas/target-file.schema.json`. Errors name the path.
  */
-import { readFileSync } from 'node:fs'
 import * as cheerio from 'cheerio'
 import { z } from 'zod'
 import { absoluteUrl as url } from '../../core/absolute-url.js'
-import { closestMatch } from '../../core/closest-match.js'
-import { knownKeys } from './known-keys.js'
+import { issueLines, readJsonFile } from './json-file.js'
 import { DEFAULT_LIMITS, LIMIT_RANGE } from './limits.js'
 
 const selector = z.string().min(1)
@@ -305,18 +303,9 @@ export function parseTargetFile(
   const substituted = substituteEnv(input, env)
   const result = targetFileSchema.safeParse(substituted)
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => {
-      const path = issue.path
-        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-        .join('')
-        .replace(/^\./, '')
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `unknown key(s) ${issue.keys.map((key) => withSuggestion(key, knownKeys(targetFileSchema, issue.path, atPath(substituted, issue.path)))).join(', ')}`
-          : issue.message
-      return `  - ${path || '(root)'}: ${message}`
-    })
-    throw new TargetFileError(`Invalid ${source}:\n${issues.join('\n')}`)
+    throw new TargetFileError(
+      `Invalid ${source}:\n${issueLines(targetFileSchema, result.error.issues, substituted).join('\n')}`,
+    )
   }
   const target = result.data
   if (target.discovery === false && (!target.endpoints.authorization || !target.endpoints.token)) {
@@ -327,34 +316,8 @@ export function parseTargetFile(
   return target
 }
 
-/** `key`, with the known key it is probably a typo of: `consnet (did you mean "consent"?)`. */
-function withSuggestion(key: string, known: string[]): string {
-  const suggestion = closestMatch(key, known)
-  return suggestion ? `${key} (did you mean "${suggestion}"?)` : key
-}
-
-function atPath(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let current = value
-  for (const key of path)
-    current = current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined
-  return current
-}
-
 export function loadTargetFile(file: string, env: NodeJS.ProcessEnv = process.env): TargetFile {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new TargetFileError(
-      `Cannot read target file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    )
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new TargetFileError(`Target file "${file}" is not valid JSON: ${(error as Error).message}`)
-  }
+  const json = readJsonFile(file, 'target file', (message) => new TargetFileError(message))
   return parseTargetFile(json, env, `target file (${file})`)
 }
 
