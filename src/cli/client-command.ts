@@ -4,11 +4,11 @@
  * (report.json with kind "client"). Thin: flags → client/run-client.ts. Exit codes as `run`:
  * 0 conformant, 1 a finding trips --fail-on, 2 the run failed or is incomplete.
  */
-import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
 import type { FailOn } from '../../reports/schema.js'
+import { commaList } from './option-values.js'
 
 interface ClientOptions {
   clientTarget: string
@@ -39,13 +39,13 @@ export function registerClientCommand(program: Command, setExitCode: (code: numb
     .option(
       '--only <selector>',
       'run only these client checks: ids, id prefixes or areas (repeatable, comma-separated)',
-      collect,
+      commaList,
       [],
     )
     .option(
       '--skip <selector>',
       'leave out these client checks: ids, id prefixes or areas (repeatable, comma-separated)',
-      collect,
+      commaList,
       [],
     )
     .option('--baseline <file>', 'waivers (JSON) for known findings: waived findings do not fail the run')
@@ -75,7 +75,7 @@ async function clientCommand(options: ClientOptions): Promise<number> {
       import('../../client/checks/catalog.js'),
       import('../../client/write-client-report.js'),
     ])
-  const { parseBaseline } = await import('../../reports/baseline.js')
+  const { readBaselineFile } = await import('./baseline-file.js')
   const { exitCodeOf } = await import('../../reports/gate.js')
   const { renderConsole } = await import('../../reports/render-console.js')
   const { defaultOutDir } = await import('../../reports/write-reports.js')
@@ -97,7 +97,7 @@ async function clientCommand(options: ClientOptions): Promise<number> {
         ? undefined
         : {
             file: options.baseline,
-            baseline: parseBaseline(readJson(options.baseline), `--baseline ${options.baseline}`),
+            baseline: readBaselineFile(options.baseline),
           }
     const result = await runClientChecks({
       target,
@@ -122,14 +122,6 @@ async function clientCommand(options: ClientOptions): Promise<number> {
   }
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    throw new Error(`--baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
-  }
-}
-
 function httpUrl(value: string): string {
   let url: URL
   try {
@@ -139,14 +131,4 @@ function httpUrl(value: string): string {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('must be an http(s) URL')
   return value
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  ]
 }

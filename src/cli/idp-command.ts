@@ -9,6 +9,7 @@ import { serveMockIdp } from '../../mock-idp/server.js'
 import { startupReport } from '../../mock-idp/startup-report.js'
 import { mockTargetFile } from '../../mock-idp/target-file.js'
 import { UserDirectory } from '../../mock-idp/users.js'
+import { commaList } from './option-values.js'
 
 interface IdpOptions {
   config?: string
@@ -45,7 +46,7 @@ export function registerIdpCommand(program: Command): void {
     .option(
       '-b, --behaviour <ids>',
       'switch on deliberate deviations for every request (comma-separated; repeatable)',
-      collectIds,
+      commaList,
     )
     .option(
       '--allow-request-behaviours',
@@ -137,16 +138,6 @@ which wins over the file.`,
         running.server.once('close', detach)
       })
     })
-}
-
-function collectIds(value: string, previous: string[] = []): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean),
-  ]
 }
 
 function parsePort(value: string): number {

@@ -8,11 +8,11 @@
  * --repeat, the worst run's.
  */
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { installedVersion } from '../../core/optional-peer.js'
 import { createMockIdp, type MockIdp } from '../../mock-idp/index.js'
-import { type Baseline, parseBaseline } from '../../reports/baseline.js'
+import type { Baseline } from '../../reports/baseline.js'
 import { EXIT, exitCodeOf } from '../../reports/gate.js'
 import { renderConsole } from '../../reports/render-console.js'
 import type { SuiteRun } from '../../reports/run-result.js'
@@ -29,6 +29,7 @@ import {
 import { preflight, preflightFailedRun } from '../../suites/run/preflight.js'
 import { runConformance } from '../../suites/run/run-conformance.js'
 import { writeRunReports } from '../../suites/run/write-run-reports.js'
+import { readBaselineFile } from './baseline-file.js'
 import { chooseEngine } from './engine-choice.js'
 import type { RunOptions } from './run-options.js'
 
@@ -52,7 +53,9 @@ export async function runCommand(options: RunOptions, io: Io = processIo): Promi
       targets.push({ target: parseTargetFile(idp.targetFile()), baseDir: process.cwd(), label: 'embedded mock IdP' })
     }
     const baseline =
-      options.baseline === undefined ? undefined : { file: options.baseline, baseline: readBaseline(options.baseline) }
+      options.baseline === undefined
+        ? undefined
+        : { file: options.baseline, baseline: readBaselineFile(options.baseline) }
     const selected = selectChecks(checks, options.only, options.skip)
     if (selected.length === 0) {
       io.err(`codeflow: --only/--skip select no check (see "codeflow checks")\n`)
@@ -186,15 +189,4 @@ function progressLine(io: Io): { update: (progress: Progress) => void; clear: ()
     update: ({ done, total, target, area }) => io.err(`\r\x1b[2K  [${done}/${total}] ${target} · ${area}`),
     clear: () => io.err('\r\x1b[2K'),
   }
-}
-
-/** A missing or invalid baseline stops the run before it starts (exit 2), naming the file. */
-function readBaseline(file: string): Baseline {
-  let json: unknown
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (error) {
-    throw new Error(`--baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
-  }
-  return parseBaseline(json, `--baseline ${file}`)
 }

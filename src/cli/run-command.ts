@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
+import { commaList, positiveInt } from './option-values.js'
 import type { RunOptions } from './run-options.js'
 
 export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -15,13 +16,13 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option(
       '--only <selector>',
       'run only these areas, check ids or id prefixes (repeatable, comma-separated)',
-      collect,
+      commaList,
       [],
     )
     .option(
       '--skip <selector>',
       'leave out these areas, check ids or id prefixes (repeatable, comma-separated)',
-      collect,
+      commaList,
       [],
     )
     .option('--shard <i/n>', "run shard i of n (vitest's sharding, by area file)", parseShard)
@@ -70,25 +71,9 @@ function append(value: string, previous: string[]): string[] {
   return [...previous, value]
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  ]
-}
-
 function parseShard(value: string): string {
   const match = /^(\d+)\/(\d+)$/.exec(value)
   if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2]))
     throw new InvalidArgumentError('must be i/n with 1 ≤ i ≤ n, e.g. 1/3')
   return value
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer')
-  return n
 }
