@@ -194,6 +194,8 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
     }
     driver = await createSignInDriver(target, options.baseDir)
 
+    // A refusal read from the app's log needs the sign-in's own lines, however late they come.
+    const waitForLog = target.app !== undefined && target.outcome.refusal?.log !== undefined
     const signIn = async (
       handle: IssuerHandle,
       arm: () => Promise<void>,
@@ -206,7 +208,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
       const signal = AbortSignal.timeout(target.timeouts.signIn)
       try {
         const result = await driver!.signIn({ start: signInStart, issuer: handle.issuer, user: signInUser, signal })
-        if (target.app) await appLog.settled()
+        if (waitForLog) await appLog.settled()
         const logLines = appLog.since(mark)
         return {
           ok: true,
@@ -216,7 +218,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
           logLines,
         }
       } catch (error) {
-        if (target.app) await appLog.settled()
+        if (waitForLog) await appLog.settled()
         return {
           ok: false,
           message: error instanceof Error ? error.message : String(error),
