@@ -14,6 +14,7 @@
  * sign-ins, a few at once; with a fixed port, the main app makes room for each in turn at the end.
  */
 import { randomBytes } from 'node:crypto'
+import { defaultUsers } from '../mock-idp/config/defaults.js'
 import type { CheckResult, Exchange, RootCause, SuiteRun } from '../reports/run-result.js'
 import type { Verdict } from '../suites/harness/check.js'
 import { outcomeOf } from '../suites/harness/outcome.js'
@@ -123,7 +124,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
     }
     return {
       clients: [client],
-      ...(user ? { users: [user] } : {}),
+      ...(user ? { users: [mockUser(user)] } : {}),
       ...(Object.keys(keys).length > 0 ? { keys } : {}),
       ...(extra.behaviours ? { behaviours: extra.behaviours } : {}),
     } as IssuerConfig
@@ -193,6 +194,8 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
     }
     driver = await createSignInDriver(target, options.baseDir)
 
+    // A refusal read from the app's log needs the sign-in's own lines, however late they come.
+    const waitForLog = target.app !== undefined && target.outcome.refusal?.log !== undefined
     const signIn = async (
       handle: IssuerHandle,
       arm: () => Promise<void>,
@@ -205,6 +208,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
       const signal = AbortSignal.timeout(target.timeouts.signIn)
       try {
         const result = await driver!.signIn({ start: signInStart, issuer: handle.issuer, user: signInUser, signal })
+        if (waitForLog) await appLog.settled()
         const logLines = appLog.since(mark)
         return {
           ok: true,
@@ -214,6 +218,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
           logLines,
         }
       } catch (error) {
+        if (waitForLog) await appLog.settled()
         return {
           ok: false,
           message: error instanceof Error ? error.message : String(error),
@@ -493,4 +498,13 @@ function slug(name: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 32) || 'app'
   )
+}
+
+/**
+ * The mock user that `user` names: one of the mock's own users (alice …) keeps its `sub` and claims,
+ * so an app that shows the user's name sees it; any other name is a new user with just a password.
+ */
+function mockUser(user: { username: string; password: string }): Record<string, unknown> {
+  const known = defaultUsers.find((candidate) => candidate.username === user.username)
+  return known ? { ...known, password: user.password } : user
 }

@@ -9,12 +9,17 @@ import { REDACTED, redactText, scrubSecrets } from '../../core/redact.js'
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]*(?:\.[\w-]+\.[\w-]+)?/g
 
 export const MAX_LOG_LINES = 2000
+/** How long the log must stay silent before the lines of a sign-in are taken as complete. */
+export const LOG_QUIET_MS = 150
+/** The longest wait for that silence: an app that never stops writing does not hold the run up. */
+export const LOG_SETTLE_MAX_MS = 2000
 const MAX_LINE_CHARS = 2000
 
 export class AppLog {
   readonly #lines: string[] = []
   #dropped = 0
   #partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' }
+  readonly #onWrite = new Set<() => void>()
 
   constructor(private readonly secrets: () => string[]) {}
 
@@ -23,6 +28,31 @@ export class AppLog {
     const parts = text.split(/\r?\n/)
     this.#partial[stream] = parts.pop()!.slice(0, MAX_LINE_CHARS)
     for (const line of parts) this.#push(line)
+    for (const listener of this.#onWrite) listener()
+  }
+
+  /**
+   * Resolves once nothing has been written for `quietMs` (at most `maxMs` after the call). An app
+   * may write the reason of a refusal after its answer has left (a log copied by a poller, a
+   * buffered stream): waiting keeps those lines with the sign-in they belong to, not the next one.
+   */
+  settled(quietMs = LOG_QUIET_MS, maxMs = LOG_SETTLE_MAX_MS): Promise<void> {
+    return new Promise((resolve) => {
+      let quiet: NodeJS.Timeout
+      const done = () => {
+        clearTimeout(quiet)
+        clearTimeout(limit)
+        this.#onWrite.delete(restart)
+        resolve()
+      }
+      const restart = () => {
+        clearTimeout(quiet)
+        quiet = setTimeout(done, quietMs)
+      }
+      const limit = setTimeout(done, maxMs)
+      this.#onWrite.add(restart)
+      restart()
+    })
   }
 
   /** Flushes an unterminated last line (when the process exits). */

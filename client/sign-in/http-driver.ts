@@ -4,11 +4,12 @@
  * every redirect (the app's to the mock, the mock's back to the app), fills in the mock's login and
  * consent pages through their documented data-testid hooks (docs/mock-idp.md), posts a form_post
  * response page on to the app, and stops at the first page that is neither a redirect nor one of
- * the mock's forms: the app's answer.
+ * the mock's forms: the app's answer. Requests go as a browser's navigations (navigation-fetch.ts).
  */
 import * as cheerio from 'cheerio'
 import { Browser } from '../../mock-idp/testing/login-flow.js'
 import type { Exchange } from '../../reports/run-result.js'
+import { navigationFetch } from './navigation-fetch.js'
 import { redactedExchange } from './redacted-exchange.js'
 import {
   MAX_PAGE_CHARS,
@@ -28,7 +29,7 @@ export function httpDriver(): SignInDriver {
 async function signInOverHttp(context: SignInContext): Promise<SignInResult> {
   const exchanges: Exchange[] = []
   const urls: string[] = []
-  const browser = new Browser({ fetch: (input, init) => fetch(input, { ...init, signal: context.signal }) })
+  const browser = new Browser({ fetch: (input, init) => navigationFetch(input, { ...init, signal: context.signal }) })
   const issuerPrefix = context.issuer.endsWith('/') ? context.issuer : `${context.issuer}/`
   const atMock = (url: string) => url === context.issuer || url.startsWith(issuerPrefix)
 
