@@ -1,7 +1,7 @@
 /**
  * How long a full client conformance run takes for an HTTP client (DESIGN.md's target: under
- * 30 s): the built CLI (`node dist/src/cli/main.js client`) against the openid-client app of
- * test/e2e/client-app, every client check, wall-clock from spawn to exit.
+ * 30 s): the built CLI (`node dist/src/cli/main.js client`) against the openid-client example app,
+ * examples/client-app, every client check, wall-clock from spawn to exit.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
@@ -10,7 +10,7 @@ import { join } from 'node:path'
 
 export const CLIENT_RUN_TARGET_SECONDS = 30
 const CLI = 'dist/src/cli/main.js'
-const CLIENT_TARGET = 'test/e2e/client-app/client-target.json'
+const CLIENT_TARGET = 'examples/client-app/client-target.json'
 
 export interface ClientRunTime {
   seconds: number

@@ -122,8 +122,15 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
         : {}),
       ...((extra.config?.keys as Record<string, unknown> | undefined) ?? {}),
     }
+    // A single-page app calls discovery, the JWK Set, token and UserInfo from the browser: the
+    // mock must allow its origin (the origin of its redirect URIs), or the browser blocks them.
+    const browserOrigins =
+      target.signIn.driver === 'browser'
+        ? [...new Set((client.redirect_uris as string[]).map((uri) => new URL(uri).origin))]
+        : []
     return {
       clients: [client],
+      ...(browserOrigins.length > 0 ? { cors: { origins: browserOrigins } } : {}),
       ...(user ? { users: [mockUser(user)] } : {}),
       ...(Object.keys(keys).length > 0 ? { keys } : {}),
       ...(extra.behaviours ? { behaviours: extra.behaviours } : {}),

@@ -1,16 +1,24 @@
 /**
  * The `browser` sign-in driver, for single-page apps: Chromium (suites/drivers/find-chromium.ts)
  * through playwright-core, a fresh browser context (cookies, storage) per sign-in. By default it
- * opens `signIn.start`, completes the mock's login and consent pages through their data-testid
- * hooks, and, once back at the app, waits until the network is idle and returns the page. With
- * `signIn.script`, the partner's module drives the page instead:
+ * opens `signIn.start` and waits until the app goes to the mock IdP (a single-page app first loads
+ * its scripts and the provider metadata), completes the mock's login and consent pages through
+ * their data-testid hooks, and, once back at the app, waits until the page settles, then returns
+ * it. With `signIn.script`, the partner's module drives the page instead:
  *
  *   export default async ({ page, start, user, completeMockPages }) => { … }  // then the page is read
+ *
+ * A page has settled when it shows the outcome — every `outcome.success` matcher, or a page
+ * matcher of `outcome.refusal` — or when the network is idle, whichever comes first. Both are
+ * needed: an app that refuses a response may leave its body unread (the browser then never counts
+ * the network as idle), and an app that never shows the outcome ends when its network rests.
  */
 import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import type { Exchange } from '../../reports/run-result.js'
 import { CHROMIUM_ARGS, findChromium } from '../../suites/drivers/find-chromium.js'
+import { readOutcome } from '../outcome/read-outcome.js'
+import type { OutcomeMatchers } from '../target/client-target.js'
 import { redactedExchange } from './redacted-exchange.js'
 import {
   MAX_PAGE_CHARS,
@@ -30,8 +38,14 @@ export interface BrowserScriptInput {
 export type BrowserScript = (input: BrowserScriptInput) => Promise<void>
 
 const MAX_PAGES = 10
+/** How often a settling page is looked at for the outcome. */
+const OUTCOME_POLL_MS = 100
 
-export async function browserDriver(scriptFile: string | undefined, timeoutMs: number): Promise<SignInDriver> {
+export async function browserDriver(
+  scriptFile: string | undefined,
+  timeoutMs: number,
+  outcome: OutcomeMatchers,
+): Promise<SignInDriver> {
   const found = findChromium()
   if (!found)
     throw new SignInError(
@@ -57,7 +71,7 @@ export async function browserDriver(scriptFile: string | undefined, timeoutMs: n
     throw new SignInError(`could not start Chromium at ${found.path}: ${(error as Error).message.split('\n')[0]}`)
   }
   return {
-    signIn: (context) => signInWithBrowser(browser, script, context, timeoutMs),
+    signIn: (context) => signInWithBrowser(browser, script, context, timeoutMs, outcome),
     close: () => browser.close(),
   }
 }
@@ -67,6 +81,7 @@ async function signInWithBrowser(
   script: BrowserScript | undefined,
   context: SignInContext,
   timeoutMs: number,
+  outcome: OutcomeMatchers,
 ): Promise<SignInResult> {
   const browserContext = await browser.newContext()
   browserContext.setDefaultTimeout(timeoutMs)
@@ -95,6 +110,34 @@ async function signInWithBrowser(
   context.signal.addEventListener('abort', abort, { once: true })
   try {
     const atMock = () => page.url().startsWith(context.issuer)
+    const snapshot = async () => ({ status: lastStatus, url: page.url(), body: await page.content() })
+    /** True when the page shows the outcome: every success matcher, or (when given) a refusal matcher on the page. */
+    const showsOutcome = async (options: { success: boolean }) => {
+      const read = readOutcome(await snapshot(), [], outcome)
+      return (
+        (options.success && read.kind === 'signed-in') || (outcome.refusal !== undefined && read.kind === 'refused')
+      )
+    }
+    /**
+     * Waits, bounded by the sign-in's timeout (the abort closes the context), until the page shows
+     * the outcome, the network is idle, or `left()` holds.
+     */
+    const settle = async (options: { success: boolean; left?: () => boolean }) => {
+      let idle = false
+      const idleNow = page.waitForLoadState('networkidle').then(
+        () => {
+          idle = true
+        },
+        () => {},
+      )
+      for (;;) {
+        if (idle || options.left?.()) return
+        // A page in the middle of a navigation has no content to read yet: look again.
+        if (await showsOutcome(options).catch(() => false)) return
+        if (context.signal.aborted) throw new Error('the sign-in timed out (timeouts.signIn)')
+        await Promise.race([idleNow, new Promise((resolve) => setTimeout(resolve, OUTCOME_POLL_MS))])
+      }
+    }
     const completeMockPages = async () => {
       for (let step = 0; step < MAX_PAGES; step++) {
         await page.waitForLoadState('load')
@@ -125,13 +168,13 @@ async function signInWithBrowser(
       await script({ page, start: context.start, user: context.user, completeMockPages })
     } else {
       await page.goto(context.start)
-      await page
-        .waitForURL((url) => url.href.startsWith(context.issuer) || url.href !== context.start, {})
-        .catch(() => {})
+      // The app leaves its start page for the mock, or refuses to (say, it rejects the discovery document).
+      const startedAt = page.url()
+      await settle({ success: false, left: () => atMock() || page.url() !== startedAt })
       await completeMockPages()
     }
-    // Back at the app: a single-page app finishes the code exchange in scripts; wait until the network rests.
-    await page.waitForLoadState('networkidle')
+    // Back at the app: a single-page app finishes the code exchange in scripts.
+    await settle({ success: true })
     const body = (await page.content()).slice(0, MAX_PAGE_CHARS)
     return { page: { status: lastStatus, url: page.url(), body }, exchanges, urls }
   } catch (error) {

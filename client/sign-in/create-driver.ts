@@ -14,6 +14,7 @@ export async function createSignInDriver(target: ClientTarget, baseDir: string):
       return browserDriver(
         target.signIn.script === undefined ? undefined : resolve(baseDir, target.signIn.script),
         target.timeouts.signIn,
+        target.outcome,
       )
     case 'module':
       return moduleDriver(resolve(baseDir, target.signIn.module!))
