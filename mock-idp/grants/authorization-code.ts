@@ -23,7 +23,7 @@ import { storeKey } from '../store/records.js'
 import { grantOf } from '../tokens/grant.js'
 import { issueTokens } from '../tokens/token-response.js'
 import type { GrantHandler, GrantRequest } from './grant-handler.js'
-import { revokeGrant } from './grant-revocation.js'
+import { redeemedCodeLifetime, revokeGrant } from './grant-revocation.js'
 import { checkVerifierSyntax, verifyPkce } from './pkce.js'
 
 export const authorizationCodeGrant: GrantHandler = async (request) => {
@@ -74,7 +74,7 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
     await provider.store.set(
       storeKey.redeemedCode(code),
       record.grantId,
-      Math.max(provider.config.tokens.codeTtl, provider.config.tokens.refreshTokenTtl),
+      redeemedCodeLifetime(provider, client.grant_types.includes('refresh_token')),
     )
   } else {
     // Single use waived (a behaviour): the code goes back, redeemable again until it expires.
