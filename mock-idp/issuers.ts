@@ -7,7 +7,8 @@
  */
 import { Hono } from 'hono'
 import { OffsetClock } from './clock.js'
-import { mergeConfig, parseConfig } from './config/load.js'
+import { mergeConfig } from './config/config-sources.js'
+import { readConfig } from './config/read-config.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './log.js'
@@ -95,7 +96,7 @@ export class IssuerRegistry {
     // whether requests may switch behaviours on. The issuer may tighten them, never loosen them
     // (limits it names replace the root's one by one).
     const root = this.root.config
-    const config = parseConfig({
+    const config = await readConfig({
       keys: { source: 'generate' },
       log: { level: root.log.level },
       cors: root.cors,

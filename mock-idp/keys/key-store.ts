@@ -8,14 +8,14 @@
  * measured on the provider's clock (control/controller.ts rotateKeys).
  * Every published key carries `kid`, `alg` and `use` so a relying party can pick it
  * (OIDC Core §10.1).
+ *
+ * Keys read from JWK files (the default) are imported with the platform's WebCrypto, so a start
+ * loads no JOSE library; jose is imported when a key is generated (and by whatever signs).
  */
 import { readFileSync } from 'node:fs'
 import type { CryptoKey, JWK } from 'jose'
-import { exportJWK } from 'jose/key/export'
-import { generateKeyPair } from 'jose/key/generate/keypair'
-import { importJWK } from 'jose/key/import'
 import { packageFile } from '../../core/package-root.js'
-import { ConfigError } from '../config/load.js'
+import { ConfigError } from '../config/config-error.js'
 import type { MockIdpConfig } from '../config/schema.js'
 
 export type SigningAlgorithm = 'RS256' | 'ES256' | 'PS256' | 'EdDSA'
@@ -114,10 +114,11 @@ export class KeyStore {
   unpublishedKey(alg: SigningAlgorithm): Promise<CryptoKey> {
     let key = this.#unpublished.get(alg)
     if (!key) {
-      key = generateKeyPair(alg, {
-        extractable: false,
-        ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
-      }).then((pair) => pair.privateKey)
+      key = import('jose/key/generate/keypair')
+        .then(({ generateKeyPair }) =>
+          generateKeyPair(alg, { extractable: false, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) }),
+        )
+        .then((pair) => pair.privateKey)
       this.#unpublished.set(alg, key)
     }
     return key
@@ -151,6 +152,10 @@ export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
 }
 
 export async function generateSigningKey(alg: SigningAlgorithm, kid: string): Promise<SigningKey> {
+  const [{ generateKeyPair }, { exportJWK }] = await Promise.all([
+    import('jose/key/generate/keypair'),
+    import('jose/key/export'),
+  ])
   const { privateKey, publicKey } = await generateKeyPair(alg, {
     extractable: true,
     ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
@@ -178,7 +183,22 @@ async function importSigningKey(jwk: JWK): Promise<SigningKey> {
   }
   if (!jwk.kid) throw new ConfigError('keys: every key needs a "kid" (OIDC Core §10.1)')
   if (!('d' in jwk)) throw new ConfigError(`keys: key "${jwk.kid}" is public; a private JWK is needed to sign`)
-  const privateKey = (await importJWK(jwk, alg)) as CryptoKey
+  const { alg: _alg, use: _use, ...keyData } = jwk
+  let privateKey: CryptoKey
+  try {
+    // Not extractable, for signing only: what jose's importJWK makes of a private JWK.
+    privateKey = await globalThis.crypto.subtle.importKey('jwk', keyData, webCryptoAlgorithm[alg], false, ['sign'])
+  } catch (error) {
+    throw new ConfigError(`keys: key "${jwk.kid}" cannot be imported for ${alg}: ${(error as Error).message}`)
+  }
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, ...publicPart } = jwk
   return { kid: jwk.kid, alg, privateKey, publicJwk: { ...publicPart, use: 'sig' } }
+}
+
+/** The WebCrypto algorithm behind each JWS "alg" (RFC 7518 §3.1; RFC 8037 §3.1 for EdDSA with Ed25519). */
+const webCryptoAlgorithm: Record<SigningAlgorithm, RsaHashedImportParams | EcKeyImportParams | Algorithm> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+  EdDSA: { name: 'Ed25519' },
 }
