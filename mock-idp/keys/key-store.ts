@@ -141,7 +141,12 @@ export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
     const files =
       config.keys.source === 'files' ? config.keys.files : [packageFile('fixtures', 'keys', 'development.jwks.json')]
     const jwks = files.flatMap((file) => readJwkFile(file))
-    keys = await Promise.all(jwks.map((jwk) => importSigningKey(jwk)))
+    // Every key is checked, but only those of the algorithms that sign are imported: the
+    // development set holds one key per algorithm, and a start uses one of them by default.
+    for (const jwk of jwks) checkPrivateJwk(jwk)
+    keys = await Promise.all(
+      jwks.filter((jwk) => wanted.includes(jwk.alg as SigningAlgorithm)).map((jwk) => importSigningKey(jwk)),
+    )
   }
   for (const alg of wanted) {
     if (!keys.some((key) => key.alg === alg)) {
@@ -176,13 +181,19 @@ function readJwkFile(file: string): JWK[] {
   return list as JWK[]
 }
 
-async function importSigningKey(jwk: JWK): Promise<SigningKey> {
+/** A JWK this store can sign with names its algorithm and kid and holds the private part. */
+function checkPrivateJwk(jwk: JWK): asserts jwk is JWK & { alg: SigningAlgorithm; kid: string } {
   const alg = jwk.alg as SigningAlgorithm | undefined
   if (!alg || !['RS256', 'ES256', 'PS256', 'EdDSA'].includes(alg)) {
     throw new ConfigError(`keys: every key needs "alg" (RS256, ES256, PS256 or EdDSA); got ${String(jwk.alg)}`)
   }
   if (!jwk.kid) throw new ConfigError('keys: every key needs a "kid" (OIDC Core §10.1)')
   if (!('d' in jwk)) throw new ConfigError(`keys: key "${jwk.kid}" is public; a private JWK is needed to sign`)
+}
+
+async function importSigningKey(jwk: JWK): Promise<SigningKey> {
+  checkPrivateJwk(jwk)
+  const { alg } = jwk
   const { alg: _alg, use: _use, ...keyData } = jwk
   let privateKey: CryptoKey
   try {
