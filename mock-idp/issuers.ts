@@ -5,7 +5,8 @@
  * served by its own app (the same `createApp`), mounted under `/{id}`. Tests that share one
  * server isolate themselves by issuer id; cookies are scoped to the issuer's path.
  */
-import { Hono } from 'hono'
+// The router the issuer's own app uses (http/app.ts says why).
+import { Hono } from 'hono/tiny'
 import { OffsetClock } from './clock.js'
 import { mergeConfig } from './config/config-sources.js'
 import { readConfig } from './config/read-config.js'
