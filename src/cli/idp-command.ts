@@ -1,8 +1,6 @@
 /** `codeflow idp`: start the mock IdP, or print its target file. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Command } from 'commander'
-import { InvalidArgumentError } from 'commander'
 import { checkBehaviourIds } from '../../mock-idp/config/behaviour-ids.js'
 import { configInput } from '../../mock-idp/config/config-sources.js'
 import { readConfig } from '../../mock-idp/config/read-config.js'
@@ -10,6 +8,7 @@ import { serveMockIdp } from '../../mock-idp/server.js'
 import { startupReport } from '../../mock-idp/startup-report.js'
 import { mockTargetFile } from '../../mock-idp/target-file.js'
 import { UserDirectory } from '../../mock-idp/users.js'
+import { type Command, InvalidArgumentError } from './commander.js'
 
 interface IdpOptions {
   config?: string
