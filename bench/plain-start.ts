@@ -1,6 +1,6 @@
 /**
  * Cold start of the built CLI under plain `node` (no tsx loader), the way a user starts the mock —
- * `node dist/src/cli/main.js idp --port <p> --quiet` — side by side with a bare Node `http` server
+ * `node dist/src/cli/main.js idp --port <p>` (its start-up summary goes to /dev/null) — side by side with a bare Node `http` server
  * started the same way (bare-server.mjs): spawn → first 200 from discovery, polled identically,
  * then RSS once idle. The three are started in turn, so background load hits them alike; the
  * figures are medians over the runs. Only possible when dist/ exists (`npm run build`).
@@ -39,7 +39,7 @@ const bare = fileURLToPath(new URL('./bare-server.mjs', import.meta.url))
 const IDLE_MS = 500
 
 const commands: Record<keyof PlainStart, (port: number) => string[]> = {
-  codeflowIdp: (port) => [cli, 'idp', '--port', String(port), '--quiet'],
+  codeflowIdp: (port) => [cli, 'idp', '--port', String(port)],
   bareNode: (port) => [bare, String(port)],
   bareNodeWebResponse: (port) => [bare, String(port), '--web-response'],
 }
