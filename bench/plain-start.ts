@@ -1,9 +1,10 @@
 /**
- * Cold start of the built CLI under plain `node` (no tsx loader), the way a user starts the mock —
- * `node dist/src/cli/main.js idp --port <p>` (its start-up summary goes to /dev/null) — side by side with a bare Node `http` server
- * started the same way (bare-server.mjs): spawn → first 200 from discovery, polled identically,
- * then RSS once idle. The three are started in turn, so background load hits them alike; the
- * figures are medians over the runs. Only possible when dist/ exists (`npm run build`).
+ * Cold start of the built CLI under plain `node` (no tsx loader), the way a user starts the mock
+ * (`node dist/src/cli/main.js idp --port <p>`, its start-up summary going to /dev/null), side by
+ * side with a bare Node `http` server started the same way (bare-server.mjs): spawn → first 200
+ * from discovery, polled identically, the CPU time used by then, and RSS once idle. The servers
+ * are started in turn, so background load hits them alike; the figures are medians over the
+ * runs. Only possible when dist/ exists (`npm run build`).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
