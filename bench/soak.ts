@@ -6,6 +6,7 @@
  * mean, and the RSS after the load side by side.
  */
 import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Browser } from './browser.js'
 import { prepareTarget } from './flow.js'
 import { runPhase } from './load.js'
@@ -36,7 +37,14 @@ export interface SoakResult {
   lastWindow: { seconds: number; meanRssMiB: number; maxDeviationPercent: number; flat: boolean }
   /** RSS of the last sample: after the whole load. */
   rssAfterLoadMiB: number
+  /**
+   * RSS and heap once the server has been idle for IDLE_AFTER_SECONDS after the load: what it keeps
+   * when the work stops (V8 gives memory back when allocation stops; the store keeps what is live).
+   */
+  afterIdle: { seconds: number; rssMiB: number; heapUsedMiB: number }
 }
+
+const IDLE_AFTER_SECONDS = 15
 
 /** The last 300 s of a soak must stay within ±10% of their mean (issue target for `--soak 600`). */
 export const FLAT_WINDOW_SECONDS = 300
@@ -99,6 +107,8 @@ async function soakOne(name: ServerName, options: BenchOptions, log: (line: stri
       0,
       ...window.map((sample) => (Math.abs(sample.rssMiB - windowMean) / windowMean) * 100),
     )
+    await sleep(IDLE_AFTER_SECONDS * 1000)
+    const rested = await server.usage()
     const result: SoakResult = {
       server: name,
       variant: server.variant,
@@ -116,6 +126,11 @@ async function soakOne(name: ServerName, options: BenchOptions, log: (line: stri
         flat: window.length >= 2 && maxDeviationPercent <= FLAT_TOLERANCE_PERCENT,
       },
       rssAfterLoadMiB: last?.rssMiB ?? Number.NaN,
+      afterIdle: {
+        seconds: IDLE_AFTER_SECONDS,
+        rssMiB: rested.rssBytes / 2 ** 20,
+        heapUsedMiB: rested.heapUsedBytes / 2 ** 20,
+      },
     }
     log(
       `soak: ${name}: ${flows} flows, ${failures} failed; RSS growth first→last quarter ${rssGrowthMiB.toFixed(1)} MiB`,
@@ -131,6 +146,7 @@ function summarise(soaks: SoakResult[]): string[] {
     (result) =>
       `soak ${result.server}: ${result.flows} flows (${result.failures} failed) at ${result.concurrency} clients in ${result.seconds} s; ` +
       `RSS idle ${result.idleRssMiB.toFixed(1)} → after load ${result.rssAfterLoadMiB.toFixed(1)} MiB; ` +
+      `${result.afterIdle.seconds} s idle after it ${result.afterIdle.rssMiB.toFixed(1)} MiB (heap ${result.afterIdle.heapUsedMiB.toFixed(1)}); ` +
       `last ${result.lastWindow.seconds.toFixed(0)} s: mean ${result.lastWindow.meanRssMiB.toFixed(1)} MiB, ` +
       `max deviation ${result.lastWindow.maxDeviationPercent.toFixed(1)}% (target ±${FLAT_TOLERANCE_PERCENT}% ${result.lastWindow.flat ? 'ok' : 'MISSED'})`,
   )
@@ -138,8 +154,11 @@ function summarise(soaks: SoakResult[]): string[] {
   const op = soaks.find((result) => result.server === 'oidc-provider')
   if (codeflow && op) {
     const ratio = codeflow.rssAfterLoadMiB / op.rssAfterLoadMiB
+    const window = codeflow.lastWindow.meanRssMiB / op.lastWindow.meanRssMiB
+    const idle = codeflow.afterIdle.rssMiB / op.afterIdle.rssMiB
     lines.push(
       `soak RSS after the same load: codeflow ${codeflow.rssAfterLoadMiB.toFixed(1)} MiB / oidc-provider ${op.rssAfterLoadMiB.toFixed(1)} MiB = ${ratio.toFixed(2)}× (target < 1× ${ratio < 1 ? 'ok' : 'MISSED'}); ` +
+        `mean of the last window ${window.toFixed(2)}×; after ${codeflow.afterIdle.seconds} s idle ${idle.toFixed(2)}×; ` +
         `flows: ${codeflow.flows} / ${op.flows}`,
     )
   }
