@@ -24,7 +24,10 @@ export interface ServerResult {
     moduleToListeningMs: number
     importMs: number
     listenMs: number
-    /** Codeflow only, when dist/ exists: plain `node`, no tsx. */
+    /**
+     * Codeflow only, when dist/ exists: `codeflow idp` under plain `node`, no tsx, beside a bare
+     * Node http server started the same way (plain-start.ts).
+     */
     plainNode?: PlainStart
   }
   idleRssMiB: number
@@ -70,14 +73,12 @@ export async function startMeasured(
 
     let plainNode: PlainStart | undefined
     if (name === 'codeflow' && codeflowBuild().exists) {
-      const runs: PlainStart[] = []
-      for (let run = 0; run < options.startupRuns; run++) runs.push(await plainStart())
-      plainNode = {
-        spawnToFirstAnswerMs: median(runs.map((run) => run.spawnToFirstAnswerMs)),
-        processToListeningMs: median(runs.map((run) => run.processToListeningMs)),
-        idleRssMiB: median(runs.map((run) => run.idleRssMiB)),
-      }
-      log(`${name}: plain node (dist) first answer ${plainNode.spawnToFirstAnswerMs.toFixed(0)} ms after spawn`)
+      plainNode = await plainStart(options.startupRuns)
+      const { codeflowIdp: idp, bareNode: bare } = plainNode
+      log(
+        `${name}: codeflow idp (dist) first answer ${idp.spawnToFirstAnswerMs.toFixed(0)} ms after spawn, idle RSS ${idp.idleRssMiB.toFixed(1)} MiB; ` +
+          `bare node http ${bare.spawnToFirstAnswerMs.toFixed(0)} ms, ${bare.idleRssMiB.toFixed(1)} MiB`,
+      )
     }
 
     const result: ServerResult = {

@@ -7,10 +7,10 @@
  *   --rounds N    BENCH_ROUNDS            interleaved rounds per concurrency, best kept (default 1)
  *   --only codeflow|oidc-provider   BENCH_SERVERS (comma-separated)
  *   --startup-runs N   BENCH_STARTUP_RUNS  cold starts timed per server (default 3, median kept)
- *   --soak N      BENCH_SOAK_SECONDS      soak instead of comparing: N seconds of load on one server
+ *   --soak N      BENCH_SOAK_SECONDS      soak instead of comparing: N seconds of load on each server in turn
  *   --soak-interval N   BENCH_SOAK_INTERVAL_SECONDS   RSS print interval (default 5)
  *   --soak-concurrency N   BENCH_SOAK_CONCURRENCY   (default 16)
- *   --soak-server NAME   BENCH_SOAK_SERVER   (default codeflow)
+ *   --soak-server NAMES   BENCH_SOAK_SERVER   comma-separated (default codeflow,oidc-provider)
  *   --out FILE    BENCH_OUT               JSON results (default bench/results/latest.json)
  *   --suite-only  BENCH_SUITE_ONLY=1      only the conformance suite's own times (suite-time.ts)
  *   --instances N --store redis   BENCH_INSTANCES, BENCH_STORE   1…N Codeflow instances sharing one
@@ -31,7 +31,8 @@ export interface BenchOptions {
   soakSeconds: number
   soakIntervalSeconds: number
   soakConcurrency: number
-  soakServer: ServerName
+  /** Soaked one after the other, in the same sitting, for the comparison. */
+  soakServers: ServerName[]
   out: string
   /** Skip the server comparison: only time the conformance suite (plain and with latency). */
   suiteOnly: boolean
@@ -85,7 +86,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     soakConcurrency: Math.round(
       positive('soak-concurrency', pick(values['soak-concurrency'], env.BENCH_SOAK_CONCURRENCY, '16')),
     ),
-    soakServer: serverName(pick(values['soak-server'], env.BENCH_SOAK_SERVER, 'codeflow')),
+    soakServers: list(pick(values['soak-server'], env.BENCH_SOAK_SERVER, serverNames.join(','))).map(serverName),
     out: pick(values.out, env.BENCH_OUT, fileURLToPath(new URL('./results/latest.json', import.meta.url))),
     suiteOnly: values['suite-only'] || env.BENCH_SUITE_ONLY === '1',
     instances: Math.round(nonNegative('instances', pick(values.instances, env.BENCH_INSTANCES, '0'))),

@@ -1,98 +1,180 @@
 /**
- * Cold start of the built Codeflow mock under plain `node` (no tsx loader), the way
- * `npm start` runs it: spawn → listening → first discovery answer, and idle RSS. Only possible
- * when dist/ exists (`npm run build`).
+ * Cold start of the built CLI under plain `node` (no tsx loader), the way a user starts the mock
+ * (`node dist/src/cli/main.js idp --port <p>`, its start-up summary going to /dev/null), side by
+ * side with a bare Node `http` server started the same way (bare-server.mjs): spawn → first 200
+ * from discovery, polled identically, the CPU time used by then, and RSS once idle. The servers
+ * are started in turn, so background load hits them alike; the figures are medians over the
+ * runs. Only possible when dist/ exists (`npm run build`).
  */
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readdir, readFile } from 'node:fs/promises'
+import { get } from 'node:http'
+import { createServer } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { pathToFileURL } from 'node:url'
-import { Pool } from 'undici'
-import { builtServer } from './codeflow-build.js'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 
-export interface PlainStart {
+export interface ColdStart {
+  /** Spawn → the first 200 from `/.well-known/openid-configuration`. */
   spawnToFirstAnswerMs: number
-  processToListeningMs: number
+  /**
+   * CPU time the process (all its threads) had used by then, from /proc (Linux only): the figure
+   * least disturbed by other work on a shared machine, which stretches wall-clock time.
+   */
+  cpuToFirstAnswerMs?: number
+  /** RSS once the first answer is out and the process has been idle for IDLE_MS. */
   idleRssMiB: number
 }
 
-const built = pathToFileURL(builtServer)
+export interface PlainStart {
+  /** `codeflow idp` from dist/. */
+  codeflowIdp: ColdStart
+  /** A bare `http` server answering `{}`. */
+  bareNode: ColdStart
+  /** The same, answering through a web `Response`: the floor of any fetch-style server. */
+  bareNodeWebResponse: ColdStart
+}
 
-/** A tiny ESM program: serve, print one JSON line, then report RSS on each stdin line until stdin closes. */
-const program = `
-const { serveMockIdp } = await import(${JSON.stringify(built.href)})
-const running = await serveMockIdp({ port: 0, host: '127.0.0.1', log: { level: 'silent' } })
-process.stdout.write(JSON.stringify({ url: running.url, listeningMs: performance.now() }) + '\\n')
-process.stdin.setEncoding('utf8')
-process.stdin.on('data', () => process.stdout.write(JSON.stringify({ rss: process.memoryUsage().rss }) + '\\n'))
-process.stdin.on('end', () => running.close().then(() => process.exit(0)))
-`
+const cli = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url))
+const bare = fileURLToPath(new URL('./bare-server.mjs', import.meta.url))
+const IDLE_MS = 500
 
-export async function plainStart(): Promise<PlainStart> {
-  const spawnedAt = performance.now()
-  const child = spawn(process.execPath, ['--input-type=module', '-e', program], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  })
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
-  try {
-    const lines = readLines(child.stdout)
-    const ready = JSON.parse(await lines.next()) as { url: string; listeningMs: number }
-    const pool = new Pool(ready.url, { connections: 1 })
-    const response = await pool.request({ method: 'GET', path: '/.well-known/openid-configuration' })
-    await response.body.dump()
-    const answeredAt = performance.now()
-    await pool.close()
-    if (response.statusCode !== 200) throw new Error(`discovery answered HTTP ${response.statusCode}`)
-    child.stdin.write('rss\n')
-    const { rss } = JSON.parse(await lines.next()) as { rss: number }
-    child.stdin.end()
+const commands: Record<keyof PlainStart, (port: number) => string[]> = {
+  codeflowIdp: (port) => [cli, 'idp', '--port', String(port)],
+  bareNode: (port) => [bare, String(port)],
+  bareNodeWebResponse: (port) => [bare, String(port), '--web-response'],
+}
+
+export async function plainStart(runs: number): Promise<PlainStart> {
+  const results: Record<keyof PlainStart, ColdStart[]> = { codeflowIdp: [], bareNode: [], bareNodeWebResponse: [] }
+  const order = Object.keys(commands) as Array<keyof PlainStart>
+  for (let run = 0; run < runs; run++) {
+    // Alternate the order, so that neither always runs right after the other.
+    for (const name of run % 2 === 0 ? order : [...order].reverse()) results[name].push(await coldStart(commands[name]))
+  }
+  const median = (list: ColdStart[]): ColdStart => {
+    const cpu = list.flatMap((start) => start.cpuToFirstAnswerMs ?? [])
     return {
-      spawnToFirstAnswerMs: answeredAt - spawnedAt,
-      processToListeningMs: ready.listeningMs,
-      idleRssMiB: rss / 2 ** 20,
+      spawnToFirstAnswerMs: middle(list.map((start) => start.spawnToFirstAnswerMs)),
+      ...(cpu.length === list.length ? { cpuToFirstAnswerMs: middle(cpu) } : {}),
+      idleRssMiB: middle(list.map((start) => start.idleRssMiB)),
     }
-  } finally {
-    clearTimeout(timer)
-    if (child.exitCode === null && child.signalCode === null) {
-      child.stdin.end()
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      const killer = setTimeout(() => child.kill('SIGKILL'), 2_000)
-      await exited
-      clearTimeout(killer)
-    }
+  }
+  return {
+    codeflowIdp: median(results.codeflowIdp),
+    bareNode: median(results.bareNode),
+    bareNodeWebResponse: median(results.bareNodeWebResponse),
   }
 }
 
-function readLines(stream: NodeJS.ReadableStream): { next(): Promise<string> } {
-  let buffer = ''
-  const waiting: Array<(line: string) => void> = []
-  const ready: string[] = []
-  let ended = false
-  const failWaiting = () => {
-    for (const resolve of waiting.splice(0)) resolve('')
-  }
-  stream.setEncoding('utf8')
-  stream.on('data', (chunk: string) => {
-    buffer += chunk
-    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, end)
-      buffer = buffer.slice(end + 1)
-      const resolve = waiting.shift()
-      if (resolve) resolve(line)
-      else ready.push(line)
+async function coldStart(command: (port: number) => string[]): Promise<ColdStart> {
+  const port = await freePort()
+  const spawnedAt = performance.now()
+  const child = spawn(process.execPath, command(port), {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  try {
+    await firstAnswer(port, child)
+    const spawnToFirstAnswerMs = performance.now() - spawnedAt
+    const cpuToFirstAnswerMs = await cpuMs(child.pid!)
+    await sleep(IDLE_MS)
+    return {
+      spawnToFirstAnswerMs,
+      ...(cpuToFirstAnswerMs === undefined ? {} : { cpuToFirstAnswerMs }),
+      idleRssMiB: (await rssBytes(child.pid!)) / 2 ** 20,
     }
-  })
-  stream.on('end', () => {
-    ended = true
-    failWaiting()
-  })
-  return {
-    next: () =>
-      new Promise<string>((resolve, reject) => {
-        const line = ready.shift()
-        if (line !== undefined) return resolve(line)
-        if (ended) return reject(new Error('the server process ended before answering'))
-        waiting.push((value) => (value ? resolve(value) : reject(new Error('the server process ended early'))))
-      }),
+  } finally {
+    await stop(child)
   }
+}
+
+/**
+ * GETs discovery on a fresh connection every 2 ms until it answers 200 (bounded: 10 s). A refused
+ * connection costs the poller next to nothing, so it takes little CPU from the starting process.
+ */
+async function firstAnswer(port: number, child: ChildProcess): Promise<void> {
+  const deadline = performance.now() + 10_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${child.spawnargs.join(' ')} exited with ${child.exitCode}`)
+    const status = await discoveryStatus(port)
+    if (status === 200) return
+    if (status !== undefined) throw new Error(`discovery answered HTTP ${status}`)
+    if (performance.now() > deadline) throw new Error('no answer from discovery within 10 s')
+    await sleep(2)
+  }
+}
+
+/** The status of one discovery request, or undefined when the connection was refused. */
+function discoveryStatus(port: number): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = get(
+      { host: '127.0.0.1', port, path: '/.well-known/openid-configuration', agent: false },
+      (response) => {
+        response.resume()
+        response.on('end', () => resolve(response.statusCode))
+      },
+    )
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' ? resolve(undefined) : reject(error),
+    )
+  })
+}
+
+/** CPU time of every thread of a process, from /proc/<pid>/task/<tid>/schedstat (nanoseconds on CPU). */
+async function cpuMs(pid: number): Promise<number | undefined> {
+  try {
+    let nanoseconds = 0
+    for (const task of await readdir(`/proc/${pid}/task`)) {
+      const schedstat = await readFile(`/proc/${pid}/task/${task}/schedstat`, 'utf8').catch(() => '0')
+      nanoseconds += Number(schedstat.split(' ')[0])
+    }
+    return nanoseconds / 1e6
+  } catch {
+    return undefined
+  }
+}
+
+/** Resident set size of another process, from /proc (Linux) or `ps` elsewhere. */
+async function rssBytes(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    const kib = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]
+    if (kib) return Number(kib) * 1024
+  } catch {
+    // Not Linux: ask ps.
+  }
+  const ps = spawn('ps', ['-o', 'rss=', '-p', String(pid)], { stdio: ['ignore', 'pipe', 'ignore'] })
+  let out = ''
+  ps.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk
+  })
+  await new Promise((resolve) => ps.once('close', resolve))
+  return Number(out.trim()) * 1024
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  const killer = setTimeout(() => child.kill('SIGKILL'), 3_000)
+  await exited
+  clearTimeout(killer)
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const half = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2
 }

@@ -32,9 +32,10 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2), process.env)
 
   if (options.soakSeconds > 0) {
-    const result = await soak(options, log)
+    const { soaks, lines } = await soak(options, log)
+    process.stdout.write(`\n${lines.join('\n')}\n`)
     const out = join(dirname(options.out), 'soak.json')
-    await writeJson({ date: new Date().toISOString(), machine: machine(), ...result }, out)
+    await writeJson({ date: new Date().toISOString(), machine: machine(), soaks }, out)
     log(`written to ${out}`)
     return
   }

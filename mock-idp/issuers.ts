@@ -5,9 +5,11 @@
  * served by its own app (the same `createApp`), mounted under `/{id}`. Tests that share one
  * server isolate themselves by issuer id; cookies are scoped to the issuer's path.
  */
-import { Hono } from 'hono'
+// The router the issuer's own app uses (http/app.ts says why).
+import { Hono } from 'hono/tiny'
 import { OffsetClock } from './clock.js'
-import { mergeConfig, parseConfig } from './config/load.js'
+import { mergeConfig } from './config/config-sources.js'
+import { readConfig } from './config/read-config.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './log.js'
@@ -140,7 +142,7 @@ export class IssuerRegistry {
     // whether requests may switch behaviours on. The issuer may tighten them, never loosen them
     // (limits it names replace the root's one by one).
     const root = this.root.config
-    const config = parseConfig({
+    const config = await readConfig({
       keys: { source: 'generate' },
       log: { level: root.log.level },
       cors: root.cors,

@@ -10,7 +10,7 @@ import { getRequestListener, RequestError } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type Clock, OffsetClock } from './clock.js'
 import { checkBehaviourIds } from './config/behaviour-ids.js'
-import { parseConfig } from './config/load.js'
+import { readConfig } from './config/read-config.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { ConnectionTracker } from './graceful-close.js'
 import { createApp } from './http/app.js'
@@ -47,7 +47,7 @@ export async function serveMockIdp(
   input: MockIdpConfigInput | MockIdpConfig = {},
   options: ServeOptions = {},
 ): Promise<RunningMockIdp> {
-  const config = parseConfig(input)
+  const config = await readConfig(input)
   // Before listening: a config naming an unknown behaviour never opens the port.
   await checkBehaviourIds(config)
   const { limits } = config

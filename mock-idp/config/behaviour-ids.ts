@@ -5,7 +5,7 @@
  * mock without behaviours starts without it. An unknown id stops start-up like any bad value:
  * a ConfigError naming its path and the closest known id.
  */
-import { ConfigError, formatPath } from './load.js'
+import { ConfigError, formatPath } from './config-error.js'
 import type { MockIdpConfig } from './schema.js'
 
 export interface NamedBehaviour {

@@ -178,18 +178,21 @@ const MiB = 1024 * 1024
  * The store's budget per kind of record (`limits.store`; what each kind holds and what a full
  * budget does: mock-idp/store/store.ts, docs/mock-store.md). A full flow holds about 1.2 KB of
  * interaction and code while it runs and leaves a session (360 bytes) and about 1.2 KB of tokens
- * behind, so these hold the state of tens of thousands of recent flows, while the most one
- * issuer's store can take stays at 112 MiB (the sum of the byte budgets).
+ * behind (three entries with a refresh token), which live for hours or days. Sessions and tokens
+ * are therefore bounded by what a mock needs — the state of the last 5,000 flows — rather than by
+ * their lifetimes: under sustained load that state is most of the heap, and V8 lets the heap grow
+ * to a few times what is live, so these budgets set the mock's memory (docs/performance.md). The
+ * most one issuer's store can take is 44 MiB (the sum of the byte budgets).
  */
 export const defaultStoreBudgets = {
   /** Login and consent pages in progress; the only kind an unauthenticated request creates. */
   interactions: { maxEntries: 10_000, maxBytes: 16 * MiB },
   /** Login sessions (cookie `codeflow_session`), created only by a successful login. */
-  sessions: { maxEntries: 20_000, maxBytes: 16 * MiB },
+  sessions: { maxEntries: 5_000, maxBytes: 4 * MiB },
   /** Authorization codes issued and not yet redeemed (they live `tokens.codeTtl`). */
   codes: { maxEntries: 10_000, maxBytes: 16 * MiB },
   /** Access and refresh tokens, and the markers of redeemed codes, rotated refresh tokens and revoked grants. */
-  tokens: { maxEntries: 100_000, maxBytes: 64 * MiB },
+  tokens: { maxEntries: 15_000, maxBytes: 8 * MiB },
 }
 
 export const defaults = {

@@ -44,7 +44,7 @@ it('points a config that still names limits.maxStoreEntries to the per-kind budg
 it('takes store budgets kind by kind, each bound defaulting on its own, and names a bad one', () => {
   const { store } = parseConfig({ limits: { store: { interactions: { maxEntries: 200 } } } }).limits
   expect(store.interactions).toEqual({ maxEntries: 200, maxBytes: 16 * 1024 * 1024 })
-  expect(store.tokens.maxEntries).toBe(100_000)
+  expect(store.tokens.maxEntries).toBe(15_000)
   expect(messageOf(() => parseConfig({ limits: { store: { codes: { maxBytes: 0 } } } }))).toContain(
     'limits.store.codes.maxBytes:',
   )

@@ -90,6 +90,24 @@ describe('authorization code grant', () => {
     expect((await findRefreshToken(provider, first.refresh_token!)).active).toBe(false)
   })
 
+  it('still revokes the refresh token of a grant when its code is replayed days later', async () => {
+    const code = await seedCode(provider)
+    const first = await redeem({ code })
+    clock.advance(13 * 24 * 3600_000)
+    expect((await oauthError(() => redeem({ code }))).description).toContain('have been revoked')
+    expect((await findRefreshToken(provider, first.refresh_token!)).active).toBe(false)
+  })
+
+  it('keeps the marker of a code redeemed without a refresh token only as long as its access token', async () => {
+    const codeOnly = { ...sample, grant_types: ['authorization_code' as const] }
+    const code = await seedCode(provider)
+    await redeem({ code }, codeOnly)
+    clock.advance(598_000)
+    expect(await provider.store.get(storeKey.redeemedCode(code))).toBeDefined()
+    clock.advance(2_000)
+    expect(await provider.store.get(storeKey.redeemedCode(code))).toBeUndefined()
+  })
+
   it('lets exactly one of many concurrent redemptions succeed', async () => {
     const code = await seedCode(provider)
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => redeem({ code })))

@@ -24,7 +24,7 @@ import type { LeaveBehind } from '../store/store.js'
 import { grantOf } from '../tokens/grant.js'
 import { issueTokens } from '../tokens/token-response.js'
 import type { GrantHandler, GrantRequest } from './grant-handler.js'
-import { revokeGrant } from './grant-revocation.js'
+import { redeemedCodeLifetime, revokeGrant } from './grant-revocation.js'
 import { checkVerifierSyntax, verifyPkce } from './pkce.js'
 
 export const authorizationCodeGrant: GrantHandler = async (request) => {
@@ -47,7 +47,8 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
   // attempt, a replay — is recognised as reuse.
   const redeemed = {
     key: storeKey.redeemedCode(code),
-    ttlSeconds: Math.max(provider.config.tokens.codeTtl, provider.config.tokens.refreshTokenTtl),
+    // As long as a token issued with the code can be revoked, no longer.
+    ttlSeconds: redeemedCodeLifetime(provider, client.grant_types.includes('refresh_token')),
   }
   const record = behaviours.enforces('code-redemption-atomic')
     ? await provider.store.take<CodeRecord>(storeKey.code(code), singleUse ? redeemed : undefined)

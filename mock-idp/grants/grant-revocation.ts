@@ -26,6 +26,20 @@ export function grantLifetime(provider: Provider): number {
   return tokens.refreshTokenTtl + Math.max(tokens.accessTokenTtl, tokens.idTokenTtl)
 }
 
+/**
+ * How long the marker of a redeemed code is kept. It exists to recognise a replay and revoke what
+ * the code was exchanged for (RFC 6749 §4.1.2), so it lives exactly as long as something is left
+ * to revoke: the grant's whole lifetime when a refresh token is issued with the code, else the
+ * access token's (or the code's, if longer: a replay before it expires must still be recognised).
+ * Kept longer, every flow would hold a marker for the refresh token lifetime (14 days by default)
+ * whether or not any token could still be revoked.
+ */
+export function redeemedCodeLifetime(provider: Provider, issuesRefreshToken: boolean): number {
+  const { tokens } = provider.config
+  if (issuesRefreshToken) return Math.max(tokens.codeTtl, grantLifetime(provider))
+  return Math.max(tokens.codeTtl, tokens.accessTokenTtl)
+}
+
 export async function revokeGrant(provider: Provider, grantId: string): Promise<void> {
   await provider.store.set(storeKey.revokedGrant(grantId), true, grantLifetime(provider))
   provider.log.info('grant revoked', { grantId })

@@ -8,14 +8,14 @@
  * measured on the provider's clock (control/controller.ts rotateKeys).
  * Every published key carries `kid`, `alg` and `use` so a relying party can pick it
  * (OIDC Core §10.1).
+ *
+ * Keys read from JWK files (the default) are imported with the platform's WebCrypto, so a start
+ * loads no JOSE library; jose is imported when a key is generated (and by whatever signs).
  */
 import { readFileSync } from 'node:fs'
 import type { CryptoKey, JWK } from 'jose'
-import { exportJWK } from 'jose/key/export'
-import { generateKeyPair } from 'jose/key/generate/keypair'
-import { importJWK } from 'jose/key/import'
 import { packageFile } from '../../core/package-root.js'
-import { ConfigError } from '../config/load.js'
+import { ConfigError } from '../config/config-error.js'
 import type { MockIdpConfig } from '../config/schema.js'
 
 export type SigningAlgorithm = 'RS256' | 'ES256' | 'PS256' | 'EdDSA'
@@ -123,10 +123,11 @@ export class KeyStore {
   unpublishedKey(alg: SigningAlgorithm): Promise<CryptoKey> {
     let key = this.#unpublished.get(alg)
     if (!key) {
-      key = generateKeyPair(alg, {
-        extractable: false,
-        ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
-      }).then((pair) => pair.privateKey)
+      key = import('jose/key/generate/keypair')
+        .then(({ generateKeyPair }) =>
+          generateKeyPair(alg, { extractable: false, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) }),
+        )
+        .then((pair) => pair.privateKey)
       this.#unpublished.set(alg, key)
     }
     return key
@@ -141,7 +142,12 @@ export class KeyStore {
   async snapshot(): Promise<KeySnapshot> {
     const keys = await Promise.all(
       this.#keys.map(async ({ key, retiresAt }) => ({
-        jwk: { ...(await exportJWK(key.privateKey)), kid: key.kid, alg: key.alg, use: 'sig' },
+        jwk: {
+          ...((await globalThis.crypto.subtle.exportKey('jwk', key.privateKey)) as JWK),
+          kid: key.kid,
+          alg: key.alg,
+          use: 'sig',
+        },
         ...(retiresAt === undefined ? {} : { retiresAt }),
       })),
     )
@@ -178,7 +184,12 @@ export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
     const files =
       config.keys.source === 'files' ? config.keys.files : [packageFile('fixtures', 'keys', 'development.jwks.json')]
     const jwks = files.flatMap((file) => readJwkFile(file))
-    keys = await Promise.all(jwks.map((jwk) => importSigningKey(jwk)))
+    // Every key is checked, but only those of the algorithms that sign are imported: the
+    // development set holds one key per algorithm, and a start uses one of them by default.
+    for (const jwk of jwks) checkPrivateJwk(jwk)
+    keys = await Promise.all(
+      jwks.filter((jwk) => wanted.includes(jwk.alg as SigningAlgorithm)).map((jwk) => importSigningKey(jwk)),
+    )
   }
   for (const alg of wanted) {
     if (!keys.some((key) => key.alg === alg)) {
@@ -189,6 +200,10 @@ export async function loadKeyStore(config: MockIdpConfig): Promise<KeyStore> {
 }
 
 export async function generateSigningKey(alg: SigningAlgorithm, kid: string): Promise<SigningKey> {
+  const [{ generateKeyPair }, { exportJWK }] = await Promise.all([
+    import('jose/key/generate/keypair'),
+    import('jose/key/export'),
+  ])
   const { privateKey, publicKey } = await generateKeyPair(alg, {
     extractable: true,
     ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
@@ -209,15 +224,35 @@ function readJwkFile(file: string): JWK[] {
   return list as JWK[]
 }
 
-async function importSigningKey(jwk: JWK): Promise<SigningKey> {
+/** A JWK this store can sign with names its algorithm and kid and holds the private part. */
+function checkPrivateJwk(jwk: JWK): asserts jwk is JWK & { alg: SigningAlgorithm; kid: string } {
   const alg = jwk.alg as SigningAlgorithm | undefined
   if (!alg || !['RS256', 'ES256', 'PS256', 'EdDSA'].includes(alg)) {
     throw new ConfigError(`keys: every key needs "alg" (RS256, ES256, PS256 or EdDSA); got ${String(jwk.alg)}`)
   }
   if (!jwk.kid) throw new ConfigError('keys: every key needs a "kid" (OIDC Core §10.1)')
   if (!('d' in jwk)) throw new ConfigError(`keys: key "${jwk.kid}" is public; a private JWK is needed to sign`)
-  // Extractable, so that a store shared by several instances can hand it on (snapshot).
-  const privateKey = (await importJWK(jwk, alg, { extractable: true })) as CryptoKey
+}
+
+async function importSigningKey(jwk: JWK): Promise<SigningKey> {
+  checkPrivateJwk(jwk)
+  const { alg } = jwk
+  const { alg: _alg, use: _use, ...keyData } = jwk
+  let privateKey: CryptoKey
+  try {
+    // Extractable, so that a store shared by several instances can hand it on (snapshot).
+    privateKey = await globalThis.crypto.subtle.importKey('jwk', keyData, webCryptoAlgorithm[alg], true, ['sign'])
+  } catch (error) {
+    throw new ConfigError(`keys: key "${jwk.kid}" cannot be imported for ${alg}: ${(error as Error).message}`)
+  }
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, ...publicPart } = jwk
   return { kid: jwk.kid, alg, privateKey, publicJwk: { ...publicPart, use: 'sig' } }
+}
+
+/** The WebCrypto algorithm behind each JWS "alg" (RFC 7518 §3.1; RFC 8037 §3.1 for EdDSA with Ed25519). */
+const webCryptoAlgorithm: Record<SigningAlgorithm, RsaHashedImportParams | EcKeyImportParams | Algorithm> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+  EdDSA: { name: 'Ed25519' },
 }

@@ -175,7 +175,12 @@ it('refuses a new code when the codes budget is full, keeping the codes already 
   const { store } = storeWith({ codes: { maxEntries: 2, maxBytes: 1 << 20 } })
   await store.set(storeKey.code('a'), 'a', 60)
   await store.set(storeKey.code('b'), 'b', 60)
-  await expect(store.set(storeKey.code('c'), 'c', 60)).rejects.toMatchObject({ kind: 'codes' })
+  // A clear temporarily_unavailable naming the budget, never a code silently dropped (a later invalid_grant).
+  await expect(store.set(storeKey.code('c'), 'c', 60)).rejects.toMatchObject({
+    kind: 'codes',
+    error: 'temporarily_unavailable',
+    description: expect.stringContaining('limits.store.codes is full'),
+  })
   expect(await store.take(storeKey.code('a'))).toBe('a')
   await store.set(storeKey.code('c'), 'c', 60)
   expect(await store.take(storeKey.code('b'))).toBe('b')

@@ -1,14 +1,14 @@
 /** `codeflow idp`: start the mock IdP, or print its target file. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Command } from 'commander'
-import { InvalidArgumentError } from 'commander'
 import { checkBehaviourIds } from '../../mock-idp/config/behaviour-ids.js'
-import { resolveConfig } from '../../mock-idp/config/load.js'
+import { configInput } from '../../mock-idp/config/config-sources.js'
+import { readConfig } from '../../mock-idp/config/read-config.js'
 import { serveMockIdp } from '../../mock-idp/server.js'
 import { startupReport } from '../../mock-idp/startup-report.js'
 import { mockTargetFile } from '../../mock-idp/target-file.js'
 import { UserDirectory } from '../../mock-idp/users.js'
+import { type Command, InvalidArgumentError } from './commander.js'
 import { commaList } from './option-values.js'
 
 interface IdpOptions {
@@ -88,10 +88,10 @@ which wins over the file.`,
         process.stdout.write(`${behaviourList(options.json ? 'json' : 'text')}\n`)
         return
       }
-      const config = resolveConfig({ file: options.config, overrides })
+      const { input, source } = configInput({ file: options.config, overrides })
+      const config = await readConfig(input, source)
       // Behaviour ids are checked after parsing (the catalog loads only when some are named).
-      const file = options.config ?? process.env.CODEFLOW_IDP_CONFIG
-      await checkBehaviourIds(config, file ? `config (${file})` : 'config')
+      await checkBehaviourIds(config, source)
 
       if (options.printTarget) {
         const issuer = config.issuer ?? `http://${config.host}:${config.port}`

@@ -5,8 +5,8 @@
  */
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Command, CommanderError } from 'commander'
 import { version } from '../../core/version.js'
+import { Command, CommanderError } from './commander.js'
 
 type SetExitCode = (code: number) => void
 

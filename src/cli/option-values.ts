@@ -1,5 +1,5 @@
 /** Parsers of option values the commands share; a bad value is commander's InvalidArgumentError (exit 2). */
-import { InvalidArgumentError } from 'commander'
+import { InvalidArgumentError } from './commander.js'
 
 /** A repeatable, comma-separated option: `--only a,b --only c` → ['a', 'b', 'c']. */
 export function commaList(value: string, previous: string[] = []): string[] {

@@ -3,15 +3,22 @@ import { type ImportEdge, importGraph, loadedWith } from '../support/import-grap
 
 // `codeflow idp` answers discovery and the JWK Set first: what serveMockIdp imports before it
 // listens is its start-up time. Everything else is imported on first use (mock-idp/http/lazy.ts,
-// http/control-mount.ts, behaviours/load-catalog.ts, config/behaviour-ids.ts).
+// http/control-mount.ts, behaviours/load-catalog.ts, config/behaviour-ids.ts), and a config
+// that is the defaults plus simple options is read without the schema (config/read-config.ts).
 
 let graph: Map<string, ImportEdge[]>
 let atStart: Set<string>
+let atIdpCommand: Set<string>
 
 beforeAll(async () => {
-  graph = await importGraph(['mock-idp', 'core'])
+  graph = await importGraph(['mock-idp', 'core', 'src/cli'])
   atStart = loadedWith(graph, 'mock-idp/server.ts')
+  atIdpCommand = loadedWith(graph, 'src/cli/idp-command.ts')
 }, 60_000)
+
+// dependency-cruiser names a package module by its specifier (`jose/jwt/sign`), or by its path
+// under node_modules when it resolves one.
+const packageOf = (module: string) => /^(?:.*node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(module)?.[1]
 
 it('starts a server without the behaviour catalog or any behaviour module', () => {
   expect([...atStart].filter((module) => module.startsWith('mock-idp/behaviours/catalog'))).toEqual([])
@@ -39,4 +46,25 @@ it('still loads the lazily imported modules on demand: each is reachable by impo
   expect(reachable).toContain('mock-idp/behaviours/catalog.ts')
   expect(reachable).toContain('mock-idp/control/control-api.ts')
   expect(reachable).toContain('mock-idp/endpoints/token.ts')
+})
+
+it('starts `codeflow idp` without the config schema or zod', () => {
+  for (const modules of [atStart, atIdpCommand]) {
+    expect([...modules].filter((module) => packageOf(module) === 'zod')).toEqual([])
+    expect(modules).not.toContain('mock-idp/config/schema.ts')
+    expect(modules).not.toContain('mock-idp/config/load.ts')
+  }
+})
+
+it('starts `codeflow idp` without jose: the development keys are imported with WebCrypto', () => {
+  for (const modules of [atStart, atIdpCommand]) {
+    expect([...modules].filter((module) => packageOf(module) === 'jose')).toEqual([])
+  }
+})
+
+it('still reaches the schema and jose on demand', () => {
+  const reachable = new Set<string>()
+  for (const edges of graph.values()) for (const edge of edges) if (edge.dynamic) reachable.add(edge.to)
+  expect(reachable).toContain('mock-idp/config/load.ts')
+  expect([...reachable].some((module) => packageOf(module) === 'jose')).toBe(true)
 })
