@@ -201,6 +201,8 @@ export const defaults = {
   port: 8080,
   trustForwardedHeaders: false,
   seed: undefined as string | undefined,
+  /** In memory unless `url` names a Redis (docs/several-instances.md). */
+  store: {} as { url?: string },
   /**
    * Whether a request may switch deviations on for itself or for the flow it starts (the
    * `codeflow-behaviour` header, the `codeflow_behaviour` parameter). Off: anyone who can reach a
