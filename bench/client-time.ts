@@ -1,5 +1,5 @@
 /**
- * How long a full client conformance run takes for an HTTP client (DESIGN.md's target: under
+ * How long a full client conformance run takes for an HTTP client (the target: under
  * 30 s): the built CLI (`node dist/src/cli/main.js client`) against the openid-client example app,
  * examples/client-app, every client check, wall-clock from spawn to exit.
  */

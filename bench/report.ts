@@ -40,7 +40,7 @@ interface Row {
   decimals: number
 }
 
-/** DESIGN.md's throughput targets: Codeflow's flows/s over oidc-provider's, by concurrency. */
+/** The throughput targets (docs/performance.md): Codeflow's flows/s over oidc-provider's, by concurrency. */
 const flowsTarget: Record<number, number> = { 1: 2.2, 16: 2.6 }
 
 export function machine(): Machine {
@@ -111,7 +111,7 @@ export function buildReport(options: BenchOptions, servers: Partial<Record<Serve
   row('start: process start → listening ms (tsx child)', (s) => s.startUp.processToListeningMs, 0)
   row('start: module start → listening ms', (s) => s.startUp.moduleToListeningMs, 1)
   row('idle RSS MiB (tsx child)', (s) => s.idleRssMiB, 1)
-  // `codeflow idp` from dist/ against a bare Node http server started the same way (DESIGN.md
+  // `codeflow idp` from dist/ against a bare Node http server started the same way (docs/performance.md
   // targets); the codeflow column holds each figure, and the ratios are codeflow idp / bare.
   const cold = (read: (start: PlainStart) => number) => (s: ServerResult) =>
     s.startUp.plainNode ? read(s.startUp.plainNode) : undefined

@@ -1,7 +1,7 @@
 /**
  * How long the whole conformance suite takes against the embedded mock IdP with the form driver
- * (issue 4's target: under 15 s), with each engine: vitest (the default) and direct; and against
- * the mock with 50 ms added to every response (DESIGN.md's target: under 60 s), the mock in a
+ * (the target: under 15 s), with each engine: vitest (the default) and direct; and against
+ * the mock with 50 ms added to every response (the target: under 60 s), the mock in a
  * process of its own (delayed-mock.ts). Runs the built CLI as a user would
  * (`node dist/src/cli/main.js run`), wall-clock from spawn to exit.
  */
@@ -24,7 +24,7 @@ export interface SuiteTime {
   wentSerial?: boolean
 }
 
-/** DESIGN.md: "The full suite against the embedded mock IdP … with 50 ms added latency < 60 s". */
+/** The target: the full suite against the embedded mock IdP with 50 ms added latency in under 60 s (docs/performance.md). */
 export const LATENCY_TARGET = { delayMs: 50, seconds: 60 }
 
 const CLI = 'dist/src/cli/main.js'

@@ -1,7 +1,7 @@
 /**
  * The must-reject checks: one per deviation of mock-idp/behaviours/catalog that a client can
  * detect from what it receives. Each arms its behaviour for one sign-in; the app must refuse the
- * sign-in. Data, like the behaviours they arm (CONVENTIONS.md item 9): what differs from one to the
+ * sign-in. Data, like the behaviours they arm (mock-idp/behaviours/behaviour.ts): what differs from one to the
  * next is the behaviour, the sentence the client follows, its level and when it can apply.
  * Deviations a client cannot detect are listed, with the reason, in not-client-checks.ts.
  */
