@@ -8,6 +8,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener, RequestError } from '@hono/node-server'
 import type { Hono } from 'hono'
+import { connectableHost } from '../core/connectable-host.js'
 import { type Clock, OffsetClock } from './clock.js'
 import { checkBehaviourIds } from './config/behaviour-ids.js'
 import { readConfig } from './config/read-config.js'
@@ -87,8 +88,7 @@ export async function serveMockIdp(
     })
   })
   const address = server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`
+  const url = `http://${connectableHost(address.address)}:${address.port}`
   // The port bound (port 0 picks one): what the control API takes as this server's own.
   const bound = { ...config, port: address.port }
   provider = await createProvider(bound, {

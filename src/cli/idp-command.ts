@@ -1,6 +1,7 @@
 /** `codeflow idp`: start the mock IdP, or print its target file. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { connectableHost } from '../../core/connectable-host.js'
 import { checkBehaviourIds } from '../../mock-idp/config/behaviour-ids.js'
 import { configInput } from '../../mock-idp/config/config-sources.js'
 import { readConfig } from '../../mock-idp/config/read-config.js'
@@ -94,7 +95,7 @@ which wins over the file.`,
       await checkBehaviourIds(config, source)
 
       if (options.printTarget) {
-        const issuer = config.issuer ?? `http://${config.host}:${config.port}`
+        const issuer = config.issuer ?? `http://${connectableHost(config.host)}:${config.port}`
         process.stdout.write(
           `${JSON.stringify(mockTargetFile(config, issuer, await UserDirectory.fromConfig(config)), null, 2)}\n`,
         )

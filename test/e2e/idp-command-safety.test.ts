@@ -66,3 +66,21 @@ it('honours request behaviours with --allow-request-behaviours, and says so', as
   })
   expect(response.status).toBe(200)
 })
+
+it('prints a target file whose issuer a client can reach when bound to all interfaces', async () => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'idp', '--host', '0.0.0.0', '--port', '9400', '--print-target'],
+    { env: { ...process.env, CODEFLOW_IDP_CONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  running.push(child)
+  let out = ''
+  child.stdout!.on('data', (chunk) => {
+    out += chunk
+  })
+  const [code] = await once(child, 'exit')
+  expect(code).toBe(0)
+  const target = JSON.parse(out) as { issuer: string; discovery: string }
+  expect(target.issuer).toBe('http://127.0.0.1:9400')
+  expect(target.discovery).toBe('http://127.0.0.1:9400/.well-known/openid-configuration')
+})
