@@ -14,7 +14,6 @@
  * sign-ins, a few at once; with a fixed port, the main app makes room for each in turn at the end.
  */
 import { randomBytes } from 'node:crypto'
-import { defaultUsers } from '../mock-idp/config/defaults.js'
 import type { CheckResult, Exchange, RootCause, SuiteRun } from '../reports/run-result.js'
 import type { Verdict } from '../suites/harness/check.js'
 import { outcomeOf } from '../suites/harness/outcome.js'
@@ -26,9 +25,10 @@ import type { ClientCheck, ObservedEvidence, SignInCheck } from './checks/client
 import { signInProfile } from './checks/sign-in-profile.js'
 import { type SignInVerdict, signInVerdict } from './checks/verdict.js'
 import { startEmbeddedIdp } from './idp/embedded-idp.js'
-import type { IdpConnection, IssuerConfig, IssuerHandle } from './idp/idp-connection.js'
+import type { IdpConnection, IssuerHandle } from './idp/idp-connection.js'
 import { connectRemoteIdp } from './idp/remote-idp.js'
 import { readOutcome, type SignInOutcome } from './outcome/read-outcome.js'
+import { clientCredentials, deployment, issuerConfig } from './registration.js'
 import { createSignInDriver } from './sign-in/create-driver.js'
 import { redactUrl } from './sign-in/redacted-exchange.js'
 import { type SignInDriver, SignInError, type SignInResult } from './sign-in/sign-in-driver.js'
@@ -81,61 +81,14 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
   const progress = options.onProgress ?? (() => {})
   const runId = randomBytes(4).toString('hex')
 
-  const clientId = target.client.client_id ?? `codeflow-${slug(target.name)}-${runId}`
-  const clientSecret =
-    target.client.token_endpoint_auth_method === 'none'
-      ? undefined
-      : (target.client.client_secret ?? randomBytes(32).toString('base64url'))
+  const credentials = clientCredentials(target, runId)
+  const { clientId, clientSecret } = credentials
   const user = target.user
   const secrets = [clientSecret, user?.password].filter((value): value is string => value !== undefined)
   const autoPort = target.app?.port === 'auto'
-  /** What the app is told for one deployment (the main issuer's, or a fresh issuer's with its own port). */
-  const deployment = (port: number | undefined) => {
-    const values: PlaceholderValues = {
-      client_id: clientId,
-      ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
-      ...(port === undefined ? {} : { port: String(port) }),
-    }
-    const redirectUris = target.client.redirect_uris.map((uri, index) =>
-      fillPlaceholders(uri, values, `client.redirect_uris[${index}]`),
-    )
-    values.redirect_uri = redirectUris[0]!
-    const registration = {
-      client_id: clientId,
-      ...(clientSecret === undefined ? {} : { client_secret: clientSecret }),
-      token_endpoint_auth_method: target.client.token_endpoint_auth_method,
-      redirect_uris: redirectUris,
-      scope: target.client.scope,
-    }
-    return { values, registration }
-  }
   const mainPort = target.app ? (autoPort ? await freePort() : (target.app.port as number)) : undefined
-  const mainDeployment = deployment(mainPort)
+  const mainDeployment = deployment(target, credentials, mainPort)
   const registration = mainDeployment.registration
-  const issuerConfig = (
-    client: Record<string, unknown>,
-    extra: { behaviours?: string[]; config?: Record<string, unknown> } = {},
-  ): IssuerConfig => {
-    const keys = {
-      ...(target.client.id_token_signed_response_alg
-        ? { algorithms: [target.client.id_token_signed_response_alg] }
-        : {}),
-      ...((extra.config?.keys as Record<string, unknown> | undefined) ?? {}),
-    }
-    // A single-page app calls discovery, the JWK Set, token and UserInfo from the browser: the
-    // mock must allow its origin (the origin of its redirect URIs), or the browser blocks them.
-    const browserOrigins =
-      target.signIn.driver === 'browser'
-        ? [...new Set((client.redirect_uris as string[]).map((uri) => new URL(uri).origin))]
-        : []
-    return {
-      clients: [client],
-      ...(browserOrigins.length > 0 ? { cors: { origins: browserOrigins } } : {}),
-      ...(user ? { users: [mockUser(user)] } : {}),
-      ...(Object.keys(keys).length > 0 ? { keys } : {}),
-      ...(extra.behaviours ? { behaviours: extra.behaviours } : {}),
-    } as IssuerConfig
-  }
 
   const idp: IdpConnection = options.issuerUrl
     ? await connectRemoteIdp(options.issuerUrl, options.controlToken)
@@ -168,7 +121,7 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
   }
 
   try {
-    main = await idp.addIssuer(`client-${runId}`, issuerConfig(registration))
+    main = await idp.addIssuer(`client-${runId}`, issuerConfig(target, registration))
     const values = { ...mainDeployment.values, issuer: main.issuer }
     const signInUser = user ?? main.firstUser()!
     const start = fillPlaceholders(target.signIn.start, values, 'signIn.start')
@@ -274,10 +227,10 @@ export async function runClientChecks(options: ClientRunOptions): Promise<Client
       const started = performance.now()
       const arming = check.arming as Extract<SignInCheck['arming'], { kind: 'fresh-issuer' }>
       // With a port of its own the app for this issuer runs beside the main one; else in its place.
-      const own = autoPort ? deployment(await freePort()) : mainDeployment
+      const own = autoPort ? deployment(target, credentials, await freePort()) : mainDeployment
       const fresh = await idp.addIssuer(
         `client-${runId}-${index + 1}`,
-        issuerConfig(own.registration, {
+        issuerConfig(target, own.registration, {
           ...(arming.behaviours ? { behaviours: arming.behaviours } : {}),
           ...(arming.config ? { config: arming.config } : {}),
         }),
@@ -495,23 +448,4 @@ function skippedResult(check: ClientCheck, reason: string): CheckResult {
 
 function errorResult(check: ClientCheck, message: string, rootCause: string): CheckResult {
   return { ...baseOf(check), outcome: 'error', message, exchanges: [], durationMs: 0, rootCause }
-}
-
-function slug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 32) || 'app'
-  )
-}
-
-/**
- * The mock user that `user` names: one of the mock's own users (alice …) keeps its `sub` and claims,
- * so an app that shows the user's name sees it; any other name is a new user with just a password.
- */
-function mockUser(user: { username: string; password: string }): Record<string, unknown> {
-  const known = defaultUsers.find((candidate) => candidate.username === user.username)
-  return known ? { ...known, password: user.password } : user
 }

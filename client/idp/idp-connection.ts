@@ -6,8 +6,12 @@
 import type { OverrideInput } from '../../mock-idp/control/override.js'
 import type { RecordedExchange } from '../../mock-idp/recorder.js'
 
+/** The part of the mock's config an issuer for a client run sets (mock-idp/config/schema.ts validates it). */
 export interface IssuerConfig {
   clients: Array<Record<string, unknown>>
+  users?: Array<Record<string, unknown>>
+  keys?: Record<string, unknown>
+  cors?: { origins: string[] }
   behaviours?: string[]
 }
 
