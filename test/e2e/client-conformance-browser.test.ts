@@ -1,35 +1,19 @@
-/**
- * `codeflow client` with the browser sign-in driver (Chromium) on the partner-facing single-page
- * app of examples/spa-client (oauth4webapi, a public client), started by the runner from its own
- * client-target.json: the whole sign-in, the code exchange included, happens in the browser.
- */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { parseReport } from '../../reports/parse-report.js'
 import { findChromium } from '../../suites/drivers/find-chromium.js'
+import { codeflowClient, readReportIn } from '../support/codeflow-client.js'
 
 const SPA_TARGET = 'examples/spa-client/client-target.json'
 const work = mkdtempSync(join(tmpdir(), 'codeflow-client-browser-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function codeflowClient(args: string[]): Promise<number> {
-  return new Promise<number>((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'client', ...args], {
-      stdio: 'ignore',
-    })
-    child.once('error', reject)
-    child.once('exit', (exitCode) => done(exitCode ?? -1))
-  })
-}
-
 it('signs the single-page app in through Chromium under every check, and it passes them all', async () => {
   if (!findChromium()) throw new Error('Chromium is needed: apt-get install -y chromium, or set CODEFLOW_CHROMIUM')
   const out = join(work, 'spa')
-  expect(await codeflowClient(['--client-target', SPA_TARGET, '--out', out])).toBe(0)
-  const report = parseReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')))
+  expect((await codeflowClient(['--client-target', SPA_TARGET, '--out', out])).code).toBe(0)
+  const report = readReportIn(out)
   expect(report.incomplete).toBe(false)
   const idsWith = (outcome: string) =>
     report.checks.filter((check) => check.outcome === outcome).map((check) => check.id)

@@ -1,46 +1,17 @@
-/**
- * `codeflow client` end to end, from the sources, on the partner-facing examples: the openid-client
- * web app of examples/client-app and the deliberately careless client of examples/careless-client,
- * each started by the runner from its own client-target.json and signed in through the embedded
- * mock IdP once per client check.
- */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { createMockIdp } from '../../mock-idp/index.js'
-import { parseReport } from '../../reports/parse-report.js'
+import { codeflowClient, readReportIn } from '../support/codeflow-client.js'
 
 const EXAMPLE_TARGET = 'examples/client-app/client-target.json'
 const CARELESS_TARGET = 'examples/careless-client/client-target.json'
 const work = mkdtempSync(join(tmpdir(), 'codeflow-client-e2e-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function codeflowClient(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'client', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.once('error', reject)
-    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
-
-function readReport(dir: string) {
-  return parseReport(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')))
-}
-
 function outcomes(dir: string): Record<string, string> {
-  return Object.fromEntries(readReport(dir).checks.map((check) => [check.id, check.outcome]))
+  return Object.fromEntries(readReportIn(dir).checks.map((check) => [check.id, check.outcome]))
 }
 
 function idsWith(dir: string, outcome: string): string[] {
@@ -74,7 +45,7 @@ it('passes every check on the example openid-client app but the JWK Set refetch 
   const run = await codeflowClient(['--client-target', EXAMPLE_TARGET, '--out', out])
   expect(run.stderr).toBe('')
   expect(run.code).toBe(0)
-  const report = readReport(out)
+  const report = readReportIn(out)
   expect(report.kind).toBe('client')
   expect(report.incomplete).toBe(false)
   expect(idsWith(out, 'failed')).toEqual([])
@@ -113,7 +84,7 @@ it('fails the careless client on exactly its four flaws, by id, and keeps its se
   const out = join(work, 'careless')
   const run = await codeflowClient(['--client-target', CARELESS_TARGET, '--out', out])
   expect(run.code).toBe(1)
-  expect(readReport(out).incomplete).toBe(false)
+  expect(readReportIn(out).incomplete).toBe(false)
   // examples/careless-client/README.md: it never compares the nonce, never checks aud, never checks iss …
   expect(idsWith(out, 'failed')).toEqual([
     'client.id-token.aud-other-client',
@@ -152,7 +123,7 @@ it('stops at a failed normal sign-in with one root cause, every check in error a
   const out = join(work, 'baseline-failed')
   const run = await codeflowClient(['--client-target', file, '--out', out, '--only', 'client.id-token'])
   expect(run.code).toBe(2)
-  const report = readReport(out)
+  const report = readReportIn(out)
   expect(report.incomplete).toBe(true)
   expect(report.rootCauses.map((cause) => cause.id)).toEqual(['client:baseline-sign-in'])
   expect(report.rootCauses[0]!.message).toContain('the normal sign-in failed')

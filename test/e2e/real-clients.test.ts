@@ -1,17 +1,8 @@
-/**
- * `codeflow client` on two relying parties we did not write, installed from Debian's packages by
- * .ci/run: Apache httpd with mod_auth_openidc (C) and Authlib behind Flask (Python). Each runs the
- * whole catalog from the CLI as a user would (no --only) and asserts what report.json says: a
- * client run, nothing in error, exactly these findings, and the must-accept checks passed — proof
- * that the client is judged, not simply refusing everything. The findings are written up in
- * docs/client-examples.md.
- */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { parseReport } from '../../reports/parse-report.js'
+import { codeflowClient, readReportIn } from '../support/codeflow-client.js'
 import { requireInstalled, requirePythonModules } from './client-app-harness.js'
 
 /** A whole run: one sign-in per check, Apache restarted per discovery check; generous on a busy machine. */
@@ -19,24 +10,6 @@ const RUN_TIMEOUT_MS = 240_000
 
 const work = mkdtempSync(join(tmpdir(), 'codeflow-real-clients-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
-
-function codeflowClient(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'client', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    child.once('error', reject)
-    child.once('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
 
 async function runAll(name: string): Promise<{ ids: (outcome: string) => string[]; outcome: (id: string) => string }> {
   const out = join(work, name)
@@ -48,7 +21,7 @@ async function runAll(name: string): Promise<{ ids: (outcome: string) => string[
   ])
   // Exit code 1: not conformant (it has findings); 2 would mean the run itself failed.
   expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1)
-  const report = parseReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')))
+  const report = readReportIn(out)
   expect(report.kind).toBe('client')
   expect(report.incomplete).toBe(false)
   const ids = (outcome: string) =>
