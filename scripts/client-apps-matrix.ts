@@ -22,7 +22,7 @@ import {
   signInWithChromium,
   startRig,
   unmet,
-} from '../test/e2e/client-app-harness.js'
+} from '../test/support/client-app-harness.js'
 import { CHROMIUM_ARGS, requireChromium } from '../test/support/find-chromium.js'
 
 /** The behaviours a client signing in with the code flow can see (not the server-side-only ones). */

@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url'
 import * as cheerio from 'cheerio'
 import { type Browser as ChromiumBrowser, chromium as playwrightChromium } from 'playwright-core'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { CHROMIUM_ARGS, requireChromium } from '../support/find-chromium.js'
 import {
   logOnceMatched,
   type Rig,
@@ -21,7 +20,8 @@ import {
   signInWithChromium,
   startRig,
   unmet,
-} from './client-app-harness.js'
+} from '../support/client-app-harness.js'
+import { CHROMIUM_ARGS, requireChromium } from '../support/find-chromium.js'
 
 const launch = playwrightChromium.launch.bind(playwrightChromium)
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { requireInstalled, requirePythonModules } from '../support/client-app-harness.js'
 import { codeflowClient, readReportIn } from '../support/codeflow-client.js'
-import { requireInstalled, requirePythonModules } from './client-app-harness.js'
 
 /** A whole run: one sign-in per check, Apache restarted per discovery check; generous on a busy machine. */
 const RUN_TIMEOUT_MS = 240_000
