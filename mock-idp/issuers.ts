@@ -5,13 +5,11 @@
  * served by its own app (the same `createApp`), mounted under `/{id}`. Tests that share one
  * server isolate themselves by issuer id; cookies are scoped to the issuer's path.
  */
-// The router the issuer's own app uses (http/app.ts says why).
-import { Hono } from 'hono/tiny'
+import type { Hono } from 'hono'
 import { OffsetClock } from './clock.js'
 import { mergeConfig } from './config/config-sources.js'
 import { readConfig } from './config/read-config.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
-import { createApp } from './http/app.js'
 import type { Logger } from './log.js'
 import { createProvider, type Provider } from './provider.js'
 import type { SharedState } from './shared-state.js'
@@ -52,6 +50,16 @@ function refuseAbove(limits: Record<string, unknown>, rootLimits: object, path: 
     }
     if (isObject(value) && isObject(bound)) refuseAbove(value, bound, `${path}.${field}`)
   }
+}
+
+/**
+ * The added issuer's app, mounted under `/{id}`. Imported here rather than at the top: an
+ * issuer is only ever added once the app serves requests (server.ts loads it on first need).
+ */
+async function issuerApp(id: string, provider: Provider): Promise<Hono> {
+  // The router the issuer's own app uses (http/app.ts says why).
+  const [{ Hono }, { createApp }] = await Promise.all([import('hono/tiny'), import('./http/app.js')])
+  return new Hono().route(`/${id}`, createApp(provider))
 }
 
 export class IssuerError extends Error {
@@ -158,7 +166,7 @@ export class IssuerRegistry {
     })
     const clock = new OffsetClock()
     const provider = await createProvider(config, { issuer, clock, ...(this.root.log ? { log: this.root.log } : {}) })
-    const app = new Hono().route(`/${id}`, createApp(provider))
+    const app = await issuerApp(id, provider)
     const added: PathIssuer = { id, issuer, provider, app, clock }
     this.#issuers.set(id, added)
     return added

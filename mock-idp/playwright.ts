@@ -203,7 +203,7 @@ async function errorText(page: Page): Promise<string> {
 /**
  * Serves the mock at `issuer` (by default `idp.issuer`; create the mock with
  * `issuer: 'https://idp.example.test'`) through `page.route` (or `context.route`): every request
- * the browser makes to that origin is answered by `idp.running.app`, in this process, with no
+ * the browser makes to that origin is answered by `idp.running.app()`, in this process, with no
  * port or DNS involved. Redirects of navigations become meta-refresh pages (see the module
  * comment). Returns a function that removes the route.
  */
@@ -218,7 +218,7 @@ export async function serveIdpThroughRoute(
     )
   }
   const url = new URL(issuer)
-  const app = mountAtIssuer(issuer, idp.running.app)
+  const app = mountAtIssuer(issuer, await idp.running.app())
   const pattern = `${url.origin}/**`
   const handler = async (route: Route) => {
     const request = route.request()

@@ -27,13 +27,18 @@ export interface RecordedExchange {
   at: number
 }
 
+/** What the recorder reads of a request's headers: a web `Headers`, or a list built without one (http/early-discovery.ts). */
+export interface HeaderList extends Iterable<[string, string]> {
+  forEach(callback: (value: string, name: string) => void): void
+}
+
 export interface RawExchange {
   endpoint: string
   method: string
   url: string
   bodyText: string | undefined
   contentType: string | undefined
-  headers: Headers
+  headers: HeaderList
   status: number
   result?: EndpointResult
   errorBody?: unknown
@@ -47,7 +52,7 @@ interface KeptExchange {
   url: string
   bodyText: string | undefined
   contentType: string | undefined
-  headers: Headers
+  headers: HeaderList
   status: number
   responseBody?: unknown
   location?: string

@@ -1,12 +1,15 @@
 /**
  * Serves the mock IdP's web-standard app on a real Node HTTP server. The issuer is known only
- * once the port is (port 0 picks a free one), so the provider is built after `listen`.
+ * once the port is (port 0 picks a free one), so the provider is built after `listen`. The app
+ * itself — Hono, its Node adapter and Node's fetch implementation — is imported on the first
+ * request that needs it (http/node-listener.ts): until then a plain discovery request is answered
+ * without it (http/early-discovery.ts), so a mock asked only for discovery starts in about half
+ * the time and memory (docs/performance.md).
  */
 
-import type { Server } from 'node:http'
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getRequestListener, RequestError } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { connectableHost } from '../core/connectable-host.js'
 import { type Clock, OffsetClock } from './clock.js'
@@ -14,7 +17,8 @@ import { checkBehaviourIds } from './config/behaviour-ids.js'
 import { readConfig } from './config/read-config.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { ConnectionTracker } from './graceful-close.js'
-import { createApp } from './http/app.js'
+import { earlyDiscovery } from './http/early-discovery.js'
+import type { ServedApp } from './http/node-listener.js'
 import { IssuerRegistry } from './issuers.js'
 import type { Logger } from './log.js'
 import { createProvider, type Provider } from './provider.js'
@@ -27,7 +31,11 @@ export interface RunningMockIdp {
   /** The address and port the server is bound to (0.0.0.0 or :: when on all interfaces; `url` then says 127.0.0.1). */
   address: AddressInfo
   provider: Provider
-  app: Hono
+  /**
+   * The root issuer's web-standard app (Hono), for serving it in-process. Imported on first use:
+   * the server itself imports it on the first request that needs it.
+   */
+  app(): Promise<Hono>
   server: Server
   /** Issuers added by path (`/{id}`), each with its own config and state. */
   issuers: IssuerRegistry
@@ -52,19 +60,32 @@ export async function serveMockIdp(
   // Before listening: a config naming an unknown behaviour never opens the port.
   await checkBehaviourIds(config)
   const { limits } = config
-  let app: Hono | undefined
-  let issuers: IssuerRegistry | undefined
   let provider: Provider | undefined
-  const listener = getRequestListener(
-    async (request, env) => {
-      // With a shared store: the issuers other instances added or removed.
-      if (provider?.shared) await issuers?.catchUp()
-      return (issuers?.match(request.url)?.app ?? app!).fetch(request, env)
-    },
-    {
-      errorHandler: (error) => unservableRequest(error, provider?.log ?? options.log),
-    },
-  )
+  let appListener: RequestListener | undefined
+  let loadingApp: Promise<ServedApp> | undefined
+  let providerReady!: (ready: { root: Provider; registry: IssuerRegistry }) => void
+  const ready = new Promise<{ root: Provider; registry: IssuerRegistry }>((resolve) => {
+    providerReady = resolve
+  })
+  const loadApp = () =>
+    (loadingApp ??= ready.then(async ({ root, registry }) => {
+      const { nodeListener } = await import('./http/node-listener.js')
+      const served = nodeListener(root, registry)
+      appListener = served.listener
+      return served
+    }))
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    if (appListener) return appListener(request, response)
+    const early = provider && earlyDiscovery(provider, request)
+    if (early) {
+      response.writeHead(early.status, early.headers).end(early.body)
+      return
+    }
+    loadApp().then(
+      (served) => served.listener(request, response),
+      (error: unknown) => appNotLoaded(response, error, provider?.log ?? options.log),
+    )
+  }
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -91,7 +112,7 @@ export async function serveMockIdp(
   const url = `http://${connectableHost(address.address)}:${address.port}`
   // The port bound (port 0 picks one): what the control API takes as this server's own.
   const bound = { ...config, port: address.port }
-  provider = await createProvider(bound, {
+  const root = await createProvider(bound, {
     issuer: config.issuer ?? url,
     // A clock tests can move (idp.clock, the control API); real time until they do.
     clock: options.clock ?? new OffsetClock(),
@@ -100,15 +121,14 @@ export async function serveMockIdp(
     await connections.close(0)
     throw error
   })
-  const root = provider
   const registry = new IssuerRegistry({
     issuer: root.issuer,
     config: bound,
     ...(options.log ? { log: options.log } : {}),
     ...(root.shared ? { shared: root.shared } : {}),
   })
-  issuers = registry
-  app = createApp(root, { issuers: registry })
+  provider = root
+  providerReady({ root, registry })
   let closing: Promise<void> | undefined
   const close = async () => {
     const cut = await connections.close(limits.shutdownTimeoutMs, () => {
@@ -128,7 +148,7 @@ export async function serveMockIdp(
     url,
     address,
     provider: root,
-    app,
+    app: async () => (await loadApp()).app,
     server,
     issuers: registry,
     close: () => {
@@ -138,20 +158,11 @@ export async function serveMockIdp(
   }
 }
 
-/**
- * A request @hono/node-server could not turn into a web Request (a malformed Host or target) gets
- * a JSON 400; anything else that escaped the app is a bug: logged, answered 500 without internals.
- */
-function unservableRequest(error: unknown, log: Logger | undefined): Response {
-  if (error instanceof RequestError) {
-    return Response.json(
-      { error: 'invalid_request', error_description: 'the request target or Host header is malformed' },
-      { status: 400, headers: { 'Cache-Control': 'no-store', Connection: 'close' } },
-    )
-  }
-  log?.error('unhandled error', error instanceof Error ? error.stack : error)
-  return Response.json(
-    { error: 'server_error', error_description: 'the server met an unexpected condition' },
-    { status: 500, headers: { 'Cache-Control': 'no-store' } },
-  )
+/** The app could not be imported (a broken installation): logged, answered 500 without internals. */
+function appNotLoaded(response: ServerResponse, error: unknown, log: Logger | undefined): void {
+  log?.error('the mock IdP app could not be loaded', error instanceof Error ? error.stack : error)
+  if (response.headersSent) return void response.destroy()
+  response
+    .writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .end(JSON.stringify({ error: 'server_error', error_description: 'the server met an unexpected condition' }))
 }

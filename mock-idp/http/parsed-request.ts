@@ -30,10 +30,15 @@ export class BodyNotReceived extends InvalidRequest {
   }
 }
 
+/** The media type of a Content-Type value, lower-cased, without parameters. */
+export function mediaType(contentType: string | null): string | undefined {
+  return contentType?.split(';')[0]?.trim().toLowerCase() || undefined
+}
+
 export async function parseRequest(request: Request, maxBodyBytes: number): Promise<ParsedRequest> {
   const url = new URL(request.url)
   const headers = request.headers
-  const contentType = headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() || undefined
+  const contentType = mediaType(headers.get('content-type'))
   const method = request.method
   let bodyText: string | undefined
   // GET and HEAD carry no body; `method` is checked first because merely touching `request.body`

@@ -5,8 +5,8 @@
  */
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { version } from '../../core/version.js'
-import { Command, CommanderError } from './commander.js'
+import type { Command } from './commander.js'
+import { loadModule } from './load-module.js'
 
 type SetExitCode = (code: number) => void
 
@@ -48,6 +48,22 @@ const commandModules: Array<{
 ]
 
 export async function main(argv: string[]): Promise<number> {
+  // `codeflow idp` with a plain command line starts the mock without loading commander
+  // (idp-options.ts); help, typos and bad values still go to commander, which explains them.
+  if (argv[2] === 'idp') {
+    const { readIdpArgs } = await loadModule<typeof import('./idp-options.js')>('./idp-options.js')
+    const options = readIdpArgs(argv.slice(3))
+    if (options) {
+      return runCommand(async () => {
+        await (await loadModule<typeof import('./idp-run.js')>('./idp-run.js')).runIdp(options)
+        return 0
+      })
+    }
+  }
+  const [{ Command, CommanderError }, { version }] = await Promise.all([
+    import('./commander.js'),
+    import('../../core/version.js'),
+  ])
   const program = new Command()
     .name('codeflow')
     .description('Conformance suite for the OAuth 2.0 / OpenID Connect authorization-code flow, and a mock IdP')
@@ -63,11 +79,25 @@ export async function main(argv: string[]): Promise<number> {
   const first = argv[2]
   const only = commandModules.find((module) => first !== undefined && module.names.includes(first))
   for (const module of only ? [only] : commandModules) await module.register(program, setExitCode)
+  return runCommand(
+    async () => {
+      await program.parseAsync(argv)
+      return exitCode
+    },
+    (error) => (error instanceof CommanderError ? (error.exitCode === 0 ? 0 : 2) : undefined),
+  )
+}
+
+/** Runs a command: a failure is one line on stderr and exit 2 (unless `exitFor` knows the error). */
+async function runCommand(
+  command: () => Promise<number>,
+  exitFor: (error: unknown) => number | undefined = () => undefined,
+): Promise<number> {
   try {
-    await program.parseAsync(argv)
-    return exitCode
+    return await command()
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    const known = exitFor(error)
+    if (known !== undefined) return known
     process.stderr.write(`codeflow: ${error instanceof Error ? error.message : String(error)}\n`)
     return 2
   }

@@ -1,10 +1,12 @@
 import { beforeAll, expect, it } from 'vitest'
 import { type ImportEdge, importGraph, loadedWith } from '../support/import-graph.js'
 
-// `codeflow idp` answers discovery and the JWK Set first: what serveMockIdp imports before it
-// listens is its start-up time. Everything else is imported on first use (mock-idp/http/lazy.ts,
-// http/control-mount.ts, behaviours/load-catalog.ts, config/behaviour-ids.ts), and a config
-// that is the defaults plus simple options is read without the schema (config/read-config.ts).
+// `codeflow idp` answers discovery first: what it imports before it listens is its start-up time.
+// The app (Hono, its Node adapter, every endpoint) is imported on the first request that needs it
+// (mock-idp/server.ts; until then http/early-discovery.ts answers discovery), the rest on first
+// use (http/lazy.ts, http/control-mount.ts, behaviours/load-catalog.ts, config/behaviour-ids.ts),
+// a config that is the defaults plus simple options is read without the schema
+// (config/read-config.ts), and a plain command line without commander (src/cli/idp-options.ts).
 
 let graph: Map<string, ImportEdge[]>
 let atStart: Set<string>
@@ -13,7 +15,12 @@ let atIdpCommand: Set<string>
 beforeAll(async () => {
   graph = await importGraph(['mock-idp', 'core', 'src/cli'])
   atStart = loadedWith(graph, 'mock-idp/server.ts')
-  atIdpCommand = loadedWith(graph, 'src/cli/idp-command.ts')
+  // main.ts loads these two for `codeflow idp` with a plain command line (src/cli/load-module.ts).
+  atIdpCommand = new Set(
+    ['src/cli/main.ts', 'src/cli/idp-options.ts', 'src/cli/idp-run.ts'].flatMap((entry) => [
+      ...loadedWith(graph, entry),
+    ]),
+  )
 }, 60_000)
 
 // dependency-cruiser names a package module by its specifier (`jose/jwt/sign`), or by its path
@@ -30,14 +37,29 @@ it('starts a server without the control API', () => {
   expect(atStart).not.toContain('mock-idp/control/override.ts')
 })
 
-it('starts a server with discovery and the JWK Set as its only endpoints', () => {
+it('starts a server with discovery as its only endpoint', () => {
   const endpoints = [...atStart].filter(
     (module) => module.startsWith('mock-idp/endpoints/') && !module.endsWith('/endpoint-name.ts'),
   )
-  expect(endpoints.sort()).toEqual(['mock-idp/endpoints/discovery.ts', 'mock-idp/endpoints/jwks.ts'])
+  expect(endpoints.sort()).toEqual(['mock-idp/endpoints/discovery.ts'])
   const flow = [...atStart].filter((module) => /^mock-idp\/(authorize|grants|client-auth)\//.test(module))
   expect(flow).toEqual([])
   expect([...atStart].filter((module) => /^mock-idp\/ui\/.*-page\.ts$/.test(module))).toEqual([])
+})
+
+it('starts a server without the app: no Hono, no Node adapter, no route table', () => {
+  for (const modules of [atStart, atIdpCommand]) {
+    expect([...modules].filter((module) => ['hono', '@hono/node-server'].includes(packageOf(module)!))).toEqual([])
+    expect(modules).not.toContain('mock-idp/http/app.ts')
+    expect(modules).not.toContain('mock-idp/http/routes.ts')
+  }
+  expect(atStart).toContain('mock-idp/http/early-discovery.ts')
+})
+
+it('starts `codeflow idp` without commander', () => {
+  expect([...atIdpCommand].filter((module) => packageOf(module) === 'commander')).toEqual([])
+  expect(atIdpCommand).not.toContain('src/cli/commander.ts')
+  expect(atIdpCommand).not.toContain('src/cli/idp-command.ts')
 })
 
 it('still loads the lazily imported modules on demand: each is reachable by import()', () => {
@@ -46,6 +68,7 @@ it('still loads the lazily imported modules on demand: each is reachable by impo
   expect(reachable).toContain('mock-idp/behaviours/catalog.ts')
   expect(reachable).toContain('mock-idp/control/control-api.ts')
   expect(reachable).toContain('mock-idp/endpoints/token.ts')
+  expect(reachable).toContain('mock-idp/http/node-listener.ts')
 })
 
 it('starts `codeflow idp` without the config schema or zod', () => {

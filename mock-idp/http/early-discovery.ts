@@ -1,0 +1,126 @@
+/**
+ * The discovery document answered straight from Node's request while the app is not loaded yet.
+ * The app (Hono, its Node adapter and Node's own fetch implementation behind `Request` and
+ * `Response`) is imported on the first request that needs it (server.ts): a mock that has only
+ * been asked for its discovery document — what a client or a readiness probe asks first — has not
+ * paid for it.
+ *
+ * Only a request the app would answer with the plain document is answered here: a GET of one of
+ * the two well-known paths, without a query, a body or an Origin, at a mock with no behaviour in
+ * force, nothing queued by `use()`, no shared store and no proxy headers to trust. The answer is
+ * the one the app gives — the same endpoint result (endpoints/discovery.ts), headers and recorded
+ * exchange; early-discovery.test.ts holds the two equal. Anything else returns undefined and
+ * waits for the app.
+ */
+import type { IncomingMessage } from 'node:http'
+import { discoveryResult } from '../endpoints/discovery.js'
+import type { EndpointName } from '../endpoints/endpoint-name.js'
+import type { Provider } from '../provider.js'
+import type { HeaderList } from '../recorder.js'
+import type { EndpointResult } from './endpoint-result.js'
+import { mediaType } from './parsed-request.js'
+
+/** A complete answer, as Node writes it. */
+export interface EarlyAnswer {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+/** The two well-known locations of the same document (routes.ts). */
+const WELL_KNOWN: Record<string, EndpointName> = {
+  '/.well-known/openid-configuration': 'discovery',
+  '/.well-known/oauth-authorization-server': 'metadata',
+}
+
+/** A Host @hono/node-server takes as it is (a name or IPv4 address, an optional port): the URL it builds is then plain. */
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/
+
+/** The answer to `request` when it is a plain discovery request the provider can answer without its app; else undefined. */
+export function earlyDiscovery(provider: Provider, request: IncomingMessage): EarlyAnswer | undefined {
+  const endpoint = request.url === undefined ? undefined : WELL_KNOWN[request.url]
+  const host = request.headers.host
+  if (endpoint === undefined || request.method !== 'GET' || host === undefined || !PLAIN_HOST.test(host)) return
+  if (!answersPlainly(provider, request)) return
+  const headers = requestHeaders(request.rawHeaders)
+  const result = discoveryResult(provider, provider.urls)
+  const answer = toEarlyAnswer(result)
+  provider.recorder.record({
+    endpoint,
+    method: 'GET',
+    url: `http://${host}${request.url}`,
+    bodyText: undefined,
+    contentType: mediaType(headers.get('content-type')),
+    headers,
+    status: answer.status,
+    result,
+    at: provider.clock.now(),
+  })
+  return answer
+}
+
+/** Nothing in force at this mock or in this request could change the answer, or the way it is recorded. */
+function answersPlainly(provider: Provider, request: IncomingMessage): boolean {
+  const { config } = provider
+  const headers = request.headers
+  return (
+    provider.globalBehaviours.size === 0 &&
+    !config.allowRequestBehaviours &&
+    provider.overrides.size === 0 &&
+    provider.shared === undefined &&
+    config.server.overlap === 'serve' &&
+    (config.issuer !== undefined || !config.trustForwardedHeaders) &&
+    headers.origin === undefined &&
+    headers['content-length'] === undefined &&
+    headers['transfer-encoding'] === undefined
+  )
+}
+
+/**
+ * The request's headers as a web `Headers` object would list them (what the app records): names
+ * lower-cased and sorted, repeated ones joined with ", ". Built without `Headers`, which would
+ * load Node's fetch implementation.
+ */
+function requestHeaders(raw: string[]): RequestHeaderList {
+  const values = new Map<string, string>()
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase()
+    const value = raw[i + 1]!.trim()
+    const before = values.get(name)
+    values.set(name, before === undefined ? value : `${before}, ${value}`)
+  }
+  return new RequestHeaderList([...values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** The part of `Headers` the recorder reads. */
+class RequestHeaderList implements HeaderList {
+  constructor(private readonly entries: Array<[string, string]>) {}
+
+  get(name: string): string | null {
+    const key = name.toLowerCase()
+    return this.entries.find(([entry]) => entry === key)?.[1] ?? null
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    for (const [name, value] of this.entries) callback(value, name)
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries[Symbol.iterator]()
+  }
+}
+
+/** What http/respond.ts `toResponse` makes of a JSON result, as Node writes it (Content-Length as Node's adapter sets it). */
+function toEarlyAnswer(result: EndpointResult): EarlyAnswer {
+  if (result.kind !== 'json') throw new Error(`the discovery endpoint answered ${result.kind}, not JSON`)
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = value
+  const body = JSON.stringify(result.body)
+  headers['content-type'] = 'application/json; charset=utf-8'
+  headers['content-length'] = String(Buffer.byteLength(body))
+  return { status: result.status, headers, body }
+}
