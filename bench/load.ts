@@ -39,6 +39,8 @@ export async function runPhase(
   target: FlowTarget,
   concurrency: number,
   seconds: number,
+  /** Paced load: this many flows per second in all (each client starts one every concurrency/rate s); 0 = as fast as the server answers. */
+  rate = 0,
 ): Promise<PhaseResult> {
   const browsers = Array.from({ length: concurrency }, () => new Browser(server.url))
   const latencies: number[] = []
@@ -52,8 +54,17 @@ export async function runPhase(
   const startedAt = performance.now()
   const deadline = startedAt + seconds * 1000
 
-  const client = async (browser: Browser) => {
+  const intervalMs = rate > 0 ? (concurrency / rate) * 1000 : 0
+  const client = async (browser: Browser, index: number) => {
+    // Paced clients start staggered, so that the flows are spread over each interval.
+    let nextStart = startedAt + (intervalMs * index) / concurrency
     while (performance.now() < deadline) {
+      if (intervalMs > 0) {
+        const wait = nextStart - performance.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        nextStart += intervalMs
+        if (performance.now() >= deadline) break
+      }
       const flowStartedAt = performance.now()
       try {
         await runFlow(browser, target)
@@ -70,7 +81,7 @@ export async function runPhase(
   }
 
   try {
-    await Promise.all(browsers.map(client))
+    await Promise.all(browsers.map((browser, index) => client(browser, index)))
   } finally {
     await Promise.all(browsers.map((browser) => browser.close()))
   }

@@ -5,11 +5,14 @@
  *   --warmup N    BENCH_WARMUP_SECONDS    warm-up seconds before each phase (default 2)
  *   --concurrency 1,16   BENCH_CONCURRENCY
  *   --rounds N    BENCH_ROUNDS            interleaved rounds per concurrency, best kept (default 1)
- *   --only codeflow|oidc-provider   BENCH_SERVERS (comma-separated)
+ *   --only codeflow,oidc-provider,floor   BENCH_SERVERS (comma-separated; default all three; floor-server.ts
+ *                              is the least work the flow needs, the best ratio any server can reach here)
  *   --startup-runs N   BENCH_STARTUP_RUNS  cold starts timed per server (default 3, median kept)
  *   --soak N      BENCH_SOAK_SECONDS      soak instead of comparing: N seconds of load on each server in turn
  *   --soak-interval N   BENCH_SOAK_INTERVAL_SECONDS   RSS print interval (default 5)
  *   --soak-concurrency N   BENCH_SOAK_CONCURRENCY   (default 16)
+ *   --soak-rate N   BENCH_SOAK_RATE   paced soak: N flows/s in all, the same load for every server
+ *                                     (default 0: each server as fast as it answers)
  *   --soak-server NAMES   BENCH_SOAK_SERVER   comma-separated (default codeflow,oidc-provider)
  *   --out FILE    BENCH_OUT               JSON results (default bench/results/latest.json)
  *   --suite-only  BENCH_SUITE_ONLY=1      only the conformance suite's own times (suite-time.ts)
@@ -31,6 +34,8 @@ export interface BenchOptions {
   soakSeconds: number
   soakIntervalSeconds: number
   soakConcurrency: number
+  /** Flows per second in all during the soak; 0: unpaced. */
+  soakRate: number
   /** Soaked one after the other, in the same sitting, for the comparison. */
   soakServers: ServerName[]
   out: string
@@ -41,7 +46,8 @@ export interface BenchOptions {
   store: 'memory' | 'redis'
 }
 
-const serverNames: ServerName[] = ['codeflow', 'oidc-provider']
+const serverNames: ServerName[] = ['codeflow', 'oidc-provider', 'floor']
+const soakedByDefault: ServerName[] = ['codeflow', 'oidc-provider']
 
 export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
@@ -59,6 +65,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       soak: { type: 'string' },
       'soak-interval': { type: 'string' },
       'soak-concurrency': { type: 'string' },
+      'soak-rate': { type: 'string' },
       'soak-server': { type: 'string' },
       out: { type: 'string' },
       'suite-only': { type: 'boolean', default: false },
@@ -86,7 +93,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     soakConcurrency: Math.round(
       positive('soak-concurrency', pick(values['soak-concurrency'], env.BENCH_SOAK_CONCURRENCY, '16')),
     ),
-    soakServers: list(pick(values['soak-server'], env.BENCH_SOAK_SERVER, serverNames.join(','))).map(serverName),
+    soakRate: nonNegative('soak-rate', pick(values['soak-rate'], env.BENCH_SOAK_RATE, '0')),
+    soakServers: list(pick(values['soak-server'], env.BENCH_SOAK_SERVER, soakedByDefault.join(','))).map(serverName),
     out: pick(values.out, env.BENCH_OUT, fileURLToPath(new URL('./results/latest.json', import.meta.url))),
     suiteOnly: values['suite-only'] || env.BENCH_SUITE_ONLY === '1',
     instances: Math.round(nonNegative('instances', pick(values.instances, env.BENCH_INSTANCES, '0'))),
@@ -103,7 +111,7 @@ function list(value: string): string[] {
 
 function serverName(value: string): ServerName {
   if (!(serverNames as string[]).includes(value)) {
-    throw new Error(`unknown server ${value}; use ${serverNames.join(' or ')}`)
+    throw new Error(`unknown server ${value}; use ${serverNames.join(', ')}`)
   }
   return value as ServerName
 }

@@ -4,7 +4,7 @@
  * from each server's discovery document, and one generic flow drives both.
  */
 
-export type ServerName = 'codeflow' | 'oidc-provider'
+export type ServerName = 'codeflow' | 'oidc-provider' | 'floor'
 
 export interface ServerProfile {
   name: ServerName
@@ -44,7 +44,11 @@ export const oidcProviderProfile: ServerProfile = {
   consent: { form: 'form[action$="/confirm"]', approve: 'button[name="decision"][value="approve"]' },
 }
 
+/** The floor server (floor-server.ts): Codeflow's client, user and form markup, on minimal pages. */
+export const floorProfile: ServerProfile = { ...codeflowProfile, name: 'floor' }
+
 export const profiles: Record<ServerName, ServerProfile> = {
   codeflow: codeflowProfile,
   'oidc-provider': oidcProviderProfile,
+  floor: floorProfile,
 }

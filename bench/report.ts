@@ -58,6 +58,7 @@ export function buildReport(options: BenchOptions, servers: Partial<Record<Serve
   const { out: _out, ...shown } = options
   const codeflow = servers.codeflow
   const op = servers['oidc-provider']
+  const floor = servers.floor
   const rows: Row[] = []
   const row = (
     metric: string,
@@ -83,6 +84,32 @@ export function buildReport(options: BenchOptions, servers: Partial<Record<Serve
   for (const concurrency of options.concurrencies) {
     const at = `@${concurrency}`
     const wanted = flowsTarget[concurrency]
+    // The floor (floor-server.ts, the least work the flow needs) against oidc-provider: the best
+    // ratio any server reaches with this load generator on this machine. Its figures go in the
+    // codeflow column; the ratio is floor / oidc-provider, and the next row says how much of the
+    // floor's throughput Codeflow reaches.
+    if (floor) {
+      const floorFlows = phase(floor, concurrency)?.flowsPerSecond
+      const opFlows = op ? phase(op, concurrency)?.flowsPerSecond : undefined
+      const codeflowFlows = codeflow ? phase(codeflow, concurrency)?.flowsPerSecond : undefined
+      rows.push({
+        metric: `floor server flows/s ${at}`,
+        codeflow: floorFlows,
+        oidcProvider: opFlows,
+        ratio: floorFlows !== undefined && opFlows ? floorFlows / opFlows : undefined,
+        decimals: 1,
+      })
+      rows.push({
+        metric: `floor server CPU ms/flow ${at}`,
+        codeflow: phase(floor, concurrency)?.serverCpuMsPerFlow,
+        decimals: 2,
+      })
+      rows.push({
+        metric: `codeflow share of the floor's flows/s ${at}`,
+        codeflow: codeflowFlows !== undefined && floorFlows ? codeflowFlows / floorFlows : undefined,
+        decimals: 2,
+      })
+    }
     row(
       `flows/s ${at}`,
       (s) => phase(s, concurrency)?.flowsPerSecond,

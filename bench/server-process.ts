@@ -13,6 +13,7 @@ import type { ServerName } from './profiles.js'
 const entries: Record<ServerName, string> = {
   codeflow: fileURLToPath(new URL('./codeflow-server.ts', import.meta.url)),
   'oidc-provider': fileURLToPath(new URL('./oidc-provider-server.ts', import.meta.url)),
+  floor: fileURLToPath(new URL('./floor-server.ts', import.meta.url)),
 }
 
 const startTimeoutMs = 30_000
@@ -57,7 +58,9 @@ export class ServerProcess {
   static async start(name: ServerName, env: Record<string, string> = {}): Promise<ServerProcess> {
     const stderr: string[] = []
     const spawnedAt = performance.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', entries[name]], {
+    // BENCH_SERVER_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entries[name]], {
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       env: { ...process.env, NODE_ENV: 'production', ...env },
     })

@@ -26,6 +26,8 @@ export interface SoakResult {
   server: string
   variant: string
   concurrency: number
+  /** Paced flows per second (0: unpaced). */
+  rate: number
   seconds: number
   samples: SoakSample[]
   flows: number
@@ -66,7 +68,7 @@ async function soakOne(name: ServerName, options: BenchOptions, log: (line: stri
     const setup = new Browser(server.url)
     const target = await prepareTarget(setup, server.url, profiles[name]).finally(() => setup.close())
     log(
-      `soak: ${name} (${server.variant}) at ${options.soakConcurrency} clients for ${options.soakSeconds} s, ` +
+      `soak: ${name} (${server.variant}) at ${options.soakConcurrency} clients${options.soakRate > 0 ? `, ${options.soakRate} flows/s in all,` : ''} for ${options.soakSeconds} s, ` +
         `idle RSS ${(idle.rssBytes / 2 ** 20).toFixed(1)} MiB`,
     )
     const samples: SoakSample[] = []
@@ -78,7 +80,7 @@ async function soakOne(name: ServerName, options: BenchOptions, log: (line: stri
     while (performance.now() < deadline) {
       const slice = Math.min(options.soakIntervalSeconds, (deadline - performance.now()) / 1000)
       if (slice <= 0.05) break
-      const phase = await runPhase(server, target, options.soakConcurrency, slice)
+      const phase = await runPhase(server, target, options.soakConcurrency, slice, options.soakRate)
       flows += phase.flows
       failures += phase.failures
       const usage = await server.usage()
@@ -113,6 +115,7 @@ async function soakOne(name: ServerName, options: BenchOptions, log: (line: stri
       server: name,
       variant: server.variant,
       concurrency: options.soakConcurrency,
+      rate: options.soakRate,
       seconds: options.soakSeconds,
       samples,
       flows,
@@ -144,7 +147,8 @@ async function soakOne(name: ServerName, options: BenchOptions, log: (line: stri
 function summarise(soaks: SoakResult[]): string[] {
   const lines = soaks.map(
     (result) =>
-      `soak ${result.server}: ${result.flows} flows (${result.failures} failed) at ${result.concurrency} clients in ${result.seconds} s; ` +
+      `soak ${result.server}: ${result.flows} flows (${result.failures} failed) at ${result.concurrency} clients` +
+      `${result.rate > 0 ? ` paced at ${result.rate} flows/s` : ''} in ${result.seconds} s; ` +
       `RSS idle ${result.idleRssMiB.toFixed(1)} → after load ${result.rssAfterLoadMiB.toFixed(1)} MiB; ` +
       `${result.afterIdle.seconds} s idle after it ${result.afterIdle.rssMiB.toFixed(1)} MiB (heap ${result.afterIdle.heapUsedMiB.toFixed(1)}); ` +
       `last ${result.lastWindow.seconds.toFixed(0)} s: mean ${result.lastWindow.meanRssMiB.toFixed(1)} MiB, ` +
@@ -156,8 +160,12 @@ function summarise(soaks: SoakResult[]): string[] {
     const ratio = codeflow.rssAfterLoadMiB / op.rssAfterLoadMiB
     const window = codeflow.lastWindow.meanRssMiB / op.lastWindow.meanRssMiB
     const idle = codeflow.afterIdle.rssMiB / op.afterIdle.rssMiB
+    // Unpaced, each server does as many flows as it can in the same time: the faster one allocates
+    // faster. Paced, both get the same flows per second, as long as both keep up.
+    const sameWork =
+      codeflow.rate > 0 && Math.abs(codeflow.flows - op.flows) <= 0.02 * Math.max(codeflow.flows, op.flows)
     lines.push(
-      `soak RSS after the same load: codeflow ${codeflow.rssAfterLoadMiB.toFixed(1)} MiB / oidc-provider ${op.rssAfterLoadMiB.toFixed(1)} MiB = ${ratio.toFixed(2)}× (target < 1× ${ratio < 1 ? 'ok' : 'MISSED'}); ` +
+      `soak RSS after the same load (${codeflow.rate > 0 ? (sameWork ? `paced at ${codeflow.rate} flows/s, same flows` : `paced at ${codeflow.rate} flows/s, but one server did not keep up`) : 'unpaced: the same clients and time, not the same flows'}): codeflow ${codeflow.rssAfterLoadMiB.toFixed(1)} MiB / oidc-provider ${op.rssAfterLoadMiB.toFixed(1)} MiB = ${ratio.toFixed(2)}× (target < 1× ${ratio < 1 ? 'ok' : 'MISSED'}); ` +
         `mean of the last window ${window.toFixed(2)}×; after ${codeflow.afterIdle.seconds} s idle ${idle.toFixed(2)}×; ` +
         `flows: ${codeflow.flows} / ${op.flows}`,
     )
