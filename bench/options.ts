@@ -11,8 +11,9 @@
  *   --soak N      BENCH_SOAK_SECONDS      soak instead of comparing: N seconds of load on each server in turn
  *   --soak-interval N   BENCH_SOAK_INTERVAL_SECONDS   RSS print interval (default 5)
  *   --soak-concurrency N   BENCH_SOAK_CONCURRENCY   (default 16)
- *   --soak-rate N   BENCH_SOAK_RATE   paced soak: N flows/s in all, the same load for every server
- *                                     (default 0: each server as fast as it answers)
+ *   --soak-rate N   BENCH_SOAK_RATE   the soak's pace: N flows/s in all, the same load for every server
+ *                                     (default 200, what oidc-provider sustains on 2 cores with room to
+ *                                     spare; 0: each server as fast as it answers)
  *   --soak-server NAMES   BENCH_SOAK_SERVER   comma-separated (default codeflow,oidc-provider)
  *   --out FILE    BENCH_OUT               JSON results (default bench/results/latest.json)
  *   --suite-only  BENCH_SUITE_ONLY=1      only the conformance suite's own times (suite-time.ts)
@@ -34,7 +35,7 @@ export interface BenchOptions {
   soakSeconds: number
   soakIntervalSeconds: number
   soakConcurrency: number
-  /** Flows per second in all during the soak; 0: unpaced. */
+  /** Flows per second in all during the soak (the same load for every server); 0: unpaced. */
   soakRate: number
   /** Soaked one after the other, in the same sitting, for the comparison. */
   soakServers: ServerName[]
@@ -93,7 +94,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     soakConcurrency: Math.round(
       positive('soak-concurrency', pick(values['soak-concurrency'], env.BENCH_SOAK_CONCURRENCY, '16')),
     ),
-    soakRate: nonNegative('soak-rate', pick(values['soak-rate'], env.BENCH_SOAK_RATE, '0')),
+    soakRate: nonNegative('soak-rate', pick(values['soak-rate'], env.BENCH_SOAK_RATE, '200')),
     soakServers: list(pick(values['soak-server'], env.BENCH_SOAK_SERVER, soakedByDefault.join(','))).map(serverName),
     out: pick(values.out, env.BENCH_OUT, fileURLToPath(new URL('./results/latest.json', import.meta.url))),
     suiteOnly: values['suite-only'] || env.BENCH_SUITE_ONLY === '1',

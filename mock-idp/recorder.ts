@@ -8,6 +8,7 @@
 
 import { isSecretName, REDACTED, redactHeader, redactJson } from '../core/redact.js'
 import type { EndpointResult } from './http/endpoint-result.js'
+import type { HeaderPairs } from './http/header-list.js'
 import { jsonSize } from './store/json-size.js'
 
 export interface RecordedExchange {
@@ -27,18 +28,17 @@ export interface RecordedExchange {
   at: number
 }
 
-/** What the recorder reads of a request's headers: a web `Headers`, or a list built without one (http/early-discovery.ts). */
-export interface HeaderList extends Iterable<[string, string]> {
-  forEach(callback: (value: string, name: string) => void): void
-}
-
 export interface RawExchange {
   endpoint: string
   method: string
   url: string
   bodyText: string | undefined
   contentType: string | undefined
-  headers: HeaderList
+  /**
+   * In `Headers` order: a web `Headers`, or the pairs read from Node's request (http/header-list.ts).
+   * Only copied, never kept: a `Headers` of @hono/node-server holds on to the whole Node request.
+   */
+  headers: Headers | HeaderPairs
   status: number
   result?: EndpointResult
   errorBody?: unknown
@@ -52,7 +52,7 @@ interface KeptExchange {
   url: string
   bodyText: string | undefined
   contentType: string | undefined
-  headers: HeaderList
+  headers: HeaderPairs
   status: number
   responseBody?: unknown
   location?: string
@@ -131,16 +131,15 @@ export class ExchangeRecorder {
  * An exchange as kept, as JSON (headers as name/value pairs), with what it costs: what a recorder
  * shared by several instances stores (store/redis-shared-state.ts).
  */
-export type StoredExchange = Omit<KeptExchange, 'headers'> & { headers: Array<[string, string]> }
+export type StoredExchange = KeptExchange
 
 export function storedExchange(entry: RawExchange): StoredExchange {
-  const kept = keep(entry)
-  return { ...kept, headers: [...kept.headers] }
+  return keep(entry)
 }
 
 /** What `list` shows of a stored exchange. */
 export function viewStoredExchange(entry: StoredExchange, redact: boolean): RecordedExchange {
-  return view({ ...entry, headers: new Headers(entry.headers) }, redact)
+  return view(entry, redact)
 }
 
 function keep(entry: RawExchange): KeptExchange {
@@ -148,9 +147,8 @@ function keep(entry: RawExchange): KeptExchange {
   const responseBody = result?.kind === 'json' ? result.body : entry.errorBody
   const location = result?.kind === 'redirect' ? result.location : undefined
   let bytes = EXCHANGE_OVERHEAD + entry.url.length + (entry.bodyText?.length ?? 0) + (location?.length ?? 0)
-  entry.headers.forEach((value, name) => {
-    bytes += name.length + value.length + 4
-  })
+  const headers: HeaderPairs = Array.isArray(entry.headers) ? entry.headers : [...entry.headers]
+  for (const [name, value] of headers) bytes += name.length + value.length + 4
   if (responseBody !== undefined) bytes += jsonSize(responseBody)
   return {
     endpoint: entry.endpoint,
@@ -158,7 +156,7 @@ function keep(entry: RawExchange): KeptExchange {
     url: entry.url,
     bodyText: entry.bodyText,
     contentType: entry.contentType,
-    headers: entry.headers,
+    headers,
     status: entry.status,
     ...(responseBody === undefined ? {} : { responseBody }),
     ...(location === undefined ? {} : { location }),
@@ -174,9 +172,7 @@ function view(entry: KeptExchange, redact: boolean): RecordedExchange {
     params.push(...new URLSearchParams(entry.bodyText))
   }
   const headers: Record<string, string> = {}
-  entry.headers.forEach((value, name) => {
-    headers[name] = redact ? redactHeader(name, value) : value
-  })
+  for (const [name, value] of entry.headers) headers[name] = redact ? redactHeader(name, value) : value
   const { responseBody, location } = entry
   return {
     endpoint: entry.endpoint,

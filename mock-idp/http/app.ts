@@ -25,12 +25,12 @@ import { InFlight, lockedResult } from './overlap.js'
 import { servePageAssets } from './page-assets.js'
 import { errorResponse, errorResponseWithStatus, toResponse } from './respond.js'
 import { isPageRoute, type Route, routes } from './routes.js'
-import type { DroppableSocket } from './stages/overrides.js'
+import type { NodeRequest } from './stages/overrides.js'
 import { record } from './stages/record.js'
 
-/** What @hono/node-server passes as `env`: the Node request, whose socket a `drop` fault destroys. */
+/** What @hono/node-server passes as `env`: the Node request (its socket, which a `drop` fault destroys, and its raw headers). */
 interface NodeBindings {
-  incoming?: { socket?: DroppableSocket }
+  incoming?: NodeRequest
 }
 
 export function createApp(provider: Provider, options: { issuers?: IssuerDirectory } = {}): Hono {
@@ -43,16 +43,16 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
   for (const route of routes(provider)) {
     const cors = corsApplies(provider.config, route.name)
     app.all(route.path, async (c) => {
-      const socket = (c.env as NodeBindings | undefined)?.incoming?.socket
+      const node = (c.env as NodeBindings | undefined)?.incoming
       const method = c.req.method.toUpperCase()
       const origin = cors ? allowedOrigin(provider.config, c.req.header('origin') ?? null) : undefined
       if (origin && method === 'OPTIONS' && c.req.header('access-control-request-method')) {
         return preflight(origin, route.methods)
       }
-      if (inFlight && !inFlight.enter()) return locked(provider, route, c.req.raw)
+      if (inFlight && !inFlight.enter()) return locked(provider, route, c.req.raw, node)
       let response: Response
       try {
-        response = await handleRequest(provider, route, c.req.raw, socket)
+        response = await handleRequest(provider, route, c.req.raw, node)
         // RFC 9110 §9.3.2: HEAD is GET without the content.
         if (method === 'HEAD' && route.methods.includes('GET')) {
           response = new Response(null, { status: response.status, headers: response.headers })
@@ -73,10 +73,15 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
 }
 
 /** The answer to a request that overlapped another (server.overlap "fail"), recorded like any other. */
-async function locked(provider: Provider, route: Route, raw: Request): Promise<Response> {
+async function locked(
+  provider: Provider,
+  route: Route,
+  raw: Request,
+  node: NodeRequest | undefined,
+): Promise<Response> {
   const result = await lockedResult(isPageRoute(route.name))
   const response = toResponse(result)
-  await record(provider, route, raw, { request: undefined, response, result })
+  await record(provider, route, raw, { request: undefined, response, result }, node)
   return response
 }
 

@@ -16,8 +16,8 @@ import type { IncomingMessage } from 'node:http'
 import { discoveryResult } from '../endpoints/discovery.js'
 import type { EndpointName } from '../endpoints/endpoint-name.js'
 import type { Provider } from '../provider.js'
-import type { HeaderList } from '../recorder.js'
 import type { EndpointResult } from './endpoint-result.js'
+import { headerPairs, headerValue } from './header-list.js'
 import { mediaType } from './parsed-request.js'
 
 /** A complete answer, as Node writes it. */
@@ -42,7 +42,7 @@ export function earlyDiscovery(provider: Provider, request: IncomingMessage): Ea
   const host = request.headers.host
   if (endpoint === undefined || request.method !== 'GET' || host === undefined || !PLAIN_HOST.test(host)) return
   if (!answersPlainly(provider, request)) return
-  const headers = requestHeaders(request.rawHeaders)
+  const headers = headerPairs(request.rawHeaders)
   const result = discoveryResult(provider, provider.urls)
   const answer = toEarlyAnswer(result)
   provider.recorder.record({
@@ -50,7 +50,7 @@ export function earlyDiscovery(provider: Provider, request: IncomingMessage): Ea
     method: 'GET',
     url: `http://${host}${request.url}`,
     bodyText: undefined,
-    contentType: mediaType(headers.get('content-type')),
+    contentType: mediaType(headerValue(headers, 'content-type')),
     headers,
     status: answer.status,
     result,
@@ -74,44 +74,6 @@ function answersPlainly(provider: Provider, request: IncomingMessage): boolean {
     headers['content-length'] === undefined &&
     headers['transfer-encoding'] === undefined
   )
-}
-
-/**
- * The request's headers as a web `Headers` object would list them (what the app records): names
- * lower-cased and sorted, repeated ones joined with ", ". Built without `Headers`, which would
- * load Node's fetch implementation.
- */
-function requestHeaders(raw: string[]): RequestHeaderList {
-  const values = new Map<string, string>()
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase()
-    const value = raw[i + 1]!.trim()
-    const before = values.get(name)
-    values.set(name, before === undefined ? value : `${before}, ${value}`)
-  }
-  return new RequestHeaderList([...values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-}
-
-/** The part of `Headers` the recorder reads. */
-class RequestHeaderList implements HeaderList {
-  constructor(private readonly entries: Array<[string, string]>) {}
-
-  get(name: string): string | null {
-    const key = name.toLowerCase()
-    return this.entries.find(([entry]) => entry === key)?.[1] ?? null
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== null
-  }
-
-  forEach(callback: (value: string, name: string) => void): void {
-    for (const [name, value] of this.entries) callback(value, name)
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.entries[Symbol.iterator]()
-  }
 }
 
 /** What http/respond.ts `toResponse` makes of a JSON result, as Node writes it (Content-Length as Node's adapter sets it). */

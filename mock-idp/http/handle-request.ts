@@ -20,7 +20,7 @@ import type { Route } from './routes.js'
 import { chooseBehaviours, throwBehaviourRefusal } from './stages/behaviours.js'
 import { runEndpoint } from './stages/endpoint.js'
 import { checkMethod } from './stages/method.js'
-import { type DroppableSocket, dropConnection, takeOverrides, throwInjectedAnswer } from './stages/overrides.js'
+import { dropConnection, type NodeRequest, takeOverrides, throwInjectedAnswer } from './stages/overrides.js'
 import { type Parsed, parse } from './stages/parse.js'
 import { record } from './stages/record.js'
 import { errorResult, respond } from './stages/respond.js'
@@ -29,11 +29,11 @@ export async function handleRequest(
   provider: Provider,
   route: Route,
   raw: Request,
-  socket?: DroppableSocket,
+  node?: NodeRequest,
 ): Promise<Response> {
   await catchUp(provider)
   const applied = await takeOverrides(provider, route.name)
-  if (applied.drop) return dropConnection(socket)
+  if (applied.drop) return dropConnection(node?.socket)
   let parsed: Parsed | undefined
   let seam: SeamContext | undefined
   let active = provider.globalBehaviours
@@ -51,6 +51,6 @@ export async function handleRequest(
     ;({ result, errorBody } = await errorResult(provider, route, error))
   }
   const answer = respond(result, seam, active)
-  await record(provider, route, raw, { request: parsed?.request, ...answer, errorBody })
+  await record(provider, route, raw, { request: parsed?.request, ...answer, errorBody }, node)
   return answer.response
 }

@@ -32,6 +32,13 @@ export interface DroppableSocket {
   destroy(): void
 }
 
+/** What the stages read of the Node request behind the web one, when Node serves it. */
+export interface NodeRequest {
+  socket?: DroppableSocket
+  /** As received: the recorded headers are read from these (http/header-list.ts). */
+  rawHeaders?: string[]
+}
+
 /**
  * A connection closed without an answer (a crashed or overloaded server). Outside Node (msw), a
  * network error is the same thing.

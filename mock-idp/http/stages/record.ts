@@ -6,8 +6,10 @@
 import type { Provider } from '../../provider.js'
 import { type RawExchange, storedExchange } from '../../recorder.js'
 import type { EndpointResult } from '../endpoint-result.js'
+import { headerPairs } from '../header-list.js'
 import type { ParsedRequest } from '../parsed-request.js'
 import type { Route } from '../routes.js'
+import type { NodeRequest } from './overrides.js'
 
 export interface Answered {
   /** Undefined when the request could not be parsed. */
@@ -18,7 +20,13 @@ export interface Answered {
   errorBody?: unknown
 }
 
-export async function record(provider: Provider, route: Route, raw: Request, answered: Answered): Promise<void> {
+export async function record(
+  provider: Provider,
+  route: Route,
+  raw: Request,
+  answered: Answered,
+  node?: NodeRequest,
+): Promise<void> {
   const { request, response, result, errorBody } = answered
   const exchange: RawExchange = {
     endpoint: route.name,
@@ -26,7 +34,9 @@ export async function record(provider: Provider, route: Route, raw: Request, ans
     url: raw.url,
     bodyText: request?.bodyText,
     contentType: request?.contentType,
-    headers: raw.headers,
+    // Served by Node: read from its raw headers, rather than from the web Request's, which
+    // @hono/node-server would build for this alone.
+    headers: node?.rawHeaders ? headerPairs(node.rawHeaders) : raw.headers,
     status: response.status,
     ...(errorBody === undefined ? { result } : { errorBody }),
     at: provider.clock.now(),

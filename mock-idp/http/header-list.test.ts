@@ -1,0 +1,32 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { headerPairs, headerValue } from './header-list.js'
+
+const name = fc.constantFrom('Accept', 'accept', 'X-Trace', 'x-trace', 'Cookie', 'Set-Cookie', 'Content-Type', 'A', 'b-c')
+const value = fc
+  .tuple(
+    fc.constantFrom('', ' ', '\t', '  \t'),
+    fc.stringMatching(/^[!-~]([ !-~]{0,10}[!-~])?$/),
+    fc.constantFrom('', ' ', '\t'),
+  )
+  .map(([before, middle, after]) => `${before}${middle}${after}`)
+
+describe('headerPairs', () => {
+  it('lists what a web Headers object lists for the same raw headers', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), (raw) => {
+        const web = new Headers()
+        for (const [n, v] of raw) web.append(n, v)
+        expect(headerPairs(raw.flat())).toEqual([...web])
+      }),
+      { numRuns: 300, seed: 20261207 },
+    )
+  })
+
+  it('reads one value by its lower-case name', () => {
+    const pairs = headerPairs(['Content-Type', ' text/plain ', 'X-A', '1', 'x-a', '2'])
+    expect(headerValue(pairs, 'content-type')).toBe('text/plain')
+    expect(headerValue(pairs, 'x-a')).toBe('1, 2')
+    expect(headerValue(pairs, 'origin')).toBeNull()
+  })
+})

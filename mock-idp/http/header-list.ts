@@ -1,0 +1,38 @@
+/**
+ * A request's headers as a web `Headers` object lists them (Fetch §2.2: names lower-cased and
+ * sorted, values stripped of HTTP whitespace, repeated ones joined with ", " — "; " for Cookie, as
+ * Node's `Headers` does), read straight from
+ * Node's `rawHeaders`. What the recorder keeps of a request (recorder.ts): building a `Headers`
+ * for it would load Node's fetch implementation before the app (http/early-discovery.ts) and, in
+ * the app, make @hono/node-server materialise one per request while holding on to the whole Node
+ * request.
+ */
+
+/** The pairs, in `Headers` order. */
+export type HeaderPairs = Array<[string, string]>
+
+const HTTP_WHITESPACE_AROUND = /^[\t\n\r ]+|[\t\n\r ]+$/g
+
+export function headerPairs(rawHeaders: readonly string[]): HeaderPairs {
+  const joined = new Map<string, string>()
+  const setCookies: string[] = []
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toLowerCase()
+    const value = rawHeaders[i + 1]!.replace(HTTP_WHITESPACE_AROUND, '')
+    // Headers never joins Set-Cookie (Fetch §2.2, "sort and combine").
+    if (name === 'set-cookie') {
+      setCookies.push(value)
+      continue
+    }
+    const before = joined.get(name)
+    joined.set(name, before === undefined ? value : `${before}${name === 'cookie' ? '; ' : ', '}${value}`)
+  }
+  const pairs: HeaderPairs = [...joined]
+  for (const value of setCookies) pairs.push(['set-cookie', value])
+  return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** The value of `name` among the pairs (lower-case name), or null. */
+export function headerValue(pairs: HeaderPairs, name: string): string | null {
+  return pairs.find(([entry]) => entry === name)?.[1] ?? null
+}
