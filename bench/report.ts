@@ -204,10 +204,9 @@ export function buildReport(options: BenchOptions, servers: Partial<Record<Serve
     2,
     { text: '≤ 1.25×', check: (value) => value <= 1.25 },
   )
-  row('RSS after load MiB (tsx child)', (s) => s.rssAfterLoadMiB, 1, {
-    text: '< oidc-provider',
-    check: (_value, ratio) => (ratio === undefined ? undefined : ratio < 1),
-  })
+  // After unequal work (each server did as many flows as it answered): the memory target is the
+  // soak's, under the same load on both (`--soak`, soak.ts).
+  row('RSS after the phases MiB (tsx child; unequal work, see --soak)', (s) => s.rssAfterLoadMiB, 1)
 
   return { date: new Date().toISOString(), machine: machine(), options: shown, servers, rows }
 }
