@@ -2,7 +2,17 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { headerPairs, headerValue } from './header-list.js'
 
-const name = fc.constantFrom('Accept', 'accept', 'X-Trace', 'x-trace', 'Cookie', 'Set-Cookie', 'Content-Type', 'A', 'b-c')
+const name = fc.constantFrom(
+  'Accept',
+  'accept',
+  'X-Trace',
+  'x-trace',
+  'Cookie',
+  'Set-Cookie',
+  'Content-Type',
+  'A',
+  'b-c',
+)
 const value = fc
   .tuple(
     fc.constantFrom('', ' ', '\t', '  \t'),
