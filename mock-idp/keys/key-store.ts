@@ -142,12 +142,12 @@ export class KeyStore {
   async snapshot(): Promise<KeySnapshot> {
     const keys = await Promise.all(
       this.#keys.map(async ({ key, retiresAt }) => ({
-        jwk: {
+        jwk: withoutWebCryptoMembers({
           ...((await globalThis.crypto.subtle.exportKey('jwk', key.privateKey)) as JWK),
           kid: key.kid,
           alg: key.alg,
           use: 'sig',
-        },
+        }),
         ...(retiresAt === undefined ? {} : { retiresAt }),
       })),
     )
@@ -164,6 +164,12 @@ export class KeyStore {
     )
     this.#rotations = Math.max(this.#rotations, snapshot.rotations)
   }
+}
+
+/** A JWK as WebCrypto exports it, without what only WebCrypto reads (`key_ops`, `ext`). */
+function withoutWebCryptoMembers(jwk: JWK): JWK {
+  const { key_ops: _keyOps, ext: _ext, ...rest } = jwk
+  return rest
 }
 
 /** A key store whose keys (and the keys `restore` goes back to) are those of `snapshot`. */
@@ -245,8 +251,24 @@ async function importSigningKey(jwk: JWK): Promise<SigningKey> {
   } catch (error) {
     throw new ConfigError(`keys: key "${jwk.kid}" cannot be imported for ${alg}: ${(error as Error).message}`)
   }
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, ...publicPart } = jwk
-  return { kid: jwk.kid, alg, privateKey, publicJwk: { ...publicPart, use: 'sig' } }
+  return { kid: jwk.kid, alg, privateKey, publicJwk: publicJwkOf(jwk) }
+}
+
+/** The members of a public key, by key type (RFC 7518 §6.2.1, §6.3.1; RFC 8037 §2). */
+const PUBLIC_MEMBERS: Record<string, readonly string[]> = { RSA: ['n', 'e'], EC: ['crv', 'x', 'y'], OKP: ['crv', 'x'] }
+
+/**
+ * The key as the JWK Set publishes it: its public members, kid, alg and use, and nothing else. A
+ * JWK exported by WebCrypto (a shared store's snapshot) also carries `key_ops: ["sign"]` and `ext`,
+ * and a verifier rightly skips a key whose key_ops do not include "verify" (RFC 7517 §4.3).
+ */
+function publicJwkOf(jwk: JWK & { kid: string; alg: SigningAlgorithm }): JWK {
+  const members = PUBLIC_MEMBERS[jwk.kty ?? ''] ?? []
+  const record = jwk as Record<string, unknown>
+  const picked = Object.fromEntries(
+    members.filter((name) => record[name] !== undefined).map((name) => [name, record[name]]),
+  )
+  return { kty: jwk.kty, ...picked, kid: jwk.kid, alg: jwk.alg, use: 'sig' }
 }
 
 /** The WebCrypto algorithm behind each JWS "alg" (RFC 7518 §3.1; RFC 8037 §3.1 for EdDSA with Ed25519). */
