@@ -4,8 +4,9 @@
  *
  * Per kind the store keeps, besides the entries (`{ns}e:{key}`, each with a Redis TTL):
  *   `{ns}x:{kind}`  sorted set: key → when it expires on the mock's clock (ms)
+ *   `{ns}w:{kind}`  sorted set: key → the order it was written in (the kind's `seq` counter)
  *   `{ns}b:{kind}`  hash: key → the bytes it counts
- *   `{ns}m:{kind}`  hash: bytes (the kind's total), refused, evicted
+ *   `{ns}m:{kind}`  hash: bytes (the kind's total), refused, evicted, seq
  * An entry's value is `{expiresAt} {json}`: the mock's clock decides expiry (a test may advance
  * it), the Redis TTL only bounds how long Redis holds it.
  *
@@ -22,6 +23,7 @@ local function drop(kind, member)
   local sizes = ns .. 'b:' .. kind
   local bytes = tonumber(redis.call('HGET', sizes, member) or '0')
   redis.call('ZREM', ns .. 'x:' .. kind, member)
+  redis.call('ZREM', ns .. 'w:' .. kind, member)
   redis.call('HDEL', sizes, member)
   redis.call('HINCRBY', ns .. 'm:' .. kind, 'bytes', -bytes)
   redis.call('DEL', ns .. 'e:' .. member)
@@ -39,11 +41,13 @@ local function fits(kind, entries, bytes, maxEntries, maxBytes)
   return count + entries <= maxEntries and total + bytes <= maxBytes
 end
 
--- Evicts the entries nearest their expiry until the room is there (never 'keep'); returns how many.
+-- Evicts the least recently written entries until the room is there (never 'keep'); returns how
+-- many. As the memory store does: by expiry instead, a kind that mixes lifetimes (tokens: access
+-- tokens for an hour, grants for days) would evict the access token a flow has just been given.
 local function evict(kind, entries, bytes, maxEntries, maxBytes, keep)
   local evicted = 0
   while not fits(kind, entries, bytes, maxEntries, maxBytes) do
-    local first = redis.call('ZRANGE', ns .. 'x:' .. kind, 0, 1)
+    local first = redis.call('ZRANGE', ns .. 'w:' .. kind, 0, 1)
     local victim = first[1]
     if victim == keep then victim = first[2] end
     if not victim then break end
@@ -77,6 +81,7 @@ local function put(kind, member, payload, ttlMs, expiresAt, bytes, maxEntries, m
   end
   redis.call('SET', ns .. 'e:' .. member, expiresAt .. ' ' .. payload, 'PX', ttlMs)
   redis.call('ZADD', zset, expiresAt, member)
+  redis.call('ZADD', ns .. 'w:' .. kind, redis.call('HINCRBY', ns .. 'm:' .. kind, 'seq', 1), member)
   redis.call('HSET', ns .. 'b:' .. kind, member, bytes)
   redis.call('HINCRBY', ns .. 'm:' .. kind, 'bytes', bytes)
   -- Replacing a live entry is never refused; an evicting kind then makes room behind it.

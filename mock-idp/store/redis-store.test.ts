@@ -125,16 +125,23 @@ it('makes room from expired entries before refusing', async () => {
   expect((await a.usage()).codes.entries).toBe(1)
 })
 
-it('evicts the tokens nearest their expiry when the tokens budget is full', async () => {
+it('evicts the least recently written tokens when the tokens budget is full, as the memory store does', async () => {
   const small = { ...budgets, tokens: { maxEntries: 2, maxBytes: 1_000_000 } }
   const { a, b } = await twoInstances({ budgets: small })
-  await a.set(storeKey.accessToken('short'), { n: 1 }, 60)
-  await a.set(storeKey.refreshToken('long'), { n: 2 }, 3600)
-  await b.set(storeKey.accessToken('new'), { n: 3 }, 600)
-  expect(await a.get(storeKey.accessToken('short'))).toBeUndefined()
-  expect(await a.get(storeKey.refreshToken('long'))).toEqual({ n: 2 })
-  expect(await a.get(storeKey.accessToken('new'))).toEqual({ n: 3 })
+  await a.set(storeKey.refreshToken('old-long'), { n: 1 }, 86_400)
+  await a.set(storeKey.accessToken('short'), { n: 2 }, 60)
+  // A flow's longer-lived record written after its access token: the access token it was just
+  // given stays (evicting by expiry would drop it), the oldest entry goes.
+  await b.set(storeKey.refreshToken('new-long'), { n: 3 }, 86_400)
+  expect(await a.get(storeKey.refreshToken('old-long'))).toBeUndefined()
+  expect(await a.get(storeKey.accessToken('short'))).toEqual({ n: 2 })
+  expect(await a.get(storeKey.refreshToken('new-long'))).toEqual({ n: 3 })
   expect((await b.usage()).tokens).toMatchObject({ entries: 2, evicted: 1 })
+  // Rewriting an entry makes it the most recently written.
+  await a.set(storeKey.accessToken('short'), { n: 4 }, 60)
+  await b.set(storeKey.refreshToken('newest'), { n: 5 }, 86_400)
+  expect(await a.get(storeKey.refreshToken('new-long'))).toBeUndefined()
+  expect(await a.get(storeKey.accessToken('short'))).toEqual({ n: 4 })
 })
 
 it('bounds a kind by bytes as well as by entries', async () => {
