@@ -19,6 +19,7 @@ import type { Provider } from '../provider.js'
 import type { EndpointResult } from './endpoint-result.js'
 import { headerPairs, headerValue } from './header-list.js'
 import { mediaType } from './parsed-request.js'
+import { responseParts } from './respond.js'
 
 /** A complete answer, as Node writes it. */
 export interface EarlyAnswer {
@@ -76,13 +77,9 @@ function answersPlainly(provider: Provider, request: IncomingMessage): boolean {
   )
 }
 
-/** What http/respond.ts `toResponse` makes of a JSON result, as Node writes it (Content-Length as Node's adapter sets it). */
+/** The result as the app answers it (http/respond.ts), with the Content-Length Node's adapter sets. */
 function toEarlyAnswer(result: EndpointResult): EarlyAnswer {
-  if (result.kind !== 'json') throw new Error(`the discovery endpoint answered ${result.kind}, not JSON`)
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = value
-  const body = JSON.stringify(result.body)
-  headers['content-type'] = 'application/json; charset=utf-8'
-  headers['content-length'] = String(Buffer.byteLength(body))
-  return { status: result.status, headers, body }
+  const { status, headers, body, cookies } = responseParts(result)
+  if (body === null || cookies.length > 0) throw new Error('the discovery endpoint answers a body and sets no cookie')
+  return { status, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body }
 }

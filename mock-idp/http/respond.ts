@@ -20,12 +20,20 @@ const HTML_HEADERS = {
 /** The same headers, keyed by lower-case name (in the order `Headers` would combine them). */
 const HTML_HEADER_ENTRIES = Object.entries(HTML_HEADERS).map(([name, value]) => [name.toLowerCase(), value] as const)
 
+/** What a result says on the wire, before it becomes a web Response (or is written to Node directly). */
+export interface ResponseParts {
+  status: number
+  /** Keyed by lower-case name (what a `Headers` object holds); Set-Cookie lines are in `cookies`. */
+  headers: Record<string, string>
+  body: string | null
+  cookies: SetCookie[]
+}
+
 /**
- * Headers go out as a plain object keyed by lower-case name (what a `Headers` object holds, without
- * building one: @hono/node-server writes a plain object straight to the socket). Only a response
- * that sets cookies needs a `Headers`, for its repeated Set-Cookie lines.
+ * The status, headers and body of a result: the one place that decides them, for the app
+ * (`toResponse`) and for the discovery answer written before the app loads (early-discovery.ts).
  */
-export function toResponse(result: EndpointResult): Response {
+export function responseParts(result: EndpointResult): ResponseParts {
   const headers: Record<string, string> = {}
   if (result.headers) {
     for (const [name, value] of Object.entries(result.headers)) {
@@ -55,8 +63,17 @@ export function toResponse(result: EndpointResult): Response {
       status = result.status
       break
   }
-  const cookies = result.cookies
-  if (!cookies || cookies.length === 0) return new Response(body, { status, headers })
+  return { status, headers, body, cookies: result.cookies ?? [] }
+}
+
+/**
+ * Headers go out as a plain object keyed by lower-case name (what a `Headers` object holds, without
+ * building one: @hono/node-server writes a plain object straight to the socket). Only a response
+ * that sets cookies needs a `Headers`, for its repeated Set-Cookie lines.
+ */
+export function toResponse(result: EndpointResult): Response {
+  const { status, headers, body, cookies } = responseParts(result)
+  if (cookies.length === 0) return new Response(body, { status, headers })
   const withCookies = new Headers(headers)
   for (const cookie of cookies) withCookies.append('Set-Cookie', serializeCookie(cookie))
   return new Response(body, { status, headers: withCookies })
