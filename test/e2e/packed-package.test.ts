@@ -11,7 +11,6 @@
  * (each project's lockfile starts from this repository's); when it cannot, the test fails and says
  * so.
  */
-import { spawn } from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -29,6 +28,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createMockIdp } from '../../mock-idp/index.js'
+import { type Ran, runProcess } from '../support/run-process.js'
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 // The repo's TypeScript builds the package. The partner projects compile with it too, or with the
@@ -40,12 +40,6 @@ const esm = join(work, 'esm-project')
 const cjs = join(work, 'cjs-project')
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-interface Ran {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /**
  * Runs a command to its end, never throwing on a non-zero exit. The bounds here and on the tests
  * only catch a hang: on a machine shared with other test files, one tsc can take a minute and more.
@@ -55,23 +49,7 @@ function run(command: string, args: string[], cwd: string, timeoutMs = 300_000):
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(npm_|VITEST|CODEFLOW_)/i.test(name)),
   )
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.once('error', fail)
-    child.once('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stdout, stderr })
-    })
-  })
+  return runProcess(command, args, { cwd, env: { ...env, NO_COLOR: '1' }, timeoutMs })
 }
 
 function failed(what: string, ran: Ran): string {
