@@ -268,6 +268,8 @@ function body(request: IncomingMessage): Promise<string> {
     })
     request.on('end', () => resolve(text))
     request.on('error', reject)
+    // Destroyed above (too large) or by the client: no 'end' will come.
+    request.on('close', () => reject(new Error('the request closed before its body ended')))
   })
 }
 
