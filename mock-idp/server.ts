@@ -1,10 +1,12 @@
 /**
- * Serves the mock IdP's web-standard app on a real Node HTTP server. The issuer is known only
- * once the port is (port 0 picks a free one), so the provider is built after `listen`. The app
- * itself — Hono, its Node adapter and Node's fetch implementation — is imported on the first
- * request that needs it (http/node-listener.ts): until then a plain discovery request is answered
- * without it (http/early-discovery.ts), so the mock's first answer comes about a third sooner and
- * an idle mock holds about 6 MiB less (docs/performance.md).
+ * Serves the mock IdP on a real Node HTTP server. The issuer is known only once the port is (port
+ * 0 picks a free one), so the provider is built after `listen`. The routes are served straight
+ * from Node's request (http/node-route.ts), imported on the first request that needs them; the
+ * web-standard app — Hono, its Node adapter and Node's fetch implementation — serves the rest
+ * (the control API, issuers added by path, CORS, HEAD) and is imported on the first such request
+ * (http/node-listener.ts). Until then a plain discovery request is answered without either
+ * (http/early-discovery.ts), so the mock's first answer comes about a third sooner and an idle
+ * mock holds about 6 MiB less (docs/performance.md).
  */
 
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
@@ -61,7 +63,11 @@ export async function serveMockIdp(
   await checkBehaviourIds(config)
   const { limits } = config
   let provider: Provider | undefined
+  // Two listeners, each imported on the first request that needs it: the routes served straight
+  // from Node's request (http/node-route.ts), and behind them the app for everything else.
+  let routeListener: RequestListener | undefined
   let appListener: RequestListener | undefined
+  let loadingRoutes: Promise<RequestListener> | undefined
   let loadingApp: Promise<ServedApp> | undefined
   let providerReady!: (ready: { root: Provider; registry: IssuerRegistry }) => void
   const ready = new Promise<{ root: Provider; registry: IssuerRegistry }>((resolve) => {
@@ -74,17 +80,26 @@ export async function serveMockIdp(
       appListener = served.listener
       return served
     }))
-  const listener = (request: IncomingMessage, response: ServerResponse) => {
+  const notLoaded = (response: ServerResponse) => (error: unknown) =>
+    appNotLoaded(response, error, provider?.log ?? options.log)
+  const toApp: RequestListener = (request, response) => {
     if (appListener) return appListener(request, response)
+    loadApp().then((served) => served.listener(request, response), notLoaded(response))
+  }
+  const loadRoutes = () =>
+    (loadingRoutes ??= ready.then(async ({ root }) => {
+      const { nodeRouteListener } = await import('./http/node-route.js')
+      routeListener = nodeRouteListener(root, toApp)
+      return routeListener
+    }))
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
+    if (routeListener) return routeListener(request, response)
     const early = provider && earlyDiscovery(provider, request)
     if (early) {
       response.writeHead(early.status, early.headers).end(early.body)
       return
     }
-    loadApp().then(
-      (served) => served.listener(request, response),
-      (error: unknown) => appNotLoaded(response, error, provider?.log ?? options.log),
-    )
+    loadRoutes().then((routes) => routes(request, response), notLoaded(response))
   }
   const server = createServer(
     {

@@ -12,6 +12,7 @@ import { Hono } from 'hono'
 import { behaviourList } from '../behaviours/behaviour-list.js'
 import { OAuthError } from '../errors.js'
 import { BodyNotReceived, PayloadTooLarge, parseRequest } from '../http/parsed-request.js'
+import { webRequestSource } from '../http/web-request-source.js'
 import type { Provider } from '../provider.js'
 import { type RecordedExchange, type StoredExchange, viewStoredExchange } from '../recorder.js'
 import { JsonBodyError, parseBoundedJson } from './bounded-json.js'
@@ -96,7 +97,7 @@ export function controlApi(provider: Provider, issuers?: IssuerDirectory): (requ
     let body: unknown
     if (request.method === 'POST') {
       try {
-        const { bodyText } = await parseRequest(raw, limits.maxControlBodyBytes)
+        const { bodyText } = await parseRequest(webRequestSource(raw), limits.maxControlBodyBytes)
         if (bodyText !== undefined && bodyText.trim() !== '') body = parseBoundedJson(bodyText)
       } catch (error) {
         if (error instanceof PayloadTooLarge) {

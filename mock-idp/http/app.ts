@@ -20,13 +20,14 @@ import { InvalidRequest, ServerError } from '../errors.js'
 import type { Provider } from '../provider.js'
 import { mountControlApi } from './control-mount.js'
 import { allowedOrigin, corsApplies, preflight, withCors } from './cors.js'
-import { handleRequest } from './handle-request.js'
+import { DROPPED, handleRequest } from './handle-request.js'
 import { InFlight, lockedResult } from './overlap.js'
 import { servePageAssets } from './page-assets.js'
-import { errorResponse, errorResponseWithStatus, toResponse } from './respond.js'
+import type { DroppableSocket } from './parsed-request.js'
+import { errorResponse, errorResponseWithStatus, responseFrom, responseParts } from './respond.js'
 import { isPageRoute, type Route, routes } from './routes.js'
-import type { NodeRequest } from './stages/overrides.js'
 import { record } from './stages/record.js'
+import { type NodeRequest, webRequestSource } from './web-request-source.js'
 
 /** What @hono/node-server passes as `env`: the Node request (its socket, which a `drop` fault destroys, and its raw headers). */
 interface NodeBindings {
@@ -52,7 +53,8 @@ export function createApp(provider: Provider, options: { issuers?: IssuerDirecto
       if (inFlight && !inFlight.enter()) return locked(provider, route, c.req.raw, node)
       let response: Response
       try {
-        response = await handleRequest(provider, route, c.req.raw, node)
+        const answer = await handleRequest(provider, route, webRequestSource(c.req.raw, node))
+        response = answer === DROPPED ? dropConnection(node?.socket) : responseFrom(answer)
         // RFC 9110 §9.3.2: HEAD is GET without the content.
         if (method === 'HEAD' && route.methods.includes('GET')) {
           response = new Response(null, { status: response.status, headers: response.headers })
@@ -80,9 +82,19 @@ async function locked(
   node: NodeRequest | undefined,
 ): Promise<Response> {
   const result = await lockedResult(isPageRoute(route.name))
-  const response = toResponse(result)
-  await record(provider, route, raw, { request: undefined, response, result }, node)
-  return response
+  const parts = responseParts(result)
+  await record(provider, route, webRequestSource(raw, node), { request: undefined, parts, result })
+  return responseFrom(parts)
+}
+
+/**
+ * A connection closed without an answer (a crashed or overloaded server). Outside Node (msw), a
+ * network error is the same thing.
+ */
+function dropConnection(socket: DroppableSocket | undefined): Response {
+  if (!socket) return Response.error()
+  socket.destroy()
+  return new Response(null, { status: 502 }) // never delivered: the socket is gone
 }
 
 /**

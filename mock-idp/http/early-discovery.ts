@@ -19,6 +19,7 @@ import type { Provider } from '../provider.js'
 import type { EndpointResult } from './endpoint-result.js'
 import { headerPairs, headerValue } from './header-list.js'
 import { mediaType } from './parsed-request.js'
+import { adapterUrl } from './plain-url.js'
 import { responseParts } from './respond.js'
 
 /** A complete answer, as Node writes it. */
@@ -34,14 +35,11 @@ const WELL_KNOWN: Record<string, EndpointName> = {
   '/.well-known/oauth-authorization-server': 'metadata',
 }
 
-/** A Host @hono/node-server takes as it is (a name or IPv4 address, an optional port): the URL it builds is then plain. */
-const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/
-
 /** The answer to `request` when it is a plain discovery request the provider can answer without its app; else undefined. */
 export function earlyDiscovery(provider: Provider, request: IncomingMessage): EarlyAnswer | undefined {
   const endpoint = request.url === undefined ? undefined : WELL_KNOWN[request.url]
-  const host = request.headers.host
-  if (endpoint === undefined || request.method !== 'GET' || host === undefined || !PLAIN_HOST.test(host)) return
+  const url = adapterUrl(request.headers.host, request.url)
+  if (endpoint === undefined || request.method !== 'GET' || url === undefined) return
   if (!answersPlainly(provider, request)) return
   const headers = headerPairs(request.rawHeaders)
   const result = discoveryResult(provider, provider.urls)
@@ -49,7 +47,7 @@ export function earlyDiscovery(provider: Provider, request: IncomingMessage): Ea
   provider.recorder.record({
     endpoint,
     method: 'GET',
-    url: `http://${host}${request.url}`,
+    url,
     bodyText: undefined,
     contentType: mediaType(headerValue(headers, 'content-type')),
     headers,

@@ -1,8 +1,40 @@
 /**
- * The one place that reads a web-standard Request: everything past here works on a
- * ParsedRequest, so endpoints and steps are testable without a server.
+ * The one place that reads a request, whoever received it: a RequestSource is a web-standard
+ * Request (web-request-source.ts: the Hono app, as msw and Playwright's `page.route` serve it) or
+ * Node's own request (node-request-source.ts: the mock's HTTP server, node-route.ts). Everything
+ * past here works on a ParsedRequest, so endpoints and steps are testable without a server, and
+ * both receivers are served by the same code.
  */
 import { InvalidRequest } from '../errors.js'
+import type { HeaderPairs } from './header-list.js'
+
+/** The two reads any stage makes of a request's headers (names case-insensitive, as `Headers`). */
+export interface RequestHeaders {
+  get(name: string): string | null
+  has(name: string): boolean
+}
+
+export interface RequestSource {
+  /** As sent. */
+  method: string
+  /** The absolute URL the request was made to. */
+  url: string
+  headers: RequestHeaders
+  /**
+   * The body's bytes, or undefined for a request that has none. Stops reading past `limit` bytes
+   * (returning what it read, which is then refused); a body cut off rejects with BodyNotReceived.
+   */
+  readBody(limit: number): Promise<Uint8Array | undefined>
+  /** The headers as the recorder keeps them (recorder.ts). */
+  headerList(): HeaderPairs | Headers
+  /** The connection a `drop` fault destroys; undefined outside Node (msw). */
+  socket?: DroppableSocket
+}
+
+/** The socket a `drop` fault destroys. */
+export interface DroppableSocket {
+  destroy(): void
+}
 
 export interface ParsedRequest {
   method: string
@@ -12,7 +44,7 @@ export interface ParsedRequest {
   bodyText: string | undefined
   /** The media type of Content-Type, lower-cased, without parameters. */
   contentType: string | undefined
-  headers: Headers
+  headers: RequestHeaders
   cookies: Record<string, string>
 }
 
@@ -35,27 +67,24 @@ export function mediaType(contentType: string | null): string | undefined {
   return contentType?.split(';')[0]?.trim().toLowerCase() || undefined
 }
 
-export async function parseRequest(request: Request, maxBodyBytes: number): Promise<ParsedRequest> {
-  const url = new URL(request.url)
-  const headers = request.headers
+/**
+ * The request read within `maxBodyBytes` (413 beyond, by its declared length before reading or
+ * while reading) and decoded as UTF-8. GET and HEAD carry no body: their body is not touched,
+ * because merely touching a web Request's body makes @hono/node-server build a full web Request
+ * (AbortSignal, ReadableStream) for it.
+ */
+export async function parseRequest(source: RequestSource, maxBodyBytes: number): Promise<ParsedRequest> {
+  const url = new URL(source.url)
+  const { headers, method } = source
   const contentType = mediaType(headers.get('content-type'))
-  const method = request.method
   let bodyText: string | undefined
-  // GET and HEAD carry no body; `method` is checked first because merely touching `request.body`
-  // makes @hono/node-server build a full web Request (AbortSignal, ReadableStream) per request.
   if (method !== 'GET' && method !== 'HEAD') {
-    const length = headers.get('content-length')
-    const declared = Number(length ?? '0')
+    const declared = Number(headers.get('content-length') ?? '0')
     if (declared > maxBodyBytes) throw new PayloadTooLarge(`request body exceeds ${maxBodyBytes} bytes`)
-    if (length !== null && DIGITS.test(length)) {
-      // A declared length within the limit: read the body in one go (Node's HTTP parser never
-      // delivers more than Content-Length bytes; the size is checked again all the same).
-      const bytes = new Uint8Array(await request.arrayBuffer().catch(bodyNotReceived))
-      if (bytes.byteLength > maxBodyBytes) throw new PayloadTooLarge(`request body exceeds ${maxBodyBytes} bytes`)
-      bodyText = decodeUtf8(bytes)
-    } else if (request.body) {
-      bodyText = await readLimited(request.body, maxBodyBytes)
-    }
+    const bytes = await source.readBody(maxBodyBytes)
+    if (bytes && bytes.byteLength > maxBodyBytes)
+      throw new PayloadTooLarge(`request body exceeds ${maxBodyBytes} bytes`)
+    if (bytes) bodyText = decodeUtf8(bytes)
   }
   return {
     method: method.toUpperCase(),
@@ -68,13 +97,7 @@ export async function parseRequest(request: Request, maxBodyBytes: number): Prom
   }
 }
 
-const DIGITS = /^\d+$/
 const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-/** A failed body read (the client went away mid-upload) becomes the typed error. */
-function bodyNotReceived(): never {
-  throw new BodyNotReceived()
-}
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -82,23 +105,6 @@ function decodeUtf8(bytes: Uint8Array): string {
   } catch {
     throw new InvalidRequest('request body is not valid UTF-8')
   }
-}
-
-async function readLimited(body: ReadableStream<Uint8Array>, limit: number): Promise<string> {
-  const reader = body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read().catch(bodyNotReceived)
-    if (done) break
-    total += value.byteLength
-    if (total > limit) {
-      await reader.cancel().catch(() => {})
-      throw new PayloadTooLarge(`request body exceeds ${limit} bytes`)
-    }
-    chunks.push(value)
-  }
-  return decodeUtf8(Buffer.concat(chunks))
 }
 
 export function parseCookies(header: string | null): Record<string, string> {

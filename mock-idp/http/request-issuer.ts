@@ -5,8 +5,9 @@
  */
 import { type EndpointUrls, endpointUrls } from '../endpoint-urls.js'
 import type { Provider } from '../provider.js'
+import type { RequestHeaders } from './parsed-request.js'
 
-export function issuerFor(provider: Provider, headers: Headers): string {
+export function issuerFor(provider: Provider, headers: RequestHeaders): string {
   if (provider.config.issuer !== undefined || !provider.config.trustForwardedHeaders) return provider.issuer
   const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim()
   const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim()

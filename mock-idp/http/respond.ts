@@ -1,4 +1,7 @@
-/** Turns an EndpointResult (or an OAuthError) into a web-standard Response. */
+/**
+ * What an EndpointResult (or an OAuthError) says on the wire: its parts, written by Node's server
+ * straight (node-route.ts), or as a web-standard Response (the Hono app).
+ */
 import { OAuthError } from '../errors.js'
 import { NO_FORM_CSP } from '../ui/content-security-policy.js'
 import type { EndpointResult, SetCookie } from './endpoint-result.js'
@@ -31,7 +34,8 @@ export interface ResponseParts {
 
 /**
  * The status, headers and body of a result: the one place that decides them, for the app
- * (`toResponse`) and for the discovery answer written before the app loads (early-discovery.ts).
+ * (`toResponse`), for Node's server (node-route.ts) and for the discovery answer written before
+ * either loads (early-discovery.ts).
  */
 export function responseParts(result: EndpointResult): ResponseParts {
   const headers: Record<string, string> = {}
@@ -72,7 +76,10 @@ export function responseParts(result: EndpointResult): ResponseParts {
  * that sets cookies needs a `Headers`, for its repeated Set-Cookie lines.
  */
 export function toResponse(result: EndpointResult): Response {
-  const { status, headers, body, cookies } = responseParts(result)
+  return responseFrom(responseParts(result))
+}
+
+export function responseFrom({ status, headers, body, cookies }: ResponseParts): Response {
   if (cookies.length === 0) return new Response(body, { status, headers })
   const withCookies = new Headers(headers)
   for (const cookie of cookies) withCookies.append('Set-Cookie', serializeCookie(cookie))

@@ -12,7 +12,12 @@ export interface RawAnswer {
   text: string
 }
 
-/** Sends `head` (the request line and headers, without the blank line), then `body`; resolves when the server closes. */
+/**
+ * Sends `head` (the request line and headers, without the blank line; with `Connection: close`,
+ * so the server closes once it has answered), then `body`; resolves when the server closes. The
+ * socket is not half-closed: Node's server aborts a request whose client ended its side first,
+ * and an answer that takes a turn of the event loop would then be lost.
+ */
 export function rawExchange(url: string, head: string, body = ''): Promise<RawAnswer> {
   const { hostname, port } = new URL(url)
   return new Promise((resolve) => {
@@ -24,7 +29,8 @@ export function rawExchange(url: string, head: string, body = ''): Promise<RawAn
     })
     socket.on('error', () => {})
     socket.on('close', () => resolve({ status: statusOf(text), text }))
-    socket.end(`${head}\r\n\r\n${body}`, 'latin1')
+    if (!/\r\nConnection: close(\r\n|$)/i.test(head)) throw new Error('rawExchange needs Connection: close in head')
+    socket.write(`${head}\r\n\r\n${body}`, 'latin1')
   })
 }
 

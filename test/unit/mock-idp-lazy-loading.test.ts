@@ -2,8 +2,9 @@ import { beforeAll, expect, it } from 'vitest'
 import { type ImportEdge, importGraph, loadedWith } from '../support/import-graph.js'
 
 // `codeflow idp` answers discovery first: what it imports before it listens is its start-up time.
-// The app (Hono, its Node adapter, every endpoint) is imported on the first request that needs it
-// (mock-idp/server.ts; until then http/early-discovery.ts answers discovery), the rest on first
+// The routes (http/node-route.ts) are imported on the first request that needs them, the app (Hono,
+// its Node adapter) on the first request only it serves (mock-idp/server.ts; until then
+// http/early-discovery.ts answers discovery), the rest on first
 // use (http/lazy.ts, http/control-mount.ts, behaviours/load-catalog.ts, config/behaviour-ids.ts),
 // a config that is the defaults plus simple options is read without the schema
 // (config/read-config.ts), and a plain command line without commander (src/cli/idp-options.ts).
@@ -56,6 +57,14 @@ it('starts a server without the app: no Hono, no Node adapter, no route table', 
   expect(atStart).toContain('mock-idp/http/early-discovery.ts')
 })
 
+it('serves the routes without the app: node-route.ts loads neither Hono nor its Node adapter', () => {
+  const routeServing = loadedWith(graph, 'mock-idp/http/node-route.ts')
+  expect(routeServing).toContain('mock-idp/http/handle-request.ts')
+  expect([...routeServing].filter((module) => ['hono', '@hono/node-server'].includes(packageOf(module)!))).toEqual([])
+  expect(routeServing).not.toContain('mock-idp/http/app.ts')
+  expect(routeServing).not.toContain('mock-idp/http/web-request-source.ts')
+})
+
 it('starts `codeflow idp` without commander', () => {
   expect([...atIdpCommand].filter((module) => packageOf(module) === 'commander')).toEqual([])
   expect(atIdpCommand).not.toContain('src/cli/commander.ts')
@@ -69,6 +78,7 @@ it('still loads the lazily imported modules on demand: each is reachable by impo
   expect(reachable).toContain('mock-idp/control/control-api.ts')
   expect(reachable).toContain('mock-idp/endpoints/token.ts')
   expect(reachable).toContain('mock-idp/http/node-listener.ts')
+  expect(reachable).toContain('mock-idp/http/node-route.ts')
 })
 
 it('starts `codeflow idp` without the config schema or zod', () => {

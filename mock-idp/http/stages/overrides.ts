@@ -27,28 +27,6 @@ function definedOnly(applied: AppliedOverrides): Partial<AppliedOverrides> {
   return Object.fromEntries(Object.entries(applied).filter(([, value]) => value !== undefined))
 }
 
-/** The socket a `drop` fault destroys: what @hono/node-server passes as the Node request's. */
-export interface DroppableSocket {
-  destroy(): void
-}
-
-/** What the stages read of the Node request behind the web one, when Node serves it. */
-export interface NodeRequest {
-  socket?: DroppableSocket
-  /** As received: the recorded headers are read from these (http/header-list.ts). */
-  rawHeaders?: string[]
-}
-
-/**
- * A connection closed without an answer (a crashed or overloaded server). Outside Node (msw), a
- * network error is the same thing.
- */
-export function dropConnection(socket: DroppableSocket | undefined): Response {
-  if (!socket) return Response.error()
-  socket.destroy()
-  return new Response(null, { status: 502 }) // never delivered: the socket is gone
-}
-
 /**
  * Throws the answer a test injected, if any: a raw response, or an OAuth error. At the
  * authorization endpoint the error is the endpoint's to send, to the client's redirect URI

@@ -4,7 +4,7 @@
  */
 import type { EndpointUrls } from '../../endpoint-urls.js'
 import type { Provider } from '../../provider.js'
-import { type ParsedRequest, parseRequest } from '../parsed-request.js'
+import { type ParsedRequest, parseRequest, type RequestSource } from '../parsed-request.js'
 import { issuerFor, urlsFor } from '../request-issuer.js'
 
 export interface Parsed {
@@ -13,8 +13,8 @@ export interface Parsed {
   urls: EndpointUrls
 }
 
-export async function parse(provider: Provider, raw: Request): Promise<Parsed> {
-  const request = await parseRequest(raw, provider.config.limits.maxBodyBytes)
-  const issuer = issuerFor(provider, raw.headers)
+export async function parse(provider: Provider, source: RequestSource): Promise<Parsed> {
+  const request = await parseRequest(source, provider.config.limits.maxBodyBytes)
+  const issuer = issuerFor(provider, source.headers)
   return { request, issuer, urls: urlsFor(provider, issuer) }
 }

@@ -6,15 +6,14 @@
 import type { Provider } from '../../provider.js'
 import { type RawExchange, storedExchange } from '../../recorder.js'
 import type { EndpointResult } from '../endpoint-result.js'
-import { headerPairs } from '../header-list.js'
-import type { ParsedRequest } from '../parsed-request.js'
+import type { ParsedRequest, RequestSource } from '../parsed-request.js'
+import type { ResponseParts } from '../respond.js'
 import type { Route } from '../routes.js'
-import type { NodeRequest } from './overrides.js'
 
 export interface Answered {
   /** Undefined when the request could not be parsed. */
   request: ParsedRequest | undefined
-  response: Response
+  parts: Pick<ResponseParts, 'status'>
   result: EndpointResult
   /** The OAuth error's JSON, recorded instead of the result when the answer was one. */
   errorBody?: unknown
@@ -23,21 +22,18 @@ export interface Answered {
 export async function record(
   provider: Provider,
   route: Route,
-  raw: Request,
+  source: RequestSource,
   answered: Answered,
-  node?: NodeRequest,
 ): Promise<void> {
-  const { request, response, result, errorBody } = answered
+  const { request, parts, result, errorBody } = answered
   const exchange: RawExchange = {
     endpoint: route.name,
-    method: raw.method.toUpperCase(),
-    url: raw.url,
+    method: source.method.toUpperCase(),
+    url: source.url,
     bodyText: request?.bodyText,
     contentType: request?.contentType,
-    // Served by Node: read from its raw headers, rather than from the web Request's, which
-    // @hono/node-server would build for this alone.
-    headers: node?.rawHeaders ? headerPairs(node.rawHeaders) : raw.headers,
-    status: response.status,
+    headers: source.headerList(),
+    status: parts.status,
     ...(errorBody === undefined ? { result } : { errorBody }),
     at: provider.clock.now(),
   }

@@ -2,7 +2,7 @@
  * Stage: the answer. A thrown error becomes one (the single boundary that maps errors: an OAuth
  * error is its JSON per RFC 6749 §5.2, or the error page at an endpoint a person's browser
  * visits; anything else is a bug, logged and answered server_error without internals); the
- * `response` seam of the behaviours in force edits it; then it becomes a web-standard Response.
+ * `response` seam of the behaviours in force edits it; then it becomes what goes on the wire.
  */
 import type { ActiveBehaviours } from '../../behaviours/active-behaviours.js'
 import type { SeamContext } from '../../behaviours/behaviour.js'
@@ -11,7 +11,7 @@ import { OAuthError, ServerError } from '../../errors.js'
 import type { Provider } from '../../provider.js'
 import type { EndpointResult } from '../endpoint-result.js'
 import { BodyNotReceived } from '../parsed-request.js'
-import { oauthErrorResult, toResponse } from '../respond.js'
+import { oauthErrorResult, type ResponseParts, responseParts } from '../respond.js'
 import { isPageRoute, type Route } from '../routes.js'
 
 /** The result that answers a thrown error, and the JSON error body to record when there is one. */
@@ -42,12 +42,12 @@ async function resultOf(provider: Provider, route: Route, error: unknown): Promi
   return oauthErrorResult(new ServerError('the server met an unexpected condition'))
 }
 
-/** The response seam applied (once the request was parsed): the final result, and its Response. */
+/** The response seam applied (once the request was parsed): the final result, and its status, headers and body. */
 export function respond(
   result: EndpointResult,
   seam: SeamContext | undefined,
   active: ActiveBehaviours,
-): { result: EndpointResult; response: Response } {
+): { result: EndpointResult; parts: ResponseParts } {
   const final = seam && active.size > 0 ? active.applyResponse(result, seam) : result
-  return { result: final, response: toResponse(final) }
+  return { result: final, parts: responseParts(final) }
 }
