@@ -8,7 +8,7 @@
 
 import { isSecretName, REDACTED, redactHeader, redactJson } from '../core/redact.js'
 import type { EndpointResult } from './http/endpoint-result.js'
-import type { HeaderPairs } from './http/header-list.js'
+import { type HeaderPairs, RawHeaderLines } from './http/header-list.js'
 import { jsonSize } from './store/json-size.js'
 
 export interface RecordedExchange {
@@ -38,7 +38,7 @@ export interface RawExchange {
    * In `Headers` order: a web `Headers`, or the pairs read from Node's request (http/header-list.ts).
    * Only copied, never kept: a `Headers` of @hono/node-server holds on to the whole Node request.
    */
-  headers: Headers | HeaderPairs
+  headers: Headers | HeaderPairs | RawHeaderLines
   status: number
   result?: EndpointResult
   errorBody?: unknown
@@ -52,7 +52,7 @@ interface KeptExchange {
   url: string
   bodyText: string | undefined
   contentType: string | undefined
-  headers: HeaderPairs
+  headers: HeaderPairs | RawHeaderLines
   status: number
   responseBody?: unknown
   location?: string
@@ -131,10 +131,15 @@ export class ExchangeRecorder {
  * An exchange as kept, as JSON (headers as name/value pairs), with what it costs: what a recorder
  * shared by several instances stores (store/redis-shared-state.ts).
  */
-export type StoredExchange = KeptExchange
+export type StoredExchange = KeptExchange & { headers: HeaderPairs }
 
 export function storedExchange(entry: RawExchange): StoredExchange {
-  return keep(entry)
+  const kept = keep(entry)
+  return { ...kept, headers: pairsOf(kept.headers) }
+}
+
+function pairsOf(headers: HeaderPairs | RawHeaderLines): HeaderPairs {
+  return headers instanceof RawHeaderLines ? headers.pairs() : headers
 }
 
 /** What `list` shows of a stored exchange. */
@@ -147,8 +152,10 @@ function keep(entry: RawExchange): KeptExchange {
   const responseBody = result?.kind === 'json' ? result.body : entry.errorBody
   const location = result?.kind === 'redirect' ? result.location : undefined
   let bytes = EXCHANGE_OVERHEAD + entry.url.length + (entry.bodyText?.length ?? 0) + (location?.length ?? 0)
-  const headers: HeaderPairs = Array.isArray(entry.headers) ? entry.headers : [...entry.headers]
-  for (const [name, value] of headers) bytes += name.length + value.length + 4
+  const headers =
+    entry.headers instanceof RawHeaderLines || Array.isArray(entry.headers) ? entry.headers : [...entry.headers]
+  if (headers instanceof RawHeaderLines) bytes += headers.bytes
+  else for (const [name, value] of headers) bytes += name.length + value.length + 4
   if (responseBody !== undefined) bytes += jsonSize(responseBody)
   return {
     endpoint: entry.endpoint,
@@ -172,7 +179,7 @@ function view(entry: KeptExchange, redact: boolean): RecordedExchange {
     params.push(...new URLSearchParams(entry.bodyText))
   }
   const headers: Record<string, string> = {}
-  for (const [name, value] of entry.headers) headers[name] = redact ? redactHeader(name, value) : value
+  for (const [name, value] of pairsOf(entry.headers)) headers[name] = redact ? redactHeader(name, value) : value
   const { responseBody, location } = entry
   return {
     endpoint: entry.endpoint,

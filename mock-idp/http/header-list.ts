@@ -36,3 +36,23 @@ export function headerPairs(rawHeaders: readonly string[]): HeaderPairs {
 export function headerValue(pairs: HeaderPairs, name: string): string | null {
   return pairs.find(([entry]) => entry === name)?.[1] ?? null
 }
+
+/**
+ * Node's raw header lines as received (name, value, name, value, …), kept as they are: the pairs
+ * are listed only if someone reads them (the recorder keeps the last exchanges, and most are
+ * never read). Holding the lines does not hold the Node request they came from.
+ */
+export class RawHeaderLines {
+  constructor(readonly lines: readonly string[]) {}
+
+  pairs(): HeaderPairs {
+    return headerPairs(this.lines)
+  }
+
+  /** About what the pairs cost: each name and value, and a few bytes for the pair. */
+  get bytes(): number {
+    let bytes = 0
+    for (const line of this.lines) bytes += line.length + 2
+    return bytes
+  }
+}

@@ -5,7 +5,7 @@
  * object drops a second Authorization), its body read from the stream within the limit.
  */
 import type { IncomingMessage } from 'node:http'
-import { type HeaderPairs, headerPairs } from './header-list.js'
+import { RawHeaderLines } from './header-list.js'
 import { BodyNotReceived, type RequestHeaders, type RequestSource } from './parsed-request.js'
 
 export function nodeRequestSource(incoming: IncomingMessage, url: string): RequestSource {
@@ -14,7 +14,7 @@ export function nodeRequestSource(incoming: IncomingMessage, url: string): Reque
     url,
     headers: new RawHeaders(incoming.rawHeaders),
     readBody: (limit) => readNodeBody(incoming, limit),
-    headerList: (): HeaderPairs => headerPairs(incoming.rawHeaders),
+    headerList: () => new RawHeaderLines(incoming.rawHeaders),
     socket: incoming.socket,
   }
 }

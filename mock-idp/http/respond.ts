@@ -67,6 +67,10 @@ export function responseParts(result: EndpointResult): ResponseParts {
       status = result.status
       break
   }
+  // A redirect or an empty answer says it has no content (RFC 9110 §8.6), rather than being sent
+  // chunked with an empty last chunk; 204 and 304 carry no Content-Length at all.
+  if (body === null && status !== 204 && status !== 304 && !('content-length' in headers))
+    headers['content-length'] = '0'
   return { status, headers, body, cookies: result.cookies ?? [] }
 }
 

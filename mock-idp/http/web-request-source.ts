@@ -2,7 +2,7 @@
  * A web-standard Request as the request stages read it (a RequestSource, parsed-request.ts): what
  * the Hono app serves, in-process (msw, Playwright's `page.route`) or behind @hono/node-server.
  */
-import { headerPairs } from './header-list.js'
+import { RawHeaderLines } from './header-list.js'
 import { BodyNotReceived, type DroppableSocket, type RequestSource } from './parsed-request.js'
 
 /** What the stages read of the Node request behind the web one, when Node serves it (@hono/node-server's `env.incoming`). */
@@ -22,7 +22,7 @@ export function webRequestSource(request: Request, node?: NodeRequest): RequestS
     readBody: (limit) => readWebBody(request, limit),
     // Read from Node's raw headers when there are some, rather than from the web Request's, which
     // @hono/node-server would build for this alone.
-    headerList: () => (node?.rawHeaders ? headerPairs(node.rawHeaders) : request.headers),
+    headerList: () => (node?.rawHeaders ? new RawHeaderLines(node.rawHeaders) : request.headers),
     ...(node?.socket ? { socket: node.socket } : {}),
   }
 }
