@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { headerPairs, headerValue } from './header-list.js'
+import { headerPairs, headerValue, RawHeaderLines } from './header-list.js'
 
 const name = fc.constantFrom(
   'Accept',
@@ -38,5 +38,22 @@ describe('headerPairs', () => {
     expect(headerValue(pairs, 'content-type')).toBe('text/plain')
     expect(headerValue(pairs, 'x-a')).toBe('1, 2')
     expect(headerValue(pairs, 'origin')).toBeNull()
+  })
+})
+
+describe('RawHeaderLines', () => {
+  it('gets and has what a web Headers object gets and has, by any case of the name', () => {
+    const asked = fc.constantFrom('accept', 'X-TRACE', 'cookie', 'Set-Cookie', 'content-type', 'a', 'B-C', 'origin')
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), asked, (raw, wanted) => {
+        const web = new Headers()
+        for (const [n, v] of raw) web.append(n, v)
+        const lines = new RawHeaderLines(raw.flat())
+        expect(lines.get(wanted)).toBe(web.get(wanted))
+        expect(lines.has(wanted)).toBe(web.has(wanted))
+        expect(lines.pairs()).toEqual([...web])
+      }),
+      { numRuns: 300, seed: 20261207 },
+    )
   })
 })

@@ -18,18 +18,28 @@ export function headerPairs(rawHeaders: readonly string[]): HeaderPairs {
   const setCookies: string[] = []
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!.toLowerCase()
-    const value = rawHeaders[i + 1]!.replace(HTTP_WHITESPACE_AROUND, '')
+    const value = fieldValue(rawHeaders[i + 1]!)
     // Headers never joins Set-Cookie (Fetch §2.2, "sort and combine").
     if (name === 'set-cookie') {
       setCookies.push(value)
       continue
     }
-    const before = joined.get(name)
-    joined.set(name, before === undefined ? value : `${before}${name === 'cookie' ? '; ' : ', '}${value}`)
+    joined.set(name, combined(name, joined.get(name), value))
   }
   const pairs: HeaderPairs = [...joined]
   for (const value of setCookies) pairs.push(['set-cookie', value])
   return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** A field value as `Headers` keeps it: without the HTTP whitespace around it. */
+function fieldValue(raw: string): string {
+  return raw.replace(HTTP_WHITESPACE_AROUND, '')
+}
+
+/** A repeated field's values joined as `Headers` joins them: ", ", or "; " for Cookie. */
+function combined(name: string, before: string | undefined | null, value: string): string {
+  if (before === undefined || before === null) return value
+  return `${before}${name === 'cookie' ? '; ' : ', '}${value}`
 }
 
 /** The value of `name` among the pairs (lower-case name), or null. */
@@ -38,12 +48,30 @@ export function headerValue(pairs: HeaderPairs, name: string): string | null {
 }
 
 /**
- * Node's raw header lines as received (name, value, name, value, …), kept as they are: the pairs
- * are listed only if someone reads them (the recorder keeps the last exchanges, and most are
- * never read). Holding the lines does not hold the Node request they came from.
+ * Node's raw header lines as received (name, value, name, value, …), read as a `Headers` reads
+ * them — `get` and `has` for the request stages, the pairs for the recorder — without building
+ * one. The pairs are listed only if someone reads them (the recorder keeps the last exchanges, and
+ * most are never read). Holding the lines does not hold the Node request they came from.
  */
 export class RawHeaderLines {
   constructor(readonly lines: readonly string[]) {}
+
+  /** A field's values, joined as `Headers.get` joins them; null when absent. Names are case-insensitive. */
+  get(name: string): string | null {
+    const wanted = name.toLowerCase()
+    let value: string | null = null
+    for (let i = 0; i + 1 < this.lines.length; i += 2) {
+      const field = this.lines[i]!
+      if (field.length === wanted.length && field.toLowerCase() === wanted) {
+        value = combined(wanted, value, fieldValue(this.lines[i + 1]!))
+      }
+    }
+    return value
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null
+  }
 
   pairs(): HeaderPairs {
     return headerPairs(this.lines)

@@ -1,44 +1,22 @@
 /**
- * Node's own request as a RequestSource (request-source.ts), read the way the Hono app would see
+ * Node's own request as a RequestSource (parsed-request.ts), read the way the Hono app would see
  * it through @hono/node-server, without building a web Request: its headers as `Headers` reads
- * them (Fetch §2.2, from `rawHeaders`: repeated fields joined, not dropped as Node's `headers`
+ * them (header-list.ts, from `rawHeaders`: repeated fields joined, not dropped as Node's `headers`
  * object drops a second Authorization), its body read from the stream within the limit.
  */
 import type { IncomingMessage } from 'node:http'
 import { RawHeaderLines } from './header-list.js'
-import { BodyNotReceived, type RequestHeaders, type RequestSource } from './parsed-request.js'
+import { BodyNotReceived, type RequestSource } from './parsed-request.js'
 
 export function nodeRequestSource(incoming: IncomingMessage, url: string): RequestSource {
+  const headers = new RawHeaderLines(incoming.rawHeaders)
   return {
     method: incoming.method ?? 'GET',
     url,
-    headers: new RawHeaders(incoming.rawHeaders),
+    headers,
     readBody: (limit) => readNodeBody(incoming, limit),
-    headerList: () => new RawHeaderLines(incoming.rawHeaders),
+    headerList: () => headers,
     socket: incoming.socket,
-  }
-}
-
-const HTTP_WHITESPACE_AROUND = /^[\t\n\r ]+|[\t\n\r ]+$/g
-
-/** `get` and `has` over Node's raw header lines, with `Headers` semantics (header-list.ts lists the same). */
-export class RawHeaders implements RequestHeaders {
-  constructor(private readonly raw: readonly string[]) {}
-
-  get(name: string): string | null {
-    const wanted = name.toLowerCase()
-    let value: string | null = null
-    for (let i = 0; i + 1 < this.raw.length; i += 2) {
-      const field = this.raw[i]!
-      if (field.length !== wanted.length || field.toLowerCase() !== wanted) continue
-      const line = this.raw[i + 1]!.replace(HTTP_WHITESPACE_AROUND, '')
-      value = value === null ? line : `${value}${wanted === 'cookie' ? '; ' : ', '}${line}`
-    }
-    return value
-  }
-
-  has(name: string): boolean {
-    return this.get(name) !== null
   }
 }
 

@@ -4,7 +4,7 @@
  * the same stages (handle-request.ts) read from Node's request (node-request-source.ts), and its
  * answer's parts (respond.ts) are written to Node's response. What that skips, per request: a
  * web Request and its Headers, Hono's router and context, a web Response, and @hono/node-server
- * turning the one into the other (about a tenth of the mock's CPU per flow: docs/performance.md).
+ * turning the one into the other (about 8% of the mock's server CPU per flow: docs/performance.md).
  *
  * Everything else goes to the app (`toApp`), which is imported on its first such request: a path
  * no route serves, the control API, an issuer added by path, HEAD and OPTIONS, a CORS request
@@ -31,8 +31,8 @@ export function nodeRouteListener(provider: Provider, toApp: RequestListener): R
   return (incoming, response) => {
     const url = adapterUrl(incoming.headers.host, incoming.url)
     const route = url === undefined ? undefined : directRoute(provider, byPath, incoming, url)
-    if (!route) return toApp(incoming, response)
-    serve(provider, route, nodeRequestSource(incoming, url!), incoming, response).catch((error: unknown) =>
+    if (url === undefined || route === undefined) return toApp(incoming, response)
+    serve(provider, route, nodeRequestSource(incoming, url), incoming, response).catch((error: unknown) =>
       unexpected(provider, response, error),
     )
   }
@@ -47,9 +47,10 @@ function directRoute(
 ): Route | undefined {
   const { config } = provider
   if (incoming.method === 'HEAD' || incoming.method === 'OPTIONS' || config.server.overlap !== 'serve') return
-  const path = routedPath(url, incoming.headers.host!)
-  const route = path === undefined ? undefined : byPath.get(path)
-  if (route === undefined || path === undefined) return
+  const path = routedPath(url)
+  if (path === undefined) return
+  const route = byPath.get(path)
+  if (route === undefined) return
   // The app mounts these first, so they win a path they share with a route.
   if (config.control.enabled && isUnder(path, config.control.prefix)) return
   if (config.pages.scripts === 'slow-assets' && isUnder(path, '/assets')) return

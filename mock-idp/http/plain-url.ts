@@ -21,8 +21,8 @@ export function adapterUrl(host: string | undefined, target: string | undefined)
 }
 
 /** The path of such a URL (before its query), as Hono routes it; undefined when Hono would decode it first (a `%`). */
-export function routedPath(url: string, host: string): string | undefined {
-  const start = 'http://'.length + host.length
+export function routedPath(url: string): string | undefined {
+  const start = url.indexOf('/', 'http://'.length)
   const query = url.indexOf('?', start)
   const path = url.slice(start, query === -1 ? undefined : query)
   return path.includes('%') ? undefined : path
