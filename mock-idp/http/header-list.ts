@@ -1,11 +1,10 @@
 /**
- * A request's headers as a web `Headers` object lists them (Fetch §2.2: names lower-cased and
- * sorted, values stripped of HTTP whitespace, repeated ones joined with ", " — "; " for Cookie, as
- * Node's `Headers` does), read straight from
- * Node's `rawHeaders`. What the recorder keeps of a request (recorder.ts): building a `Headers`
- * for it would load Node's fetch implementation before the app (http/early-discovery.ts) and, in
- * the app, make @hono/node-server materialise one per request while holding on to the whole Node
- * request.
+ * A request's headers as a web `Headers` object reads and lists them (Fetch §2.2: names
+ * case-insensitive, lower-cased and sorted when listed, values stripped of HTTP whitespace,
+ * repeated ones joined with ", " — "; " for Cookie, as Node's `Headers` does), read straight from
+ * Node's `rawHeaders`. For a request served from Node's own request (node-request-source.ts) and
+ * for what the recorder keeps (recorder.ts): building a `Headers` would load Node's fetch
+ * implementation, and a `Headers` of @hono/node-server holds on to the whole Node request.
  */
 
 /** The pairs, in `Headers` order. */
