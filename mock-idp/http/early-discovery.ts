@@ -17,7 +17,7 @@ import { discoveryResult } from '../endpoints/discovery.js'
 import type { EndpointName } from '../endpoints/endpoint-name.js'
 import type { Provider } from '../provider.js'
 import type { EndpointResult } from './endpoint-result.js'
-import { headerPairs, headerValue } from './header-list.js'
+import { RawHeaderLines } from './header-list.js'
 import { mediaType } from './parsed-request.js'
 import { adapterUrl } from './plain-url.js'
 import { responseParts } from './respond.js'
@@ -41,7 +41,7 @@ export function earlyDiscovery(provider: Provider, request: IncomingMessage): Ea
   const url = adapterUrl(request.headers.host, request.url)
   if (endpoint === undefined || request.method !== 'GET' || url === undefined) return
   if (!answersPlainly(provider, request)) return
-  const headers = headerPairs(request.rawHeaders)
+  const headers = new RawHeaderLines(request.rawHeaders)
   const result = discoveryResult(provider, provider.urls)
   const answer = toEarlyAnswer(result)
   provider.recorder.record({
@@ -49,7 +49,7 @@ export function earlyDiscovery(provider: Provider, request: IncomingMessage): Ea
     method: 'GET',
     url,
     bodyText: undefined,
-    contentType: mediaType(headerValue(headers, 'content-type')),
+    contentType: mediaType(headers.get('content-type')),
     headers,
     status: answer.status,
     result,

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { headerPairs, headerValue, RawHeaderLines } from './header-list.js'
+import { headerPairs, RawHeaderLines } from './header-list.js'
 
 const name = fc.constantFrom(
   'Accept',
@@ -32,25 +32,21 @@ describe('headerPairs', () => {
       { numRuns: 300, seed: 20261207 },
     )
   })
-
-  it('reads one value by its lower-case name', () => {
-    const pairs = headerPairs(['Content-Type', ' text/plain ', 'X-A', '1', 'x-a', '2'])
-    expect(headerValue(pairs, 'content-type')).toBe('text/plain')
-    expect(headerValue(pairs, 'x-a')).toBe('1, 2')
-    expect(headerValue(pairs, 'origin')).toBeNull()
-  })
 })
 
 describe('RawHeaderLines', () => {
   it('gets and has what a web Headers object gets and has, by any case of the name', () => {
-    const asked = fc.constantFrom('accept', 'X-TRACE', 'cookie', 'Set-Cookie', 'content-type', 'a', 'B-C', 'origin')
+    const asked = ['accept', 'X-TRACE', 'cookie', 'Set-Cookie', 'content-type', 'a', 'B-C', 'origin']
     fc.assert(
-      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), asked, (raw, wanted) => {
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 8 }), (raw) => {
         const web = new Headers()
         for (const [n, v] of raw) web.append(n, v)
+        // One instance asked every name: the names it lower-cases on the first `get` serve the rest.
         const lines = new RawHeaderLines(raw.flat())
-        expect(lines.get(wanted)).toBe(web.get(wanted))
-        expect(lines.has(wanted)).toBe(web.has(wanted))
+        for (const wanted of asked) {
+          expect(lines.get(wanted), wanted).toBe(web.get(wanted))
+          expect(lines.has(wanted), wanted).toBe(web.has(wanted))
+        }
         expect(lines.pairs()).toEqual([...web])
       }),
       { numRuns: 300, seed: 20261207 },

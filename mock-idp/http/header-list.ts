@@ -41,11 +41,6 @@ function combined(name: string, before: string | undefined | null, value: string
   return `${before}${name === 'cookie' ? '; ' : ', '}${value}`
 }
 
-/** The value of `name` among the pairs (lower-case name), or null. */
-export function headerValue(pairs: HeaderPairs, name: string): string | null {
-  return pairs.find(([entry]) => entry === name)?.[1] ?? null
-}
-
 /**
  * Node's raw header lines as received (name, value, name, value, …), read as a `Headers` reads
  * them — `get` and `has` for the request stages, the pairs for the recorder — without building
@@ -53,17 +48,18 @@ export function headerValue(pairs: HeaderPairs, name: string): string | null {
  * most are never read). Holding the lines does not hold the Node request they came from.
  */
 export class RawHeaderLines {
+  /** The field names lower-cased, once, on the first `get` (a request is asked several). */
+  #names: string[] | undefined
+
   constructor(readonly lines: readonly string[]) {}
 
   /** A field's values, joined as `Headers.get` joins them; null when absent. Names are case-insensitive. */
   get(name: string): string | null {
     const wanted = name.toLowerCase()
+    this.#names ??= this.lines.filter((_, index) => index % 2 === 0).map((field) => field.toLowerCase())
     let value: string | null = null
-    for (let i = 0; i + 1 < this.lines.length; i += 2) {
-      const field = this.lines[i]!
-      if (field.length === wanted.length && field.toLowerCase() === wanted) {
-        value = combined(wanted, value, fieldValue(this.lines[i + 1]!))
-      }
+    for (let i = 0; i < this.#names.length && 2 * i + 1 < this.lines.length; i++) {
+      if (this.#names[i] === wanted) value = combined(wanted, value, fieldValue(this.lines[2 * i + 1]!))
     }
     return value
   }
