@@ -9,7 +9,7 @@
  * mock holds about 6 MiB less (docs/performance.md).
  */
 
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Hono } from 'hono'
@@ -20,7 +20,8 @@ import { readConfig } from './config/read-config.js'
 import type { MockIdpConfig, MockIdpConfigInput } from './config/schema.js'
 import { ConnectionTracker } from './graceful-close.js'
 import { earlyDiscovery } from './http/early-discovery.js'
-import type { ServedApp } from './http/node-listener.js'
+import { listenerOnFirstUse } from './http/listener-on-first-use.js'
+import { loadOnce } from './http/load-once.js'
 import { IssuerRegistry } from './issuers.js'
 import type { Logger } from './log.js'
 import { createProvider, type Provider } from './provider.js'
@@ -63,43 +64,26 @@ export async function serveMockIdp(
   await checkBehaviourIds(config)
   const { limits } = config
   let provider: Provider | undefined
-  // Two listeners, each imported on the first request that needs it: the routes served straight
-  // from Node's request (http/node-route.ts), and behind them the app for everything else.
-  let routeListener: RequestListener | undefined
-  let appListener: RequestListener | undefined
-  let loadingRoutes: Promise<RequestListener> | undefined
-  let loadingApp: Promise<ServedApp> | undefined
   let providerReady!: (ready: { root: Provider; registry: IssuerRegistry }) => void
   const ready = new Promise<{ root: Provider; registry: IssuerRegistry }>((resolve) => {
     providerReady = resolve
   })
-  const loadApp = () =>
-    (loadingApp ??= ready.then(async ({ root, registry }) => {
-      const { nodeListener } = await import('./http/node-listener.js')
-      const served = nodeListener(root, registry)
-      appListener = served.listener
-      return served
-    }))
-  const notLoaded = (response: ServerResponse) => (error: unknown) =>
+  const failed = (response: ServerResponse, error: unknown) =>
     appNotLoaded(response, error, provider?.log ?? options.log)
-  const toApp: RequestListener = (request, response) => {
-    if (appListener) return appListener(request, response)
-    loadApp().then((served) => served.listener(request, response), notLoaded(response))
-  }
-  const loadRoutes = () =>
-    (loadingRoutes ??= ready.then(async ({ root }) => {
-      const { nodeRouteListener } = await import('./http/node-route.js')
-      routeListener = nodeRouteListener(root, toApp)
-      return routeListener
-    }))
+  // Two listeners, each imported on the first request that needs it: the routes served straight
+  // from Node's request (http/node-route.ts), and behind them the app for everything else.
+  const loadApp = loadOnce(() =>
+    ready.then(async ({ root, registry }) => (await import('./http/node-listener.js')).nodeListener(root, registry)),
+  )
+  const app = listenerOnFirstUse(async () => (await loadApp()).listener, failed)
+  const routes = listenerOnFirstUse(
+    () => ready.then(async ({ root }) => (await import('./http/node-route.js')).nodeRouteListener(root, app.listener)),
+    failed,
+  )
   const listener = (request: IncomingMessage, response: ServerResponse) => {
-    if (routeListener) return routeListener(request, response)
-    const early = provider && earlyDiscovery(provider, request)
-    if (early) {
-      response.writeHead(early.status, early.headers).end(early.body)
-      return
-    }
-    loadRoutes().then((routes) => routes(request, response), notLoaded(response))
+    const early = !routes.loaded() && provider && earlyDiscovery(provider, request)
+    if (early) return void response.writeHead(early.status, early.headers).end(early.body)
+    routes.listener(request, response)
   }
   const server = createServer(
     {

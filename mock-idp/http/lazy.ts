@@ -5,14 +5,9 @@
  * imports and keeps in memory only what it serves. A failed import is retried by the next request.
  */
 import type { Endpoint } from '../endpoints/endpoint.js'
+import { loadOnce } from './load-once.js'
 
 export function lazy(load: () => Promise<Endpoint>): Endpoint {
-  let loaded: Promise<Endpoint> | undefined
-  return async (context) => {
-    loaded ??= load().catch((error: unknown) => {
-      loaded = undefined
-      throw error
-    })
-    return (await loaded)(context)
-  }
+  const loaded = loadOnce(load)
+  return async (context) => (await loaded())(context)
 }
