@@ -3,7 +3,8 @@
  * `behaviours`, `codeflow idp --behaviour`), for the client the request is about (a client's
  * `behaviours`), and for the request itself (the `codeflow-behaviour` header or the
  * `codeflow_behaviour` parameter). Behaviours named on an authorization request travel with the
- * flow it starts: its login and consent pages, its authorization response and its code.
+ * flow it starts: its login and consent pages, its authorization response, its code and UserInfo
+ * with the access token it gets.
  *
  * This is the only place that applies seams; endpoints see `enforces(rule)` and the `apply*`
  * functions, never a behaviour id.
@@ -105,6 +106,13 @@ export class ActiveBehaviours {
         out = behaviour.apply({ ...out, header: { ...out.header }, claims: { ...out.claims } }, context)
       }
     }
+    return out
+  }
+
+  /** The subject identifier the client is given for `sub` (the ID token's and UserInfo's alike). */
+  applySubject(sub: string): string {
+    let out = sub
+    for (const behaviour of this.#active) if (behaviour.seam === 'subject') out = behaviour.apply(out)
     return out
   }
 

@@ -8,6 +8,8 @@
  * - `authorization-response`: the fields of an authorization response before they are delivered;
  * - `id-token`: the ID token's header, claims and signing before it is signed;
  * - `mint`: the value of a newly minted code or token;
+ * - `subject`: the `sub` the client is given, in the ID token and at UserInfo alike (OIDC Core §5.3.2
+ *   has them equal, so changing the identifier itself breaks one rule, not two);
  * - `response`: an endpoint's answer before it is sent.
  *
  * Endpoints never ask "is behaviour X on?": they enforce named rules and pass values through the
@@ -100,6 +102,7 @@ export type BehaviourSeam =
     }
   | { seam: 'id-token'; apply: (draft: IdTokenDraft, context: IdTokenContext) => IdTokenDraft }
   | { seam: 'mint'; kind: MintedKind; apply: (value: string) => string }
+  | { seam: 'subject'; apply: (sub: string) => string }
   | {
       seam: 'response'
       endpoints: readonly EndpointName[]

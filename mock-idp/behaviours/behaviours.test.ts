@@ -39,6 +39,14 @@ async function redeem(server: TestServer, code: string, headers: Record<string, 
   return { status: response.status, body: (await response.json()) as Record<string, string> }
 }
 
+async function userinfo(server: TestServer, accessToken: string) {
+  const response = await fetch(`${server.running.url}/userinfo`, {
+    headers: { Authorization: `Bearer ${accessToken}` },
+  })
+  const body = (await response.json()) as { sub?: string }
+  return { status: response.status, sub: body.sub }
+}
+
 describe('switching behaviours on', () => {
   let strict: TestServer
   beforeAll(async () => {
@@ -68,6 +76,22 @@ describe('switching behaviours on', () => {
     const plain = await signIn(strict)
     const tokens = await redeem(strict, plain.params.get('code')!)
     expect(decodeJwt(tokens.body.id_token!).nonce).toBe('n-1')
+  })
+
+  it('carries a behaviour named on the authorization request on to UserInfo with its access token', async () => {
+    // id-token-sub-too-long changes the identifier itself (the `subject` seam): the ID token and
+    // UserInfo give the same 300-character sub, so the only rule broken is the length (OIDC Core §2).
+    const flow = await signIn(strict, { codeflow_behaviour: 'id-token-sub-too-long' })
+    const { body } = await redeem(strict, flow.params.get('code')!)
+    const sub = decodeJwt(body.id_token!).sub!
+    expect(sub).toHaveLength(300)
+    expect(sub.startsWith('248289761001')).toBe(true)
+    expect(await userinfo(strict, body.access_token!)).toEqual({ status: 200, sub })
+
+    // Another flow's token, without the behaviour, gets the plain sub at UserInfo.
+    const plain = await signIn(strict)
+    const tokens = await redeem(strict, plain.params.get('code')!)
+    expect(await userinfo(strict, tokens.body.access_token!)).toEqual({ status: 200, sub: '248289761001' })
   })
 
   it('refuses an unknown behaviour with invalid_request naming the closest one', async () => {
@@ -111,6 +135,40 @@ describe('behaviours from config', () => {
     try {
       expect((await signIn(server)).params.has('state')).toBe(false)
       expect((await signIn(server, { client_id: 'other' })).params.get('state')).toBe('st-1')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("applies a client's behaviour at UserInfo, where the access token names the client", async () => {
+    const server = await startServer({
+      clients: [
+        {
+          client_id: SAMPLE.clientId,
+          client_secret: SAMPLE.secret,
+          redirect_uris: [SAMPLE.redirectUri],
+          behaviours: ['userinfo-sub-differs'],
+        },
+        { client_id: 'other', client_secret: 'other-secret-0123456789', redirect_uris: [SAMPLE.redirectUri] },
+      ],
+    })
+    try {
+      const flow = await signIn(server)
+      const { body } = await redeem(server, flow.params.get('code')!)
+      const answer = await userinfo(server, body.access_token!)
+      expect(answer.status).toBe(200)
+      expect(answer.sub).not.toBe(decodeJwt(body.id_token!).sub)
+
+      const other = await signIn(server, { client_id: 'other' })
+      const response = await server.token(
+        { grant_type: 'authorization_code', code: other.params.get('code')!, redirect_uri: SAMPLE.redirectUri },
+        { Authorization: basic('other', 'other-secret-0123456789') },
+      )
+      const tokens = (await response.json()) as Record<string, string>
+      expect(await userinfo(server, tokens.access_token!)).toEqual({
+        status: 200,
+        sub: decodeJwt(tokens.id_token!).sub,
+      })
     } finally {
       await server.close()
     }

@@ -104,7 +104,8 @@ function clientIdOf(request: ParsedRequest): string | undefined {
 }
 
 /**
- * A request that continues a flow (a login or consent page, the redemption of a code) takes on
+ * A request that continues a flow (a login or consent page, the redemption of a code, UserInfo with
+ * its access token) takes on
  * the behaviours of that flow: its client's and those its authorization request named.
  */
 export async function adoptFlowBehaviours(

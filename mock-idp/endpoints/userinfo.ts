@@ -6,6 +6,7 @@
  * NOT" be passed in the query, and a token in the query is refused with invalid_request rather than
  * ignored, so the client learns why.
  */
+import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
 import type { RuleSet } from '../behaviours/rules.js'
 import { bearerChallenge, InsufficientScope, InvalidRequest, InvalidToken, MissingBearerToken } from '../errors.js'
 import { noStoreJson } from '../http/endpoint-result.js'
@@ -15,21 +16,28 @@ import { findAccessToken } from '../tokens/access-token.js'
 import { claimsForScope } from '../tokens/claims.js'
 import type { Endpoint } from './endpoint.js'
 
-export const userinfo: Endpoint = async ({ provider, request, behaviours }) => {
+export const userinfo: Endpoint = async (context) => {
+  const { provider, request, behaviours } = context
   const token = bearerToken(request, provider.config.limits.maxParameterLength, behaviours)
   const lookup = await findAccessToken(provider, token)
   // RFC 6750 §3.1: invalid_token "The access token provided is expired, revoked, malformed, or
   // invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized)".
   if (!lookup.active) throw new InvalidToken(lookup.reason)
   const { record } = lookup
+  // UserInfo is the flow's last step: its client's behaviours and those its authorization request
+  // named apply here too, as they did at the token endpoint.
+  await adoptFlowBehaviours(context, record.clientId, record.behaviours)
   // OIDC Core §5.3: the access token is one "obtained through OpenID Connect Authentication",
   // i.e. granted the openid scope; RFC 6750 §3.1: insufficient_scope, 403.
   if (behaviours.enforces('userinfo-openid-scope-required') && !record.scope.includes('openid')) {
     throw new InsufficientScope('the access token was not granted the "openid" scope required by UserInfo')
   }
   // OIDC Core §5.3.2: "The sub Claim in the UserInfo Response MUST be verified to exactly match the
-  // sub Claim in the ID Token" — both come from the grant's subject.
-  return noStoreJson(claimsForScope(provider, record.sub, record.scope))
+  // sub Claim in the ID Token" — both come from the grant's subject, through the same seam.
+  return noStoreJson({
+    ...claimsForScope(provider, record.sub, record.scope),
+    sub: behaviours.applySubject(record.sub),
+  })
 }
 
 /**

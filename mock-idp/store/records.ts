@@ -91,6 +91,8 @@ export interface AccessTokenRecord {
   issuedAt: number
   expiresAt: number
   jti: string
+  /** Behaviours the flow's authorization request named, applied at UserInfo too (the flow's last step). */
+  behaviours?: string[]
 }
 
 export interface RefreshTokenRecord {

@@ -50,6 +50,7 @@ export async function issueAccessToken(
     expiresAt: issuedAt + ttl,
     jti: ids.next('access_token_jti', 16),
   }
+  if (grant.behaviours !== undefined) record.behaviours = grant.behaviours
   const token =
     provider.config.tokens.accessTokenFormat === 'jwt'
       ? await signJwtAccessToken(provider, record, audience)

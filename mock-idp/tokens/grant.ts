@@ -11,6 +11,8 @@ export interface Grant {
   authTime: number
   nonce?: string
   sessionId?: string
+  /** Behaviours its authorization request named: they reach UserInfo with its access tokens too. */
+  behaviours?: string[]
 }
 
 /** The grant behind a code or a refresh token. */
@@ -23,6 +25,7 @@ export function grantOf(record: Grant): Grant {
   }
   if (record.nonce !== undefined) grant.nonce = record.nonce
   if (record.sessionId !== undefined) grant.sessionId = record.sessionId
+  if (record.behaviours !== undefined) grant.behaviours = record.behaviours
   return grant
 }
 

@@ -45,7 +45,7 @@ export async function signIdToken(context: RequestContext, input: IdTokenInput):
   const iat = epochSeconds(provider.clock)
   const claims: Record<string, unknown> = {
     iss: input.issuer,
-    sub: input.sub,
+    sub: context.behaviours.applySubject(input.sub),
     aud: input.clientId,
     // OIDC Core §2: azp "MAY be included even when the authorized party is the same as the sole
     // audience"; it lets relying parties that check it (OAuch HasAuthorizedPartyTest) do so.

@@ -195,13 +195,16 @@ export const idTokenBehaviours = behaviours([
   },
   {
     id: 'id-token-sub-too-long',
-    description: 'Pads the ID token sub to 300 characters, beyond the 255 ASCII characters a sub may have.',
+    description:
+      'Pads the sub to 300 characters, beyond the 255 ASCII characters a sub may have, in the ID token and at UserInfo alike.',
     violates: ['OIDCC-2'],
     level: 'MUST',
     client:
       'Reject the ID token: sub "MUST NOT exceed 255 ASCII characters in length" (OIDC Core §2); do not truncate it to fit a column.',
-    seam: 'id-token',
-    apply: (draft) => ({ ...draft, claims: { ...draft.claims, sub: String(draft.claims.sub).padEnd(300, '0') } }),
+    // The identifier itself is too long, so UserInfo's sub matches the ID token's (OIDC Core
+    // §5.3.2): a client that compares the two must still notice the length.
+    seam: 'subject',
+    apply: (sub) => sub.padEnd(300, '0'),
   },
   {
     id: 'id-token-nonce-mismatch',
