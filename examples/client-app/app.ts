@@ -130,7 +130,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
       })
       const claims = tokens.claims()
       if (!claims) return refuse(res, 'no ID token in the token response')
-      // Two rules openid-client leaves to the app. azp is "the party to which the ID Token was
+      // Three rules openid-client leaves to the app. azp is "the party to which the ID Token was
       // issued" (OIDC Core §2): openid-client compares it with the client_id only when aud lists
       // several audiences (§3.1.3.7 step 5); a token issued to another party is refused always.
       if (claims.azp !== undefined && claims.azp !== options.clientId) {
@@ -140,6 +140,11 @@ export async function startClientApp(options: ClientAppOptions): Promise<Running
       // more than the skew tolerated; the acceptable range is the client's (§3.1.3.7 step 10).
       if (claims.iat > Math.floor(Date.now() / 1000) + CLOCK_SKEW_TOLERANCE_S) {
         return refuse(res, 'unexpected JWT "iat" (issued at) claim value, it is in the future')
+      }
+      // sub "MUST NOT exceed 255 ASCII characters in length" (OIDC Core §2): a longer one would be
+      // cut to fit a column somewhere, and two users could then share an account.
+      if (claims.sub.length > 255) {
+        return refuse(res, 'unexpected JWT "sub" (subject) claim value, longer than 255 characters')
       }
       // UserInfo must be about the same subject as the ID token (OIDC Core §5.3.4): openid-client checks it.
       const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub)

@@ -111,6 +111,11 @@ async function callback() {
   if (claims.iat > Math.floor(Date.now() / 1000) + CLOCK_SKEW_TOLERANCE_S) {
     throw new Error('unexpected JWT "iat" (issued at) claim value, it is in the future')
   }
+  // sub "MUST NOT exceed 255 ASCII characters in length" (OIDC Core §2): a longer one would be cut
+  // to fit a column somewhere, and two users could then share an account.
+  if (claims.sub.length > 255) {
+    throw new Error('unexpected JWT "sub" (subject) claim value, longer than 255 characters')
+  }
   // UserInfo with the access token in the Authorization header; its sub must be the ID token's (§5.3.4).
   const userinfo = await oauth.processUserInfoResponse(
     as,
