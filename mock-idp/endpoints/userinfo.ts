@@ -25,7 +25,8 @@ export const userinfo: Endpoint = async (context) => {
   if (!lookup.active) throw new InvalidToken(lookup.reason)
   const { record } = lookup
   // UserInfo is the flow's last step: its client's behaviours and those its authorization request
-  // named apply here too, as they did at the token endpoint.
+  // named apply from here on, as they did at the token endpoint (the `request` seam has already
+  // run: until the token was read, the request named no client).
   await adoptFlowBehaviours(context, record.clientId, record.behaviours)
   // OIDC Core §5.3: the access token is one "obtained through OpenID Connect Authentication",
   // i.e. granted the openid scope; RFC 6750 §3.1: insufficient_scope, 403.
