@@ -108,6 +108,23 @@ describe('switching behaviours on', () => {
   })
 })
 
+const OTHER = { clientId: 'other', secret: 'other-secret-0123456789' }
+
+/** The sample client with one behaviour of its own, and another client without. */
+function sampleClientWith(behaviour: string) {
+  return {
+    clients: [
+      {
+        client_id: SAMPLE.clientId,
+        client_secret: SAMPLE.secret,
+        redirect_uris: [SAMPLE.redirectUri],
+        behaviours: [behaviour],
+      },
+      { client_id: OTHER.clientId, client_secret: OTHER.secret, redirect_uris: [SAMPLE.redirectUri] },
+    ],
+  }
+}
+
 describe('behaviours from config', () => {
   it('applies a global behaviour to every request', async () => {
     const server = await startServer({ behaviours: ['code-reuse-accepted'] })
@@ -121,37 +138,17 @@ describe('behaviours from config', () => {
   })
 
   it("applies a client's behaviour to that client only", async () => {
-    const server = await startServer({
-      clients: [
-        {
-          client_id: SAMPLE.clientId,
-          client_secret: SAMPLE.secret,
-          redirect_uris: [SAMPLE.redirectUri],
-          behaviours: ['state-dropped'],
-        },
-        { client_id: 'other', client_secret: 'other-secret-0123456789', redirect_uris: [SAMPLE.redirectUri] },
-      ],
-    })
+    const server = await startServer(sampleClientWith('state-dropped'))
     try {
       expect((await signIn(server)).params.has('state')).toBe(false)
-      expect((await signIn(server, { client_id: 'other' })).params.get('state')).toBe('st-1')
+      expect((await signIn(server, { client_id: OTHER.clientId })).params.get('state')).toBe('st-1')
     } finally {
       await server.close()
     }
   })
 
   it("applies a client's behaviour at UserInfo, where the access token names the client", async () => {
-    const server = await startServer({
-      clients: [
-        {
-          client_id: SAMPLE.clientId,
-          client_secret: SAMPLE.secret,
-          redirect_uris: [SAMPLE.redirectUri],
-          behaviours: ['userinfo-sub-differs'],
-        },
-        { client_id: 'other', client_secret: 'other-secret-0123456789', redirect_uris: [SAMPLE.redirectUri] },
-      ],
-    })
+    const server = await startServer(sampleClientWith('userinfo-sub-differs'))
     try {
       const flow = await signIn(server)
       const { body } = await redeem(server, flow.params.get('code')!)
@@ -159,10 +156,10 @@ describe('behaviours from config', () => {
       expect(answer.status).toBe(200)
       expect(answer.sub).not.toBe(decodeJwt(body.id_token!).sub)
 
-      const other = await signIn(server, { client_id: 'other' })
+      const other = await signIn(server, { client_id: OTHER.clientId })
       const response = await server.token(
         { grant_type: 'authorization_code', code: other.params.get('code')!, redirect_uri: SAMPLE.redirectUri },
-        { Authorization: basic('other', 'other-secret-0123456789') },
+        { Authorization: basic(OTHER.clientId, OTHER.secret) },
       )
       const tokens = (await response.json()) as Record<string, string>
       expect(await userinfo(server, tokens.access_token!)).toEqual({
