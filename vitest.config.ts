@@ -33,6 +33,7 @@ export default defineConfig({
             'src/**/*.test.ts',
             'reports/**/*.test.ts',
             'test/unit/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
         },
       },

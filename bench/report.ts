@@ -11,6 +11,7 @@ import type { ServerResult } from './measure-server.js'
 import type { BenchOptions } from './options.js'
 import type { PlainStart } from './plain-start.js'
 import type { ServerName } from './profiles.js'
+import { coresBusy, serverCpuBudgetMs } from './server-cpu-budget.js'
 
 export interface Machine {
   cpus: number
@@ -121,6 +122,18 @@ export function buildReport(options: BenchOptions, servers: Partial<Record<Serve
             check: (_value, ratio) => (ratio === undefined ? undefined : ratio >= wanted),
           },
     )
+    // What the target leaves the server at the cores this phase kept busy (server-cpu-budget.ts),
+    // beside the floor's server CPU above: how much of the mock's own work the target asks to drop.
+    row(`server + load-generator cores busy ${at}`, (s) => mapDefined(phase(s, concurrency), coresBusy), 2)
+    const codeflowPhase = codeflow ? phase(codeflow, concurrency) : undefined
+    const opPhase = op ? phase(op, concurrency) : undefined
+    if (wanted !== undefined && codeflowPhase && opPhase) {
+      rows.push({
+        metric: `server CPU ms/flow the ${wanted}× target leaves ${at}`,
+        codeflow: serverCpuBudgetMs(codeflowPhase, opPhase.flowsPerSecond, wanted),
+        decimals: 2,
+      })
+    }
     row(`p50 flow latency ms ${at}`, (s) => phase(s, concurrency)?.latency.p50Ms, 1)
     row(`p99 flow latency ms ${at}`, (s) => phase(s, concurrency)?.latency.p99Ms, 1)
     row(`server CPU ms/flow ${at}`, (s) => phase(s, concurrency)?.serverCpuMsPerFlow, 2)
@@ -265,4 +278,8 @@ export async function writeJson(report: unknown, path: string): Promise<void> {
 
 function format(value: number | undefined, decimals: number): string {
   return value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(decimals)
+}
+
+function mapDefined<T, U>(value: T | undefined, map: (value: T) => U): U | undefined {
+  return value === undefined ? undefined : map(value)
 }
