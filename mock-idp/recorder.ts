@@ -35,10 +35,10 @@ export interface RawExchange {
   bodyText: string | undefined
   contentType: string | undefined
   /**
-   * In `Headers` order: a web `Headers`, or the pairs read from Node's request (http/header-list.ts).
-   * Only copied, never kept: a `Headers` of @hono/node-server holds on to the whole Node request.
+   * A web `Headers`, or Node's raw header lines read as one (http/header-list.ts). A `Headers` is
+   * only copied, never kept: one of @hono/node-server holds on to the whole Node request.
    */
-  headers: Headers | HeaderPairs | RawHeaderLines
+  headers: Headers | RawHeaderLines
   status: number
   result?: EndpointResult
   errorBody?: unknown
@@ -152,8 +152,7 @@ function keep(entry: RawExchange): KeptExchange {
   const responseBody = result?.kind === 'json' ? result.body : entry.errorBody
   const location = result?.kind === 'redirect' ? result.location : undefined
   let bytes = EXCHANGE_OVERHEAD + entry.url.length + (entry.bodyText?.length ?? 0) + (location?.length ?? 0)
-  const headers =
-    entry.headers instanceof RawHeaderLines || Array.isArray(entry.headers) ? entry.headers : [...entry.headers]
+  const headers = entry.headers instanceof RawHeaderLines ? entry.headers : [...entry.headers]
   if (headers instanceof RawHeaderLines) bytes += headers.bytes
   else for (const [name, value] of headers) bytes += name.length + value.length + 4
   if (responseBody !== undefined) bytes += jsonSize(responseBody)

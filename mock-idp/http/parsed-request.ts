@@ -6,7 +6,7 @@
  * both receivers are served by the same code.
  */
 import { InvalidRequest } from '../errors.js'
-import type { HeaderPairs, RawHeaderLines } from './header-list.js'
+import type { RawHeaderLines } from './header-list.js'
 
 /** The two reads any stage makes of a request's headers (names case-insensitive, as `Headers`). */
 export interface RequestHeaders {
@@ -26,7 +26,7 @@ export interface RequestSource {
    */
   readBody(limit: number): Promise<Uint8Array | undefined>
   /** The headers as the recorder keeps them (recorder.ts). */
-  headerList(): HeaderPairs | RawHeaderLines | Headers
+  headerList(): RawHeaderLines | Headers
   /** The connection a `drop` fault destroys; undefined outside Node (msw). */
   socket?: DroppableSocket
 }
