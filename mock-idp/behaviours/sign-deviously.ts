@@ -7,6 +7,7 @@ import type { JWTHeaderParameters } from 'jose'
 import { CompactEncrypt } from 'jose/jwe/compact/encrypt'
 import { SignJWT } from 'jose/jwt/sign'
 import type { KeyStore, SigningKey } from '../keys/key-store.js'
+import { signJwt } from '../keys/sign-jwt.js'
 import type { IdTokenDraft } from './behaviour.js'
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
@@ -31,8 +32,7 @@ export async function signDeviously(
   keys: KeyStore,
   clientSecret?: string,
 ): Promise<string> {
-  const signed = () =>
-    new SignJWT(draft.claims).setProtectedHeader(draft.header as JWTHeaderParameters).sign(key.privateKey)
+  const signed = () => signJwt(draft.header as JWTHeaderParameters, draft.claims, key)
   switch (draft.signing) {
     case 'configured':
       return signed()

@@ -7,9 +7,9 @@
  * RFC 6749 §10.10: "The probability of an attacker guessing generated tokens … MUST be less than or
  * equal to 2^(-128)": values come from the request's `ids` (256 bits; seeded runs stay byte-stable).
  */
-import { SignJWT } from 'jose/jwt/sign'
 import { epochSeconds } from '../clock.js'
 import { isGrantRevoked } from '../grants/grant-revocation.js'
+import { signJwt } from '../keys/sign-jwt.js'
 import type { Provider } from '../provider.js'
 import type { RequestContext } from '../request-context.js'
 import { type AccessTokenRecord, storeKey } from '../store/records.js'
@@ -89,7 +89,7 @@ async function signJwtAccessToken(
     auth_time: record.authTime,
   }
   // RFC 9068 §2.1: "Resource servers MUST verify that the typ header value is at+jwt".
-  return new SignJWT(claims).setProtectedHeader({ alg, kid: key.kid, typ: 'at+jwt' }).sign(key.privateKey)
+  return signJwt({ alg, kid: key.kid, typ: 'at+jwt' }, claims, key)
 }
 
 export async function findAccessToken(provider: Provider, token: string): Promise<TokenLookup<AccessTokenRecord>> {

@@ -1,5 +1,6 @@
 /**
- * The ID Token (OIDC Core §2, §3.1.3.3, §3.1.3.6; refreshed per §12.2), signed with jose.
+ * The ID Token (OIDC Core §2, §3.1.3.3, §3.1.3.6; refreshed per §12.2), signed in place
+ * (keys/sign-jwt.ts).
  *
  * It carries the protocol claims only: iss, sub, aud, azp, exp, iat, auth_time, nonce (when the
  * authorization request had one) and at_hash. End-user claims stay at the UserInfo endpoint:
@@ -9,9 +10,9 @@
  * `c_hash` is never set: the code flow's token response carries no code (§3.3.2.11 is hybrid only).
  */
 import type { JWTHeaderParameters } from 'jose'
-import { SignJWT } from 'jose/jwt/sign'
 import { epochSeconds } from '../clock.js'
 import type { SigningAlgorithm } from '../keys/key-store.js'
+import { signJwt } from '../keys/sign-jwt.js'
 import type { Provider } from '../provider.js'
 import type { RequestContext } from '../request-context.js'
 import { atHash } from './hashes.js'
@@ -65,7 +66,7 @@ export async function signIdToken(context: RequestContext, input: IdTokenInput):
     { grantType: input.grantType, clientId: input.clientId, now: iat },
   )
   if (draft.signing === 'configured') {
-    return new SignJWT(draft.claims).setProtectedHeader(draft.header as JWTHeaderParameters).sign(key.privateKey)
+    return signJwt(draft.header as JWTHeaderParameters, draft.claims, key)
   }
   // Deliberately wrong signing, for behaviours (behaviours/catalog/id-token.ts).
   const { signDeviously } = await import('../behaviours/sign-deviously.js')
