@@ -39,8 +39,17 @@ async function redeem(server: TestServer, code: string, headers: Record<string, 
   return { status: response.status, body: (await response.json()) as Record<string, string> }
 }
 
-async function userinfo(server: TestServer, accessToken: string) {
+async function refresh(server: TestServer, refreshToken: string) {
+  const response = await server.token(
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    { Authorization: basic(SAMPLE.clientId, SAMPLE.secret) },
+  )
+  return { status: response.status, body: (await response.json()) as Record<string, string> }
+}
+
+async function userinfo(server: TestServer, accessToken: string, method: 'GET' | 'POST' = 'GET') {
   const response = await fetch(`${server.running.url}/userinfo`, {
+    method,
     headers: { Authorization: `Bearer ${accessToken}` },
   })
   const body = (await response.json()) as { sub?: string }
@@ -92,6 +101,34 @@ describe('switching behaviours on', () => {
     const plain = await signIn(strict)
     const tokens = await redeem(strict, plain.params.get('code')!)
     expect(await userinfo(strict, tokens.body.access_token!)).toEqual({ status: 200, sub: '248289761001' })
+  })
+
+  it('carries a behaviour named on the authorization request on to every refresh of its grant', async () => {
+    // OIDC Core §12.2: a refreshed ID token has the sub of the one the flow issued, so a behaviour
+    // that changes the sub must change it at refresh too, or the flow breaks a second rule.
+    const flow = await signIn(strict, { codeflow_behaviour: 'id-token-sub-too-long' })
+    const { body } = await redeem(strict, flow.params.get('code')!)
+    const sub = decodeJwt(body.id_token!).sub!
+    expect(sub).toHaveLength(300)
+    const first = await refresh(strict, body.refresh_token!)
+    expect(first.status).toBe(200)
+    expect(decodeJwt(first.body.id_token!).sub).toBe(sub)
+    expect(await userinfo(strict, first.body.access_token!)).toEqual({ status: 200, sub })
+    // The rotated refresh token carries the behaviours on.
+    const second = await refresh(strict, first.body.refresh_token!)
+    expect(decodeJwt(second.body.id_token!).sub).toBe(sub)
+
+    const plain = await signIn(strict)
+    const tokens = await redeem(strict, plain.params.get('code')!)
+    const refreshed = await refresh(strict, tokens.body.refresh_token!)
+    expect(decodeJwt(refreshed.body.id_token!).sub).toBe('248289761001')
+  })
+
+  it('applies a `request` behaviour named on the authorization request at UserInfo, once the token is read', async () => {
+    const flow = await signIn(strict, { codeflow_behaviour: 'userinfo-post-refused' })
+    const { body } = await redeem(strict, flow.params.get('code')!)
+    expect((await userinfo(strict, body.access_token!, 'POST')).status).toBe(405)
+    expect(await userinfo(strict, body.access_token!, 'GET')).toEqual({ status: 200, sub: '248289761001' })
   })
 
   it('refuses an unknown behaviour with invalid_request naming the closest one', async () => {
@@ -166,6 +203,26 @@ describe('behaviours from config', () => {
         status: 200,
         sub: decodeJwt(tokens.id_token!).sub,
       })
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("applies a client's `request` behaviour at UserInfo, which the request seam alone could not", async () => {
+    const server = await startServer(sampleClientWith('userinfo-post-refused'))
+    try {
+      const flow = await signIn(server)
+      const { body } = await redeem(server, flow.params.get('code')!)
+      expect((await userinfo(server, body.access_token!, 'POST')).status).toBe(405)
+      expect((await userinfo(server, body.access_token!, 'GET')).status).toBe(200)
+
+      const other = await signIn(server, { client_id: OTHER.clientId })
+      const response = await server.token(
+        { grant_type: 'authorization_code', code: other.params.get('code')!, redirect_uri: SAMPLE.redirectUri },
+        { Authorization: basic(OTHER.clientId, OTHER.secret) },
+      )
+      const tokens = (await response.json()) as Record<string, string>
+      expect((await userinfo(server, tokens.access_token!, 'POST')).status).toBe(200)
     } finally {
       await server.close()
     }

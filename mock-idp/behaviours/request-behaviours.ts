@@ -104,15 +104,35 @@ function clientIdOf(request: ParsedRequest): string | undefined {
 }
 
 /**
- * A request that continues a flow (a login or consent page, the redemption of a code, UserInfo with
- * its access token) takes on
- * the behaviours of that flow: its client's and those its authorization request named.
+ * A request that continues a flow (a login or consent page, the redemption of a code) takes on the
+ * behaviours of that flow: its client's and those its authorization request named. Returns whether
+ * it took on any.
  */
 export async function adoptFlowBehaviours(
   context: RequestContext,
   clientId: string,
   named: readonly string[] = [],
-): Promise<void> {
+): Promise<boolean> {
   const ids = [...(context.provider.clients.get(clientId)?.behaviours ?? []), ...named]
-  if (ids.length > 0) context.behaviours.withCatalog(await loadBehaviourCatalog()).adopt(ids)
+  if (ids.length === 0) return false
+  context.behaviours.withCatalog(await loadBehaviourCatalog()).adopt(ids)
+  return true
+}
+
+/**
+ * adoptFlowBehaviours for a request that learns its flow from the token it presents (UserInfo, a
+ * refresh), followed by the `request` seam once more: a `request` behaviour of the flow refuses it
+ * as it would have had the request named the flow itself (a UserInfo request names no client, so
+ * its client's `userinfo-post-refused` was not in force when the seam first ran). Only for a
+ * request that has changed nothing yet: a refusal must leave the token as it was.
+ */
+export async function adoptFlowBehavioursOfToken(
+  context: RequestContext,
+  clientId: string,
+  named: readonly string[] = [],
+): Promise<void> {
+  if (!(await adoptFlowBehaviours(context, clientId, named))) return
+  // The behaviours already in force before have passed this request: asking them again is idempotent.
+  const refusal = context.behaviours.refusal(context, requestParams(context.request))
+  if (refusal) throw refusal
 }

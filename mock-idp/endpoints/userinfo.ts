@@ -6,7 +6,7 @@
  * NOT" be passed in the query, and a token in the query is refused with invalid_request rather than
  * ignored, so the client learns why.
  */
-import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
+import { adoptFlowBehavioursOfToken } from '../behaviours/request-behaviours.js'
 import type { RuleSet } from '../behaviours/rules.js'
 import { bearerChallenge, InsufficientScope, InvalidRequest, InvalidToken, MissingBearerToken } from '../errors.js'
 import { noStoreJson } from '../http/endpoint-result.js'
@@ -24,10 +24,10 @@ export const userinfo: Endpoint = async (context) => {
   // invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized)".
   if (!lookup.active) throw new InvalidToken(lookup.reason)
   const { record } = lookup
-  // UserInfo is the flow's last step: its client's behaviours and those its authorization request
-  // named apply from here on, as they did at the token endpoint (the `request` seam has already
-  // run: until the token was read, the request named no client).
-  await adoptFlowBehaviours(context, record.clientId, record.behaviours)
+  // The token names the flow: its client's behaviours and those its authorization request named
+  // apply from here on, as they did at the token endpoint, `request` ones included (until the token
+  // was read, the request named no client).
+  await adoptFlowBehavioursOfToken(context, record.clientId, record.behaviours)
   // OIDC Core §5.3: the access token is one "obtained through OpenID Connect Authentication",
   // i.e. granted the openid scope; RFC 6750 §3.1: insufficient_scope, 403.
   if (behaviours.enforces('userinfo-openid-scope-required') && !record.scope.includes('openid')) {

@@ -105,6 +105,8 @@ export interface RefreshTokenRecord {
   sessionId?: string
   issuedAt: number
   expiresAt: number
+  /** Behaviours the flow's authorization request named, applied at every refresh of its grant too. */
+  behaviours?: string[]
 }
 
 export const storeKey = {

@@ -11,7 +11,7 @@ export interface Grant {
   authTime: number
   nonce?: string
   sessionId?: string
-  /** Behaviours its authorization request named: they reach UserInfo with its access tokens too. */
+  /** Behaviours its authorization request named: its access and refresh tokens carry them on. */
   behaviours?: string[]
 }
 

@@ -39,6 +39,7 @@ export async function issueRefreshToken(
   }
   if (grant.nonce !== undefined) record.nonce = grant.nonce
   if (grant.sessionId !== undefined) record.sessionId = grant.sessionId
+  if (grant.behaviours !== undefined) record.behaviours = grant.behaviours
   const token = context.ids.next('refresh_token')
   await provider.store.set(storeKey.refreshToken(token), record, secondsLeft(record.expiresAt, issuedAt))
   return { token, record }
