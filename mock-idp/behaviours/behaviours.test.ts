@@ -131,6 +131,23 @@ describe('switching behaviours on', () => {
     expect(await userinfo(strict, body.access_token!, 'GET')).toEqual({ status: 200, sub: '248289761001' })
   })
 
+  it('refuses a code redemption by a `request` behaviour named on the flow, and gives the code back', async () => {
+    const flow = await signIn(strict, { codeflow_behaviour: 'token-unknown-param-refused' })
+    const code = flow.params.get('code')!
+    const refused = await strict.token(
+      { grant_type: 'authorization_code', code, redirect_uri: SAMPLE.redirectUri, resource_hint: 'x' },
+      { Authorization: basic(SAMPLE.clientId, SAMPLE.secret) },
+    )
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ error: 'invalid_request' })
+    // Refused as if before the code was looked up: it is neither spent nor taken as reused.
+    const { status, body } = await redeem(strict, code)
+    expect(status).toBe(200)
+    expect(await userinfo(strict, body.access_token!)).toEqual({ status: 200, sub: '248289761001' })
+    // And it is single-use from then on, as ever.
+    expect((await redeem(strict, code)).status).toBe(400)
+  })
+
   it('refuses an unknown behaviour with invalid_request naming the closest one', async () => {
     const response = await strict.token(
       { grant_type: 'authorization_code', code: 'x' },

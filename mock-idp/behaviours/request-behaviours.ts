@@ -13,7 +13,7 @@
  * test that thinks it switched a deviation on must not pass because of a typo.
  */
 import type { EndpointName } from '../endpoints/endpoint-name.js'
-import { InvalidRequest } from '../errors.js'
+import { InvalidRequest, type OAuthError } from '../errors.js'
 import type { ParsedRequest } from '../http/parsed-request.js'
 import type { Provider } from '../provider.js'
 import type { RequestContext } from '../request-context.js'
@@ -120,19 +120,19 @@ export async function adoptFlowBehaviours(
 }
 
 /**
- * adoptFlowBehaviours for a request that learns its flow from the token it presents (UserInfo, a
- * refresh), followed by the `request` seam once more: a `request` behaviour of the flow refuses it
- * as it would have had the request named the flow itself (a UserInfo request names no client, so
- * its client's `userinfo-post-refused` was not in force when the seam first ran). Only for a
- * request that has changed nothing yet: a refusal must leave the token as it was.
+ * adoptFlowBehaviours for a request that learns its flow from the credential it presents (a code, a
+ * refresh token, an access token at UserInfo), followed by the `request` seam once more: returns
+ * the refusal of a `request` behaviour of the flow, as it would have refused the request had the
+ * request named the flow itself (a UserInfo request names no client, so its client's
+ * `userinfo-post-refused` was not in force when the seam first ran). The caller throws it once it
+ * has undone whatever it did to the credential: the refusal stands for one that came first.
  */
-export async function adoptFlowBehavioursOfToken(
+export async function flowRefusal(
   context: RequestContext,
   clientId: string,
   named: readonly string[] = [],
-): Promise<void> {
-  if (!(await adoptFlowBehaviours(context, clientId, named))) return
+): Promise<OAuthError | undefined> {
+  if (!(await adoptFlowBehaviours(context, clientId, named))) return undefined
   // The behaviours already in force before have passed this request: asking them again is idempotent.
-  const refusal = context.behaviours.refusal(context, requestParams(context.request))
-  if (refusal) throw refusal
+  return context.behaviours.refusal(context, requestParams(context.request))
 }

@@ -6,7 +6,7 @@
  * NOT" be passed in the query, and a token in the query is refused with invalid_request rather than
  * ignored, so the client learns why.
  */
-import { adoptFlowBehavioursOfToken } from '../behaviours/request-behaviours.js'
+import { flowRefusal } from '../behaviours/request-behaviours.js'
 import type { RuleSet } from '../behaviours/rules.js'
 import { bearerChallenge, InsufficientScope, InvalidRequest, InvalidToken, MissingBearerToken } from '../errors.js'
 import { noStoreJson } from '../http/endpoint-result.js'
@@ -27,7 +27,8 @@ export const userinfo: Endpoint = async (context) => {
   // The token names the flow: its client's behaviours and those its authorization request named
   // apply from here on, as they did at the token endpoint, `request` ones included (until the token
   // was read, the request named no client).
-  await adoptFlowBehavioursOfToken(context, record.clientId, record.behaviours)
+  const refusal = await flowRefusal(context, record.clientId, record.behaviours)
+  if (refusal) throw refusal
   // OIDC Core §5.3: the access token is one "obtained through OpenID Connect Authentication",
   // i.e. granted the openid scope; RFC 6750 §3.1: insufficient_scope, 403.
   if (behaviours.enforces('userinfo-openid-scope-required') && !record.scope.includes('openid')) {

@@ -14,7 +14,7 @@
  * the safer choice). oidc-provider burns codes the same way.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { adoptFlowBehaviours } from '../behaviours/request-behaviours.js'
+import { flowRefusal } from '../behaviours/request-behaviours.js'
 import { epochSeconds } from '../clock.js'
 import { InvalidGrant, InvalidRequest, ServerError } from '../errors.js'
 import type { Provider } from '../provider.js'
@@ -77,7 +77,13 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
     }
     throw new InvalidGrant('the authorization code is invalid or has expired')
   }
-  await adoptFlowBehaviours(context, record.clientId, record.behaviours)
+  const refusal = await flowRefusal(context, record.clientId, record.behaviours)
+  if (refusal) {
+    // A `request` behaviour of the flow refuses the request, as it would have before the code was
+    // looked up: the code goes back, redeemable as if this request had never reached it.
+    await giveBack(provider, code, record, singleUse ? redeemed : undefined)
+    throw refusal
+  }
   if (!singleUse) {
     // Single use waived (a behaviour): the code goes back, redeemable again until it expires.
     await provider.store.set(storeKey.code(code), record, Math.max(1, record.expiresAt - epochSeconds(provider.clock)))
@@ -122,6 +128,22 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
     nonce: record.nonce,
     grantType: 'authorization_code',
   })
+}
+
+/**
+ * Undoes the take of a code: the reuse marker goes first, then the code comes back for the rest of
+ * its lifetime. A presentation of the code in between finds neither and is refused as unknown,
+ * which revokes nothing.
+ */
+async function giveBack(
+  provider: Provider,
+  code: string,
+  record: CodeRecord,
+  leave: LeaveBehind | undefined,
+): Promise<void> {
+  if (leave) await provider.store.delete(leave.key)
+  const secondsLeft = record.expiresAt - epochSeconds(provider.clock)
+  if (secondsLeft > 0) await provider.store.set(storeKey.code(code), record, secondsLeft)
 }
 
 /**

@@ -13,7 +13,7 @@
  * leaves the legitimate holder's token usable.
  */
 import type { ActiveBehaviours } from '../behaviours/active-behaviours.js'
-import { adoptFlowBehavioursOfToken } from '../behaviours/request-behaviours.js'
+import { flowRefusal } from '../behaviours/request-behaviours.js'
 import { epochSeconds } from '../clock.js'
 import type { ClientConfig } from '../config/schema.js'
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors.js'
@@ -39,8 +39,10 @@ export const refreshTokenGrant: GrantHandler = async ({ context, params, client 
   }
   const record = lookup.record
   // A refresh continues the flow of its grant: the behaviours its authorization request named apply
-  // again (OIDC Core §12.2 wants the refreshed ID token's sub to be the one the flow issued).
-  await adoptFlowBehavioursOfToken(context, record.clientId, record.behaviours)
+  // again (OIDC Core §12.2 wants the refreshed ID token's sub to be the one the flow issued). The
+  // token has only been read so far.
+  const refusal = await flowRefusal(context, record.clientId, record.behaviours)
+  if (refusal) throw refusal
   // RFC 6749 §6: the server MUST "validate the refresh token" and "ensure that the refresh token was
   // issued to the authenticated client"; §5.2 invalid_grant covers one "issued to another client".
   if (record.clientId !== client.client_id && behaviours.enforces('refresh-token-client-binding')) {
