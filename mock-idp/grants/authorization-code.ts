@@ -5,8 +5,10 @@
  *   1. syntax: `code` present, `code_verifier` well formed (invalid_request; the code is untouched)
  *   2. redeem: `store.take` the code — atomic, so of concurrent redemptions exactly one gets it
  *   3. replay: a code that was redeemed before → invalid_grant, and its grant is revoked
- *   4. bindings: expiry, client, redirect_uri, PKCE (invalid_grant)
- *   5. issue tokens
+ *   4. the flow's behaviours: a `request` behaviour the flow named may refuse the request, as if
+ *      before step 2, so the code is given back
+ *   5. bindings: expiry, client, redirect_uri, PKCE (invalid_grant)
+ *   6. issue tokens
  *
  * A failed attempt burns the code. It is taken in step 2, before the bindings are checked, so a
  * wrong verifier or redirect_uri consumes it and a retry is treated as a replay (RFC 6749 §10.5:
