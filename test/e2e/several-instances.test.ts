@@ -2,7 +2,8 @@
  * Three `codeflow idp` processes sharing one real redis-server and one issuer, as behind a load
  * balancer (docs/several-instances.md): flows that cross instances work; a code is redeemed at
  * most once across them (RFC 6749 §4.1.2); refresh token reuse on one revokes the grant on all
- * (RFC 9700 §4.14.2); an instance killed and restarted loses nothing; Redis away is a 503
+ * (RFC 9700 §4.14.2); a redemption that a request behaviour of its flow refuses gives the code
+ * back on all; an instance killed and restarted loses nothing; Redis away is a 503
  * temporarily_unavailable, and the flows work again once it is back.
  */
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose'
@@ -215,6 +216,27 @@ it("shares the control API's overrides, clock and recorded requests between inst
   expect((await c.control('/reset', {})).status).toBe(204)
   expect(((await (await a.control('/clock')).json()) as { now: number }).now).toBeLessThan(after)
   expect(await (await b.control('/requests')).json()).toEqual([])
+})
+
+it('gives a code back on every instance when a request behaviour of its flow refuses the redemption', async () => {
+  // The flow's behaviour is queued through one instance and travels with the code in Redis.
+  expect((await a.control('/use', { behaviour: 'token-unknown-param-refused' })).status).toBe(201)
+  const code = await signInAcross([a, b, c], 'given-back')
+  const refused = await tokenRequest(b, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: CLIENT.redirectUri,
+    resource_hint: 'x',
+  })
+  expect(refused.status).toBe(400)
+  expect(await refused.json()).toMatchObject({ error: 'invalid_request' })
+  // Neither spent nor marked as reused: another instance redeems it, and it is single-use after.
+  const redeemed = await redeem(c, code)
+  expect(redeemed.status).toBe(200)
+  expect((await userinfo(a, ((await redeemed.json()) as Tokens).access_token)).status).toBe(200)
+  const replay = await redeem(a, code)
+  expect(replay.status).toBe(400)
+  expect(await replay.json()).toMatchObject({ error: 'invalid_grant' })
 })
 
 it('serves an issuer added by path through one instance on every other, with its state shared', async () => {
