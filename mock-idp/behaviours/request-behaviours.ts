@@ -104,9 +104,8 @@ function clientIdOf(request: ParsedRequest): string | undefined {
 }
 
 /**
- * A request that continues a flow (a login or consent page, the redemption of a code) takes on the
- * behaviours of that flow: its client's and those its authorization request named. Returns whether
- * it took on any.
+ * A request that continues a flow (a login or consent page) takes on the behaviours of that flow:
+ * its client's and those its authorization request named. Returns whether it took on any.
  */
 export async function adoptFlowBehaviours(
   context: RequestContext,

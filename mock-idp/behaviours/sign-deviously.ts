@@ -7,10 +7,8 @@ import type { JWTHeaderParameters } from 'jose'
 import { CompactEncrypt } from 'jose/jwe/compact/encrypt'
 import { SignJWT } from 'jose/jwt/sign'
 import type { KeyStore, SigningKey } from '../keys/key-store.js'
-import { signJwt } from '../keys/sign-jwt.js'
+import { base64urlJson as b64, signJwt } from '../keys/sign-jwt.js'
 import type { IdTokenDraft } from './behaviour.js'
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 /** RFC 7518 §3.2: an HMAC over the JWS signing input, with the hash its `alg` names. */
 function hmacJws(header: Record<string, unknown>, claims: Record<string, unknown>, secret: Uint8Array): string {

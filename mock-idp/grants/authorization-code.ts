@@ -23,7 +23,7 @@ import type { Provider } from '../provider.js'
 import type { AccessTokenRecord, CodeRecord, RefreshTokenRecord } from '../store/records.js'
 import { storeKey } from '../store/records.js'
 import type { LeaveBehind } from '../store/store.js'
-import { grantOf } from '../tokens/grant.js'
+import { grantOf, secondsLeft } from '../tokens/grant.js'
 import { issueTokens } from '../tokens/token-response.js'
 import type { GrantHandler, GrantRequest } from './grant-handler.js'
 import { redeemedCodeLifetime, revokeGrant } from './grant-revocation.js'
@@ -88,7 +88,7 @@ export const authorizationCodeGrant: GrantHandler = async (request) => {
   }
   if (!singleUse) {
     // Single use waived (a behaviour): the code goes back, redeemable again until it expires.
-    await provider.store.set(storeKey.code(code), record, Math.max(1, record.expiresAt - epochSeconds(provider.clock)))
+    await provider.store.set(storeKey.code(code), record, secondsLeft(record.expiresAt, epochSeconds(provider.clock)))
   }
 
   if (record.expiresAt <= epochSeconds(provider.clock)) {
@@ -144,8 +144,8 @@ async function giveBack(
   leave: LeaveBehind | undefined,
 ): Promise<void> {
   if (leave) await provider.store.delete(leave.key)
-  const secondsLeft = record.expiresAt - epochSeconds(provider.clock)
-  if (secondsLeft > 0) await provider.store.set(storeKey.code(code), record, secondsLeft)
+  const now = epochSeconds(provider.clock)
+  if (record.expiresAt > now) await provider.store.set(storeKey.code(code), record, secondsLeft(record.expiresAt, now))
 }
 
 /**

@@ -38,7 +38,8 @@ function nodeKey(key: CryptoKey): KeyObject {
   return nodeKeyObject
 }
 
-const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+/** A JOSE header or claims set as one part of a compact JWS: its JSON, base64url-encoded (RFC 7515 §7.1). */
+export const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 
 /** Signs `claims` with `key` under `header`; the header's `alg` should be the key's own. */
 export async function signJwt(header: JWTHeaderParameters, claims: object, key: SigningKey): Promise<string> {
@@ -46,7 +47,7 @@ export async function signJwt(header: JWTHeaderParameters, claims: object, key: 
     return new SignJWT({ ...claims }).setProtectedHeader(header).sign(key.privateKey)
   }
   const { digest, options } = schemes[key.alg]
-  const signingInput = `${base64url(header)}.${base64url(claims)}`
+  const signingInput = `${base64urlJson(header)}.${base64urlJson(claims)}`
   const signature = sign(digest, Buffer.from(signingInput), { ...options, key: nodeKey(key.privateKey) })
   return `${signingInput}.${signature.toString('base64url')}`
 }
